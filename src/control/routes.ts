@@ -1,0 +1,176 @@
+// /_emulator on every provider port: health, reset, seed, clock and delays (and the toolbox's routes) for tests and CI.
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { Clock } from '../core/clock.js'
+import { UnknownDelayError, type Delays } from '../core/delays.js'
+import type { Provider } from '../core/provider.js'
+import type { Store } from '../core/store.js'
+
+export interface ControlPlane {
+  version: string
+  startedAt: number
+  store: Store
+  clock: Clock
+  delays: Delays
+  providers: Provider[]
+  fixturesDir: string
+  controlToken?: string
+  emptySlice(providerId: string): unknown
+}
+
+export class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const CONTROL_BODY_LIMIT = '50mb'
+
+const seedDocumentSchema = z
+  .object({ providers: z.record(z.string(), z.record(z.string(), z.unknown())) })
+  .strict()
+const seedRequestSchema = z.union([z.object({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a seed name is letters, digits, - and _') }).strict(), seedDocumentSchema])
+
+const clockRequestSchema = z
+  .object({
+    advanceMs: z.number().int().min(0).optional(),
+    set: z.union([z.number().int().min(0), z.iso.datetime({ offset: true })]).optional(),
+    freeze: z.boolean().optional(),
+    unfreeze: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => !(b.freeze && b.unfreeze), 'freeze and unfreeze cannot both be set')
+
+const delaysRequestSchema = z.record(z.string(), z.number())
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body ?? {})
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ')
+    throw new ControlError(400, `invalid request body: ${detail}`)
+  }
+  return result.data
+}
+
+export function providerIdsFromQuery(plane: ControlPlane, value: unknown): string[] {
+  const known = plane.providers.map((p) => p.id)
+  if (value === undefined) return known
+  if (typeof value !== 'string' || !known.includes(value)) {
+    throw new ControlError(400, `unknown provider "${String(value)}"; enabled providers: ${known.join(', ')}`)
+  }
+  return [value]
+}
+
+/** Validates a state or seed document and completes each slice with the provider's empty defaults. */
+export function completeSlices(plane: ControlPlane, document: unknown): Record<string, unknown> {
+  const doc = parse(seedDocumentSchema, document)
+  const known = plane.providers.map((p) => p.id)
+  const slices: Record<string, unknown> = {}
+  for (const [id, slice] of Object.entries(doc.providers)) {
+    if (!known.includes(id)) throw new ControlError(400, `unknown provider "${id}" in document; enabled providers: ${known.join(', ')}`)
+    slices[id] = { ...(plane.emptySlice(id) as object), ...slice }
+  }
+  return slices
+}
+
+export async function loadNamedSeed(plane: ControlPlane, name: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(join(plane.fixturesDir, 'seeds', `${name}.json`), 'utf-8'))
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new ControlError(400, `no seed named "${name}" in fixtures/seeds`)
+    throw err
+  }
+}
+
+function requireToken(plane: ControlPlane) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!plane.controlToken) return next()
+    const bearer = req.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]
+    const given = req.get('x-emulator-token') ?? bearer
+    if (given !== plane.controlToken) return next(new ControlError(401, 'the control plane needs the X-Emulator-Token header'))
+    next()
+  }
+}
+
+const controlErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  if (err instanceof ControlError) return res.status(err.status).json({ error: { message: err.message } })
+  const type = (err as { type?: string }).type
+  if (type === 'entity.parse.failed') return res.status(400).json({ error: { message: 'the request body is not valid JSON' } })
+  if (type === 'entity.too.large') return res.status(413).json({ error: { message: 'the request body is too large' } })
+  const status = (err as { status?: number }).status
+  if (typeof status === 'number' && status >= 400 && status < 500) return res.status(status).json({ error: { message: 'bad request' } })
+  console.error('[control] unexpected error:', err)
+  res.status(500).json({ error: { message: 'internal error' } })
+}
+
+/** Extra control routes (the toolbox's) mounted after the built-in ones. */
+export type ControlExtension = (router: Router, plane: ControlPlane) => void
+
+export function createControlRouter(plane: ControlPlane, providerId: string, extensions: ControlExtension[] = []): Router {
+  const router = express.Router()
+  router.use(requireToken(plane))
+  router.use(express.json({ limit: CONTROL_BODY_LIMIT, type: () => true }))
+
+  router.get('/health', (_req, res) => {
+    res.json({
+      status: 'ok',
+      provider: providerId,
+      version: plane.version,
+      uptimeMs: Date.now() - plane.startedAt,
+      providers: plane.providers.map((p) => p.id),
+    })
+  })
+
+  router.post('/reset', async (req, res) => {
+    const ids = providerIdsFromQuery(plane, req.query.provider)
+    await plane.store.reset(ids)
+    res.json({ reset: ids })
+  })
+
+  router.post('/seed', async (req, res) => {
+    const request = parse(seedRequestSchema, req.body)
+    const document = 'name' in request ? await loadNamedSeed(plane, request.name) : request
+    const slices = completeSlices(plane, document)
+    await plane.store.replaceSlices(slices)
+    res.json({ seeded: Object.keys(slices) })
+  })
+
+  router.get('/clock', (_req, res) => {
+    res.json(plane.clock.state())
+  })
+
+  router.post('/clock', (req, res) => {
+    const body = parse(clockRequestSchema, req.body)
+    if (body.set !== undefined) plane.clock.set(typeof body.set === 'number' ? body.set : Date.parse(body.set))
+    if (body.freeze) plane.clock.freeze()
+    if (body.unfreeze) plane.clock.unfreeze()
+    if (body.advanceMs) plane.clock.advance(body.advanceMs)
+    res.json(plane.clock.state())
+  })
+
+  router.get('/delays', (_req, res) => {
+    res.json(plane.delays.all())
+  })
+
+  router.put('/delays', (req, res) => {
+    const body = parse(delaysRequestSchema, req.body)
+    try {
+      plane.delays.set(body)
+    } catch (err) {
+      if (err instanceof UnknownDelayError) throw new ControlError(400, err.message)
+      throw err
+    }
+    res.json(plane.delays.all())
+  })
+
+  for (const extend of extensions) extend(router, plane)
+
+  router.use((req, _res, next) => next(new ControlError(404, `no control route ${req.method} /_emulator${req.path}`)))
+  router.use(controlErrorHandler)
+  return router
+}

@@ -1,0 +1,62 @@
+// createProviderApp(): the fixed middleware order every provider app shares (DESIGN.md "Middleware order").
+import express, { type Router } from 'express'
+import { lastLineErrorHandler } from './errors.js'
+import { hasDueTransitions, settle, type LifecycleSlice } from './lifecycle.js'
+import type { Provider, ProviderContext } from './provider.js'
+
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
+
+export interface ProviderAppOptions {
+  control: Router
+  bodyLimitBytes?: number
+  /** Hooks the toolbox inserts after the clock is read (journal, faults); they run before auth. */
+  beforeProvider?: express.RequestHandler[]
+  onUnexpected?: (err: unknown) => void
+}
+
+export function createProviderApp(provider: Provider, ctx: ProviderContext, options: ProviderAppOptions): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('etag', false)
+
+  // 1. control plane, before auth
+  app.use('/_emulator', options.control)
+
+  // 2. body parsers with size limits
+  const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
+  const parsers = provider.bodyParsers?.(limit) ?? [express.json({ limit, type: ['application/json', 'application/*+json'] })]
+  app.use(...parsers)
+
+  // 3. one moment per request
+  app.use((_req, res, next) => {
+    res.locals.now = ctx.clock.now()
+    next()
+  })
+
+  for (const hook of options.beforeProvider ?? []) app.use(hook)
+
+  // 4. settle the provider's due transitions
+  app.use(async (_req, res, next) => {
+    const now = res.locals.now as number
+    if (hasDueTransitions(ctx.store.read<LifecycleSlice>(provider.id), now)) {
+      await ctx.store.mutate<LifecycleSlice>(provider.id, (draft) => {
+        settle(draft, provider.lifecycle, now)
+      })
+    }
+    next()
+  })
+
+  // 5. the provider: its auth, then its routes
+  app.use(provider.router(ctx))
+
+  // 6. unknown routes, in the provider's shape
+  app.use((req, _res, next) => {
+    next(provider.coreError('route_not_found', `no route for ${req.method} ${req.path}`))
+  })
+
+  // 7. last line
+  app.use(
+    lastLineErrorHandler(provider, options.onUnexpected ?? ((err) => console.error(`[${provider.id}] unexpected error:`, err))),
+  )
+  return app
+}

@@ -1,0 +1,56 @@
+// The contract each provider folder exports, and the context the shared pipeline hands it.
+import type { Request, RequestHandler, Response, Router } from 'express'
+import type { Clock } from './clock.js'
+import type { Delays } from './delays.js'
+import type { CoreFailure, ProviderError } from './errors.js'
+import type { LifecycleSlice, LifecycleTable } from './lifecycle.js'
+import type { Store } from './store.js'
+
+export interface ListenerSpec {
+  /** '' for the provider's main listener; otherwise a suffix used in flags and urls (redis-enterprise "http"). */
+  name: string
+  defaultPort: number
+  tls: boolean
+}
+
+/** A provider-specific setting exposed as `--<id>-<flag> <value>` and EMULATOR_<ID>_<FLAG>. */
+export interface ProviderFlag {
+  flag: string
+  setting: string
+  type: 'boolean' | 'integer' | 'string'
+  description: string
+  default: boolean | number | string
+}
+
+export interface ProviderContext {
+  store: Store
+  clock: Clock
+  delays: Delays
+  /** Absolute path of fixtures/ (catalogues, default accounts). */
+  fixturesDir: string
+  settings: Record<string, boolean | number | string>
+}
+
+export interface Provider<S extends LifecycleSlice = LifecycleSlice> {
+  id: string
+  title: string
+  listeners: ListenerSpec[]
+  /** Named delays with their default milliseconds, each name prefixed with the provider id. */
+  delays: Record<string, number>
+  flags?: ProviderFlag[]
+  emptyState(ctx: Pick<ProviderContext, 'fixturesDir'>): S
+  lifecycle: LifecycleTable<S>
+  /** Body parsers for this provider; the default is JSON only. */
+  bodyParsers?(limitBytes: number): RequestHandler[]
+  /** Auth, then routes. */
+  router(ctx: ProviderContext): Router
+  coreError(kind: CoreFailure, message: string): ProviderError
+  renderError(err: ProviderError, req: Request, res: Response): void
+  /** Lines for the start-up banner: default credentials and how to use them. */
+  banner(ctx: ProviderContext): string[]
+}
+
+// The request-scoped moment, taken once per request (middleware step 3).
+export function requestNow(res: Response): number {
+  return res.locals.now as number
+}

@@ -1,0 +1,219 @@
+// Builds the emulator from its options (store, clock, delays, one app per enabled provider) and puts the apps on ports.
+import { createServer as createHttpServer, type Server } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Express } from 'express'
+import { ConfigError, parseConfig, type EmulatorConfig, type EmulatorOptions } from './config.js'
+import { createProviderApp } from './core/app.js'
+import { Clock } from './core/clock.js'
+import { Delays, UnknownDelayError } from './core/delays.js'
+import type { Provider, ProviderContext } from './core/provider.js'
+import { Store } from './core/store.js'
+import { loadOrCreateCertificate } from './core/tls.js'
+import { completeSlices, createControlRouter, type ControlExtension, type ControlPlane } from './control/routes.js'
+import { providers as registry } from './providers/index.js'
+
+const packageRoot = fileURLToPath(new URL('..', import.meta.url))
+export const FIXTURES_DIR = join(packageRoot, 'fixtures')
+export const VERSION: string = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf-8')).version
+
+export const STATE_FILE_NAME = 'state.json'
+
+/** What only code can pass: tests inject a clock or a provider list. */
+export interface EmulatorInjections {
+  clock?: Clock
+  registry?: Provider[]
+  controlExtensions?: ControlExtension[]
+}
+
+export interface Emulator {
+  config: EmulatorConfig
+  store: Store
+  clock: Clock
+  delays: Delays
+  providers: Provider[]
+  apps: Map<string, Express>
+  contexts: Map<string, ProviderContext>
+  plane: ControlPlane
+}
+
+function resolveSettings(provider: Provider, given: Record<string, unknown> = {}): ProviderContext['settings'] {
+  const settings: ProviderContext['settings'] = {}
+  const flags = provider.flags ?? []
+  for (const key of Object.keys(given)) {
+    if (!flags.some((f) => f.setting === key)) throw new ConfigError(`${provider.id}: unknown setting "${key}"`)
+  }
+  for (const flag of flags) {
+    const value = given[flag.setting] ?? flag.default
+    const ok = flag.type === 'integer' ? Number.isInteger(value) : typeof value === flag.type
+    if (!ok) throw new ConfigError(`${provider.id}: setting "${flag.setting}" must be a ${flag.type}`)
+    settings[flag.setting] = value as boolean | number | string
+  }
+  return settings
+}
+
+export async function createEmulator(options: EmulatorOptions = {}, injections: EmulatorInjections = {}): Promise<Emulator> {
+  const config = parseConfig(options)
+  const all = injections.registry ?? registry
+  for (const id of Object.keys(config.providers)) {
+    if (!all.some((p) => p.id === id)) throw new ConfigError(`unknown provider "${id}"; known: ${all.map((p) => p.id).join(', ')}`)
+  }
+  const enabled = all.filter((p) => config.providers[p.id]?.enabled !== false)
+  if (enabled.length === 0) throw new ConfigError('every provider is disabled')
+
+  let delays: Delays
+  try {
+    delays = new Delays(Object.assign({}, ...enabled.map((p) => p.delays)), config.delays, config.fast)
+  } catch (err) {
+    if (err instanceof UnknownDelayError) throw new ConfigError(err.message)
+    throw err
+  }
+
+  const clock = injections.clock ?? new Clock()
+  const byId = new Map(enabled.map((p) => [p.id, p]))
+  const emptySlice = (id: string) => byId.get(id)!.emptyState({ fixturesDir: FIXTURES_DIR })
+  const store = await Store.open({
+    file: config.inMemory ? undefined : resolve(config.dataDir, STATE_FILE_NAME),
+    providerIds: enabled.map((p) => p.id),
+    emptySlice,
+  })
+
+  const plane: ControlPlane = {
+    version: VERSION,
+    startedAt: Date.now(),
+    store,
+    clock,
+    delays,
+    providers: enabled,
+    fixturesDir: FIXTURES_DIR,
+    controlToken: config.controlToken,
+    emptySlice,
+  }
+
+  if (config.seedFile) {
+    let document: unknown
+    try {
+      document = JSON.parse(readFileSync(resolve(config.seedFile), 'utf-8'))
+    } catch (err) {
+      throw new ConfigError(`cannot read seed file ${config.seedFile}: ${(err as Error).message}`)
+    }
+    try {
+      await store.replaceSlices(completeSlices(plane, document))
+    } catch (err) {
+      throw new ConfigError(`seed file ${config.seedFile}: ${(err as Error).message}`)
+    }
+  }
+
+  const apps = new Map<string, Express>()
+  const contexts = new Map<string, ProviderContext>()
+  for (const provider of enabled) {
+    const ctx: ProviderContext = {
+      store,
+      clock,
+      delays,
+      fixturesDir: FIXTURES_DIR,
+      settings: resolveSettings(provider, config.providers[provider.id]?.settings),
+    }
+    contexts.set(provider.id, ctx)
+    apps.set(
+      provider.id,
+      createProviderApp(provider, ctx, {
+        control: createControlRouter(plane, provider.id, injections.controlExtensions),
+        bodyLimitBytes: config.bodyLimitBytes,
+      }),
+    )
+  }
+  return { config, store, clock, delays, providers: enabled, apps, contexts, plane }
+}
+
+export interface ListenerInfo {
+  provider: string
+  listener: string
+  url: string
+  port: number
+  tls: boolean
+}
+
+export interface RunningEmulator extends Emulator {
+  /** Keyed by provider id for the main listener, `<id>-<name>` for extra ones (redis-enterprise-http). */
+  urls: Record<string, string>
+  ports: Record<string, number>
+  listeners: ListenerInfo[]
+  close(): Promise<void>
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolveListen, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new ConfigError(`port ${port} on ${host} is already in use`) : err)
+    }
+    server.once('error', onError)
+    server.listen(port, host, () => {
+      server.off('error', onError)
+      resolveListen((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    server.close(() => resolveClose())
+    server.closeAllConnections()
+  })
+}
+
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost'
+  return host.includes(':') ? `[${host}]` : host
+}
+
+/** Starts the emulator; `port: 0` in the options puts every listener on a free port. */
+export async function startEmulator(options: EmulatorOptions = {}, injections: EmulatorInjections = {}): Promise<RunningEmulator> {
+  const emulator = await createEmulator(options, injections)
+  const { config } = emulator
+  const servers: Server[] = []
+  const listeners: ListenerInfo[] = []
+  try {
+    for (const provider of emulator.providers) {
+      const providerOptions = config.providers[provider.id] ?? {}
+      for (const spec of provider.listeners) {
+        const key = spec.name ? `${provider.id}-${spec.name}` : provider.id
+        const tls = spec.tls && providerOptions.tls !== false
+        const requested = config.port ?? (spec.name ? providerOptions.ports?.[spec.name] : providerOptions.port) ?? spec.defaultPort
+        const app = emulator.apps.get(provider.id)!
+        const server = tls
+          ? createHttpsServer(await loadOrCreateCertificate(config.inMemory ? undefined : resolve(config.dataDir)), app)
+          : createHttpServer(app)
+        servers.push(server)
+        const port = await listen(server, requested, config.host)
+        listeners.push({
+          provider: provider.id,
+          listener: key,
+          port,
+          tls,
+          url: `${tls ? 'https' : 'http'}://${displayHost(config.host)}:${port}`,
+        })
+      }
+    }
+  } catch (err) {
+    await Promise.all(servers.map(closeServer))
+    await emulator.store.flush()
+    throw err
+  }
+
+  let closing: Promise<void> | undefined
+  return {
+    ...emulator,
+    listeners,
+    urls: Object.fromEntries(listeners.map((l) => [l.listener, l.url])),
+    ports: Object.fromEntries(listeners.map((l) => [l.listener, l.port])),
+    close: () =>
+      (closing ??= (async () => {
+        await Promise.all(servers.map(closeServer))
+        await emulator.store.flush()
+      })()),
+  }
+}

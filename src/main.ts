@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// The redis-cloud-emulator command: parse, start, print the banner, stop cleanly on SIGINT/SIGTERM.
+import { banner, buildCommand, optionsFromCommand } from './cli.js'
+import { ConfigError } from './config.js'
+import { startEmulator, type RunningEmulator } from './emulator.js'
+
+async function main(): Promise<void> {
+  const program = buildCommand()
+  program.parse()
+  let emulator: RunningEmulator
+  try {
+    emulator = await startEmulator(optionsFromCommand(program.opts()))
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`redis-cloud-emulator: ${err.message}`)
+      process.exit(2)
+    }
+    throw err
+  }
+  console.log(banner(emulator))
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    try {
+      await emulator.close()
+      console.log(`redis-cloud-emulator: stopped (${signal})`)
+      process.exit(0)
+    } catch (err) {
+      console.error('redis-cloud-emulator: error while stopping:', err)
+      process.exit(1)
+    }
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+await main()
