@@ -1,7 +1,7 @@
 // The command line: flags and EMULATOR_* variables -> emulator options, and the start-up banner.
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { ConfigError, type EmulatorOptions, type ProviderOptions } from './config.js'
-import type { Provider } from './core/provider.js'
+import type { AnyProvider } from './core/provider.js'
 import { VERSION, type RunningEmulator } from './emulator.js'
 import { providers as registry } from './providers/index.js'
 
@@ -45,7 +45,7 @@ function option(flags: string, description: string, envFlag: string): Option {
   return new Option(flags, description).env(envName(envFlag))
 }
 
-function providerFlagKey(provider: Provider, suffix: string): string {
+function providerFlagKey(provider: AnyProvider, suffix: string): string {
   return `${provider.id}-${suffix}`
 }
 

@@ -10,7 +10,7 @@ import { ConfigError, parseConfig, type EmulatorConfig, type EmulatorOptions } f
 import { createProviderApp } from './core/app.js'
 import { Clock } from './core/clock.js'
 import { Delays, UnknownDelayError } from './core/delays.js'
-import type { Provider, ProviderContext } from './core/provider.js'
+import type { AnyProvider, ProviderContext } from './core/provider.js'
 import { Store } from './core/store.js'
 import { loadOrCreateCertificate } from './core/tls.js'
 import { completeSlices, createControlRouter, type ControlExtension, type ControlPlane } from './control/routes.js'
@@ -25,8 +25,9 @@ export const STATE_FILE_NAME = 'state.json'
 /** What only code can pass: tests inject a clock or a provider list. */
 export interface EmulatorInjections {
   clock?: Clock
-  registry?: Provider[]
+  registry?: AnyProvider[]
   controlExtensions?: ControlExtension[]
+  fixturesDir?: string
 }
 
 export interface Emulator {
@@ -34,13 +35,13 @@ export interface Emulator {
   store: Store
   clock: Clock
   delays: Delays
-  providers: Provider[]
+  providers: AnyProvider[]
   apps: Map<string, Express>
   contexts: Map<string, ProviderContext>
   plane: ControlPlane
 }
 
-function resolveSettings(provider: Provider, given: Record<string, unknown> = {}): ProviderContext['settings'] {
+function resolveSettings(provider: AnyProvider, given: Record<string, unknown> = {}): ProviderContext['settings'] {
   const settings: ProviderContext['settings'] = {}
   const flags = provider.flags ?? []
   for (const key of Object.keys(given)) {
@@ -73,8 +74,9 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
   }
 
   const clock = injections.clock ?? new Clock()
+  const fixturesDir = injections.fixturesDir ?? FIXTURES_DIR
   const byId = new Map(enabled.map((p) => [p.id, p]))
-  const emptySlice = (id: string) => byId.get(id)!.emptyState({ fixturesDir: FIXTURES_DIR })
+  const emptySlice = (id: string) => byId.get(id)!.emptyState({ fixturesDir })
   const store = await Store.open({
     file: config.inMemory ? undefined : resolve(config.dataDir, STATE_FILE_NAME),
     providerIds: enabled.map((p) => p.id),
@@ -88,7 +90,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     clock,
     delays,
     providers: enabled,
-    fixturesDir: FIXTURES_DIR,
+    fixturesDir,
     controlToken: config.controlToken,
     emptySlice,
   }
@@ -114,7 +116,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
       store,
       clock,
       delays,
-      fixturesDir: FIXTURES_DIR,
+      fixturesDir,
       settings: resolveSettings(provider, config.providers[provider.id]?.settings),
     }
     contexts.set(provider.id, ctx)

@@ -17,8 +17,6 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  console.log(banner(emulator))
-
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
@@ -34,6 +32,8 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
+  // Printed last: a supervisor that waits for the banner may signal at once.
+  console.log(banner(emulator))
 }
 
 await main()

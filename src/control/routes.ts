@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { Clock } from '../core/clock.js'
 import { UnknownDelayError, type Delays } from '../core/delays.js'
-import type { Provider } from '../core/provider.js'
+import type { AnyProvider } from '../core/provider.js'
 import type { Store } from '../core/store.js'
 
 export interface ControlPlane {
@@ -14,7 +14,7 @@ export interface ControlPlane {
   store: Store
   clock: Clock
   delays: Delays
-  providers: Provider[]
+  providers: AnyProvider[]
   fixturesDir: string
   controlToken?: string
   emptySlice(providerId: string): unknown
@@ -34,7 +34,7 @@ const CONTROL_BODY_LIMIT = '50mb'
 const seedDocumentSchema = z
   .object({ providers: z.record(z.string(), z.record(z.string(), z.unknown())) })
   .strict()
-const seedRequestSchema = z.union([z.object({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a seed name is letters, digits, - and _') }).strict(), seedDocumentSchema])
+const namedSeedSchema = z.object({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a seed name is letters, digits, - and _') }).strict()
 
 const clockRequestSchema = z
   .object({
@@ -133,8 +133,8 @@ export function createControlRouter(plane: ControlPlane, providerId: string, ext
   })
 
   router.post('/seed', async (req, res) => {
-    const request = parse(seedRequestSchema, req.body)
-    const document = 'name' in request ? await loadNamedSeed(plane, request.name) : request
+    const named = typeof req.body === 'object' && req.body !== null && 'name' in req.body
+    const document = named ? await loadNamedSeed(plane, parse(namedSeedSchema, req.body).name) : req.body
     const slices = completeSlices(plane, document)
     await plane.store.replaceSlices(slices)
     res.json({ seeded: Object.keys(slices) })

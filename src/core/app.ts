@@ -2,7 +2,7 @@
 import express, { type Router } from 'express'
 import { lastLineErrorHandler } from './errors.js'
 import { hasDueTransitions, settle, type LifecycleSlice } from './lifecycle.js'
-import type { Provider, ProviderContext } from './provider.js'
+import type { AnyProvider, ProviderContext } from './provider.js'
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
 
@@ -14,7 +14,7 @@ export interface ProviderAppOptions {
   onUnexpected?: (err: unknown) => void
 }
 
-export function createProviderApp(provider: Provider, ctx: ProviderContext, options: ProviderAppOptions): express.Express {
+export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, options: ProviderAppOptions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('etag', false)
@@ -40,7 +40,7 @@ export function createProviderApp(provider: Provider, ctx: ProviderContext, opti
     const now = res.locals.now as number
     if (hasDueTransitions(ctx.store.read<LifecycleSlice>(provider.id), now)) {
       await ctx.store.mutate<LifecycleSlice>(provider.id, (draft) => {
-        settle(draft, provider.lifecycle, now)
+        settle(draft, provider.lifecycle, now, (name) => ctx.delays.get(name))
       })
     }
     next()

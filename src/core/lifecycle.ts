@@ -25,6 +25,8 @@ export interface TransitionContext<S> {
   /** The moment the transition fell due, so chained transitions keep exact timing whenever the request comes. */
   at: number
   schedule(kind: string, delayMs: number, target: PendingTransition['target']): void
+  /** The named delay in force now (e.g. to chain the next step of a machine). */
+  delay(name: string): number
   slice: S
 }
 
@@ -72,7 +74,12 @@ export class UnknownTransitionError extends Error {}
  * Applies every transition due at `now`, earliest first; transitions scheduled by a handler
  * that are themselves due are applied in the same pass (chaining).
  */
-export function settle<S extends LifecycleSlice>(slice: S, table: LifecycleTable<S>, now: number): number {
+export function settle<S extends LifecycleSlice>(
+  slice: S,
+  table: LifecycleTable<S>,
+  now: number,
+  delay: (name: string) => number = () => 0,
+): number {
   let applied = 0
   for (let t = nextDue(slice, now); t; t = nextDue(slice, now)) {
     if (++applied > MAX_TRANSITIONS_PER_SETTLE) throw new Error('lifecycle: too many chained transitions (a zero-delay loop?)')
@@ -83,6 +90,7 @@ export function settle<S extends LifecycleSlice>(slice: S, table: LifecycleTable
     handler(slice, current, {
       at: current.at,
       slice,
+      delay,
       schedule: (kind, delayMs, target) => scheduleTransition(slice, kind, current.at + delayMs, target),
     })
   }

@@ -54,3 +54,7 @@ export interface Provider<S extends LifecycleSlice = LifecycleSlice> {
 export function requestNow(res: Response): number {
   return res.locals.now as number
 }
+
+/** A provider of any slice type, as the registry and the shared pipeline hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProvider = Provider<any>

@@ -1,0 +1,103 @@
+// The built CLI (dist/main.js): starts, prints the banner, answers health on every port, flushes and exits on SIGTERM.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { send } from './helpers/http.js'
+import { tempDir } from './helpers/harness.js'
+
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url))
+const RANDOM_PORTS = [
+  '--redis-enterprise-port', '0', '--redis-enterprise-http-port', '0',
+  '--jdcloud-port', '0', '--kakaocloud-port', '0', '--redistogo-port', '0',
+]
+
+function startCli(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; banner: string; urls: string[] }> {
+  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    let err = ''
+    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${out}${err}`)), 10_000)
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      if (out.includes('Ctrl-C stops')) {
+        clearTimeout(timer)
+        resolve({ child, banner: out, urls: [...out.matchAll(/https?:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]) })
+      }
+    })
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`CLI exited with ${code}: ${out}${err}`))
+    })
+  })
+}
+
+function exitOf(child: ChildProcess): Promise<{ code: number | null; stdout: string }> {
+  let stdout = ''
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()))
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout })))
+}
+
+describe('CLI', () => {
+  let dir: string
+  let cleanup: () => Promise<void>
+  beforeEach(async () => ({ dir, cleanup } = await tempDir()))
+  afterEach(() => cleanup())
+
+  it('starts, serves health on all five listeners, and on SIGTERM flushes the state file and exits 0', async () => {
+    const { child, banner, urls } = await startCli(['--data-dir', dir, ...RANDOM_PORTS])
+    const exited = exitOf(child)
+    expect(urls).toHaveLength(5)
+    expect(urls.filter((u) => u.startsWith('https://'))).toHaveLength(1)
+    expect(banner).toContain('Redis Enterprise Software (redis-enterprise)')
+    for (const url of urls) expect((await send('GET', `${url}/_emulator/health`)).status).toBe(200)
+
+    const jdcloudUrl = urls[2]
+    const seeded = await send('POST', `${jdcloudUrl}/_emulator/seed`, { providers: { jdcloud: { marker: 'kept' } } })
+    expect(seeded.status).toBe(200)
+
+    child.kill('SIGTERM')
+    const { code, stdout } = await exited
+    expect(code).toBe(0)
+    expect(stdout).toContain('stopped (SIGTERM)')
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf-8'))
+    expect(state.schema).toBe(1)
+    expect(state.providers.jdcloud.marker).toBe('kept')
+  })
+
+  it('reads settings from EMULATOR_* variables and stops on SIGINT', async () => {
+    const { child, banner, urls } = await startCli(['--data-dir', dir], {
+      EMULATOR_IN_MEMORY: 'true',
+      EMULATOR_DISABLE: 'redis-enterprise,kakaocloud',
+      EMULATOR_JDCLOUD_PORT: '0',
+      EMULATOR_REDISTOGO_PORT: '0',
+    })
+    const exited = exitOf(child)
+    expect(banner).toContain('in memory')
+    expect(banner).not.toContain('redis-enterprise')
+    expect(urls).toHaveLength(2)
+    child.kill('SIGINT')
+    expect((await exited).code).toBe(0)
+  })
+
+  it('prints --help and exits 0', () => {
+    const res = spawnSync(process.execPath, [MAIN, '--help'], { encoding: 'utf-8' })
+    expect(res.status).toBe(0)
+    for (const flag of ['--data-dir', '--in-memory', '--fast', '--delay', '--disable', '--host', '--redis-enterprise-tls', '--jdcloud-port']) {
+      expect(res.stdout).toContain(flag)
+    }
+  })
+
+  it.each([
+    [['--jdcloud-port', 'abc'], /expected a port number/],
+    [['--disable', 'aws'], /unknown provider "aws"/],
+    [['--delay', 'jdcloud.instance.create'], /--delay expects <name>=<ms>/],
+    [['--delay', 'nope.delay=5'], /unknown delay "nope.delay"/],
+  ])('rejects %j with a message and a non-zero exit', (args, message) => {
+    const res = spawnSync(process.execPath, [MAIN, '--in-memory', ...RANDOM_PORTS, ...args], { encoding: 'utf-8', timeout: 10_000 })
+    expect(res.status).not.toBe(0)
+    expect(res.stderr).toMatch(message)
+  })
+})

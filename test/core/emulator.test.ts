@@ -1,0 +1,80 @@
+// startEmulator(): real listeners on free ports, TLS where the provider asks for it, clean close, reused certificate.
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startEmulator } from '../../src/index.js'
+import { send } from '../helpers/http.js'
+import { tempDir } from '../helpers/harness.js'
+
+describe('startEmulator', () => {
+  let dir: string
+  let cleanup: () => Promise<void>
+  beforeEach(async () => ({ dir, cleanup } = await tempDir()))
+  afterEach(() => cleanup())
+
+  it('puts every listener on a free port with port 0, HTTPS on redis-enterprise, and answers health on each', async () => {
+    const emulator = await startEmulator({ inMemory: true, port: 0, quiet: true })
+    try {
+      expect(Object.keys(emulator.urls).sort()).toEqual(['jdcloud', 'kakaocloud', 'redis-enterprise', 'redis-enterprise-http', 'redistogo'])
+      expect(emulator.urls['redis-enterprise']).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
+      expect(emulator.urls['redis-enterprise-http']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      for (const [key, url] of Object.entries(emulator.urls)) {
+        const res = await send('GET', `${url}/_emulator/health`)
+        expect(res.status, key).toBe(200)
+        expect(res.json<{ provider: string }>().provider).toBe(key.replace(/-http$/, ''))
+      }
+      expect(new Set(Object.values(emulator.ports)).size).toBe(5)
+    } finally {
+      await emulator.close()
+    }
+    await expect(send('GET', `${emulator.urls.jdcloud}/_emulator/health`)).rejects.toThrow(/ECONNREFUSED/)
+  })
+
+  it('serves plain HTTP on 9443\'s listener when TLS is turned off, and can disable providers', async () => {
+    const emulator = await startEmulator({
+      inMemory: true,
+      port: 0,
+      quiet: true,
+      providers: { 'redis-enterprise': { tls: false }, kakaocloud: { enabled: false }, redistogo: { enabled: false } },
+    })
+    try {
+      expect(emulator.urls['redis-enterprise']).toMatch(/^http:\/\//)
+      expect(Object.keys(emulator.urls).sort()).toEqual(['jdcloud', 'redis-enterprise', 'redis-enterprise-http'])
+    } finally {
+      await emulator.close()
+    }
+  })
+
+  it('keeps the generated certificate in the data dir and serves the same one after a restart', async () => {
+    const first = await startEmulator({ dataDir: dir, port: 0, quiet: true })
+    const certA = (await send('GET', `${first.urls['redis-enterprise']}/_emulator/health`)).peerCertificate
+    await first.close()
+    expect(existsSync(join(dir, 'tls-cert.pem'))).toBe(true)
+    const second = await startEmulator({ dataDir: dir, port: 0, quiet: true })
+    try {
+      const certB = (await send('GET', `${second.urls['redis-enterprise']}/_emulator/health`)).peerCertificate
+      expect(certA).toBeTruthy()
+      expect(certB).toBe(certA)
+    } finally {
+      await second.close()
+    }
+  })
+
+  it('rejects bad options with a clear error', async () => {
+    await expect(startEmulator({ inMemory: true, providers: { aws: {} } })).rejects.toThrow(/unknown provider "aws"/)
+    await expect(startEmulator({ inMemory: true, delays: { 'jdcloud.nope': 1 } })).rejects.toThrow(/unknown delay "jdcloud.nope"/)
+    await expect(startEmulator({ inMemory: true, host: '' })).rejects.toThrow(/host/)
+    await expect(startEmulator({ inMemory: true, bogus: 1 } as never)).rejects.toThrow(/bogus/)
+  })
+
+  it('fails clearly when a port is taken, leaving no listener behind', async () => {
+    const holder = await startEmulator({ inMemory: true, port: 0, quiet: true, providers: { 'redis-enterprise': { enabled: false } } })
+    try {
+      await expect(
+        startEmulator({ inMemory: true, quiet: true, providers: { jdcloud: { port: holder.ports.jdcloud }, 'redis-enterprise': { enabled: false }, kakaocloud: { port: 0 }, redistogo: { port: 0 } } }),
+      ).rejects.toThrow(`port ${holder.ports.jdcloud} on 127.0.0.1 is already in use`)
+    } finally {
+      await holder.close()
+    }
+  })
+})
