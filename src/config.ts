@@ -30,7 +30,8 @@ export const emulatorOptionsSchema = z
     controlToken: z.string().min(1).optional(),
     seedFile: z.string().min(1).optional(),
     bodyLimitBytes: z.number().int().min(1024).default(1024 * 1024),
-    quiet: z.boolean().default(false),
+    /** How many requests GET /_emulator/requests keeps (oldest dropped first). */
+    journalSize: z.number().int().min(0).max(100_000).default(1000),
     providers: z.record(z.string(), providerOptionsSchema).default({}),
   })
   .strict()

@@ -14,6 +14,9 @@ import type { AnyProvider, ProviderContext } from './core/provider.js'
 import { Store } from './core/store.js'
 import { loadOrCreateCertificate } from './core/tls.js'
 import { completeSlices, createControlRouter, type ControlExtension, type ControlPlane } from './control/routes.js'
+import { faultInjector, faultRoutes, FaultRules } from './control/faults.js'
+import { Journal, journalRecorder, journalRoutes } from './control/journal.js'
+import { stateRoutes } from './control/state.js'
 import { providers as registry } from './providers/index.js'
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url))
@@ -39,6 +42,8 @@ export interface Emulator {
   apps: Map<string, Express>
   contexts: Map<string, ProviderContext>
   plane: ControlPlane
+  faults: FaultRules
+  journal: Journal
 }
 
 function resolveSettings(provider: AnyProvider, given: Record<string, unknown> = {}): ProviderContext['settings'] {
@@ -109,6 +114,9 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     }
   }
 
+  const faults = new FaultRules()
+  const journal = new Journal(config.journalSize)
+  const controlExtensions = [faultRoutes(faults), journalRoutes(journal), stateRoutes(), ...(injections.controlExtensions ?? [])]
   const apps = new Map<string, Express>()
   const contexts = new Map<string, ProviderContext>()
   for (const provider of enabled) {
@@ -123,12 +131,13 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     apps.set(
       provider.id,
       createProviderApp(provider, ctx, {
-        control: createControlRouter(plane, provider.id, injections.controlExtensions),
+        control: createControlRouter(plane, provider.id, controlExtensions),
         bodyLimitBytes: config.bodyLimitBytes,
+        beforeProvider: [journalRecorder(journal, provider.id), faultInjector(faults, provider, ctx)],
       }),
     )
   }
-  return { config, store, clock, delays, providers: enabled, apps, contexts, plane }
+  return { config, store, clock, delays, providers: enabled, apps, contexts, plane, faults, journal }
 }
 
 export interface ListenerInfo {

@@ -32,7 +32,23 @@ export class ControlError extends Error {
 const CONTROL_BODY_LIMIT = '50mb'
 
 const seedDocumentSchema = z
-  .object({ providers: z.record(z.string(), z.record(z.string(), z.unknown())) })
+  .object({ schema: z.literal(1).optional(), providers: z.record(z.string(), z.record(z.string(), z.unknown())) })
+  .strict()
+
+const lifecycleSchema = z
+  .object({
+    pending: z.array(
+      z
+        .object({
+          id: z.number().int(),
+          kind: z.string(),
+          at: z.number(),
+          target: z.record(z.string(), z.union([z.string(), z.number()])),
+        })
+        .strict(),
+    ),
+    nextId: z.number().int().min(1),
+  })
   .strict()
 const namedSeedSchema = z.object({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a seed name is letters, digits, - and _') }).strict()
 
@@ -72,8 +88,16 @@ export function completeSlices(plane: ControlPlane, document: unknown): Record<s
   const known = plane.providers.map((p) => p.id)
   const slices: Record<string, unknown> = {}
   for (const [id, slice] of Object.entries(doc.providers)) {
-    if (!known.includes(id)) throw new ControlError(400, `unknown provider "${id}" in document; enabled providers: ${known.join(', ')}`)
-    slices[id] = { ...(plane.emptySlice(id) as object), ...slice }
+    const provider = plane.providers.find((p) => p.id === id)
+    if (!provider) throw new ControlError(400, `unknown provider "${id}" in document; enabled providers: ${known.join(', ')}`)
+    const complete = { ...(plane.emptySlice(id) as object), ...slice } as { lifecycle: unknown }
+    const lifecycle = lifecycleSchema.safeParse(complete.lifecycle)
+    if (!lifecycle.success) throw new ControlError(400, `providers.${id}.lifecycle is not a valid lifecycle: ${lifecycle.error.issues[0].message}`)
+    const unknownKind = lifecycle.data.pending.find((t) => !(t.kind in provider.lifecycle))
+    if (unknownKind) throw new ControlError(400, `providers.${id}.lifecycle: unknown transition kind "${unknownKind.kind}"`)
+    const problem = provider.validateSlice?.(complete)
+    if (problem) throw new ControlError(400, `providers.${id}: ${problem}`)
+    slices[id] = complete
   }
   return slices
 }

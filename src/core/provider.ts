@@ -48,6 +48,13 @@ export interface Provider<S extends LifecycleSlice = LifecycleSlice> {
   renderError(err: ProviderError, req: Request, res: Response): void
   /** Lines for the start-up banner: default credentials and how to use them. */
   banner(ctx: ProviderContext): string[]
+  /**
+   * The account a request claims, read from its credentials without verifying them (Basic user, access key, project),
+   * so test tooling can target one account. Undefined when the request names none.
+   */
+  accountOf?(req: Request, ctx: ProviderContext): string | undefined
+  /** Checks a slice given to PUT /_emulator/state or a seed; returns the problem, or undefined when it is valid. */
+  validateSlice?(slice: unknown): string | undefined
 }
 
 // The request-scoped moment, taken once per request (middleware step 3).

@@ -13,7 +13,7 @@ describe('startEmulator', () => {
   afterEach(() => cleanup())
 
   it('puts every listener on a free port with port 0, HTTPS on redis-enterprise, and answers health on each', async () => {
-    const emulator = await startEmulator({ inMemory: true, port: 0, quiet: true })
+    const emulator = await startEmulator({ inMemory: true, port: 0 })
     try {
       expect(Object.keys(emulator.urls).sort()).toEqual(['jdcloud', 'kakaocloud', 'redis-enterprise', 'redis-enterprise-http', 'redistogo'])
       expect(emulator.urls['redis-enterprise']).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
@@ -34,7 +34,6 @@ describe('startEmulator', () => {
     const emulator = await startEmulator({
       inMemory: true,
       port: 0,
-      quiet: true,
       providers: { 'redis-enterprise': { tls: false }, kakaocloud: { enabled: false }, redistogo: { enabled: false } },
     })
     try {
@@ -46,11 +45,11 @@ describe('startEmulator', () => {
   })
 
   it('keeps the generated certificate in the data dir and serves the same one after a restart', async () => {
-    const first = await startEmulator({ dataDir: dir, port: 0, quiet: true })
+    const first = await startEmulator({ dataDir: dir, port: 0 })
     const certA = (await send('GET', `${first.urls['redis-enterprise']}/_emulator/health`)).peerCertificate
     await first.close()
     expect(existsSync(join(dir, 'tls-cert.pem'))).toBe(true)
-    const second = await startEmulator({ dataDir: dir, port: 0, quiet: true })
+    const second = await startEmulator({ dataDir: dir, port: 0 })
     try {
       const certB = (await send('GET', `${second.urls['redis-enterprise']}/_emulator/health`)).peerCertificate
       expect(certA).toBeTruthy()
@@ -68,10 +67,10 @@ describe('startEmulator', () => {
   })
 
   it('fails clearly when a port is taken, leaving no listener behind', async () => {
-    const holder = await startEmulator({ inMemory: true, port: 0, quiet: true, providers: { 'redis-enterprise': { enabled: false } } })
+    const holder = await startEmulator({ inMemory: true, port: 0, providers: { 'redis-enterprise': { enabled: false } } })
     try {
       await expect(
-        startEmulator({ inMemory: true, quiet: true, providers: { jdcloud: { port: holder.ports.jdcloud }, 'redis-enterprise': { enabled: false }, kakaocloud: { port: 0 }, redistogo: { port: 0 } } }),
+        startEmulator({ inMemory: true, providers: { jdcloud: { port: holder.ports.jdcloud }, 'redis-enterprise': { enabled: false }, kakaocloud: { port: 0 }, redistogo: { port: 0 } } }),
       ).rejects.toThrow(`port ${holder.ports.jdcloud} on 127.0.0.1 is already in use`)
     } finally {
       await holder.close()

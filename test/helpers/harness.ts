@@ -21,7 +21,7 @@ export interface Harness {
 export async function createHarness(options: EmulatorOptions = {}, injections: EmulatorInjections = {}): Promise<Harness> {
   const clock = injections.clock ?? new Clock()
   if (!injections.clock) clock.freeze(HARNESS_EPOCH)
-  const emulator = await createEmulator({ inMemory: true, quiet: true, ...options }, { ...injections, clock })
+  const emulator = await createEmulator({ inMemory: true, ...options }, { ...injections, clock })
   const app = (id: string) => {
     const found = emulator.apps.get(id)
     if (!found) throw new Error(`harness: provider "${id}" is not enabled`)

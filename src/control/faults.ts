@@ -1,0 +1,128 @@
+// Fault injection: rules that make matching provider requests fail in the provider's own envelope, slow down, or drop.
+import type { Request, RequestHandler, Response, Router } from 'express'
+import { z } from 'zod'
+import { ProviderError } from '../core/errors.js'
+import type { AnyProvider, ProviderContext } from '../core/provider.js'
+import { ControlError, type ControlPlane } from './routes.js'
+
+const faultRuleSchema = z
+  .object({
+    provider: z.string().optional(),
+    method: z
+      .string()
+      .regex(/^[A-Za-z]+$/)
+      .transform((m) => m.toUpperCase())
+      .optional(),
+    /** Glob on the request path: `*` matches within one segment, `**` across segments. */
+    path: z.string().min(1).default('**'),
+    account: z.string().min(1).optional(),
+    status: z.number().int().min(400).max(599).optional(),
+    code: z.string().min(1).optional(),
+    message: z.string().optional(),
+    latencyMs: z.number().int().min(0).max(120_000).optional(),
+    dropConnection: z.boolean().optional(),
+    times: z.number().int().min(1).optional(),
+    probability: z.number().gt(0).max(1).optional(),
+  })
+  .strict()
+  .refine((r) => r.status !== undefined || r.latencyMs !== undefined || r.dropConnection, {
+    message: 'a fault needs status (with code), latencyMs or dropConnection',
+  })
+  .refine((r) => (r.status === undefined) === (r.code === undefined), { message: 'status and code go together' })
+  .refine((r) => !(r.dropConnection && r.status !== undefined), { message: 'dropConnection cannot also answer a status' })
+  .refine((r) => !(r.times !== undefined && r.probability !== undefined), { message: 'use times or probability, not both' })
+
+export type FaultRuleInput = z.input<typeof faultRuleSchema>
+export type FaultRule = z.output<typeof faultRuleSchema> & { id: number; matched: number }
+
+function globToRegExp(glob: string): RegExp {
+  const source = glob
+    .split(/(\*\*|\*)/)
+    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('')
+  return new RegExp(`^${source}$`)
+}
+
+export class FaultRules {
+  private rules: (FaultRule & { pattern: RegExp })[] = []
+  private nextId = 1
+
+  constructor(private readonly random: () => number = Math.random) {}
+
+  add(input: unknown, knownProviders: string[]): FaultRule {
+    const parsed = faultRuleSchema.safeParse(input ?? {})
+    if (!parsed.success) {
+      throw new ControlError(400, `invalid fault rule: ${parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ')}`)
+    }
+    if (parsed.data.provider !== undefined && !knownProviders.includes(parsed.data.provider)) {
+      throw new ControlError(400, `unknown provider "${parsed.data.provider}"; enabled providers: ${knownProviders.join(', ')}`)
+    }
+    const rule = { ...parsed.data, id: this.nextId++, matched: 0, pattern: globToRegExp(parsed.data.path) }
+    this.rules.push(rule)
+    return this.describe(rule)
+  }
+
+  list(): FaultRule[] {
+    return this.rules.map((r) => this.describe(r))
+  }
+
+  clear(): number {
+    const count = this.rules.length
+    this.rules = []
+    return count
+  }
+
+  /** The first rule that fires for this request, counting it against `times`. */
+  take(providerId: string, method: string, path: string, account: string | undefined): FaultRule | undefined {
+    for (const rule of this.rules) {
+      if (rule.provider !== undefined && rule.provider !== providerId) continue
+      if (rule.method !== undefined && rule.method !== method) continue
+      if (rule.account !== undefined && rule.account !== account) continue
+      if (!rule.pattern.test(path)) continue
+      if (rule.probability !== undefined && this.random() >= rule.probability) continue
+      rule.matched++
+      if (rule.times !== undefined && --rule.times === 0) this.rules = this.rules.filter((r) => r !== rule)
+      return this.describe(rule)
+    }
+    return undefined
+  }
+
+  private describe(rule: FaultRule & { pattern?: RegExp }): FaultRule {
+    const { pattern: _pattern, ...plain } = rule
+    return { ...plain }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Middleware for one provider app, placed before the provider's auth. */
+export function faultInjector(rules: FaultRules, provider: AnyProvider, ctx: ProviderContext): RequestHandler {
+  return async (req: Request, res: Response, next) => {
+    const rule = rules.take(provider.id, req.method, req.path, provider.accountOf?.(req, ctx))
+    if (!rule) return next()
+    res.locals.injectedFault = rule.id
+    if (rule.latencyMs) await sleep(rule.latencyMs)
+    if (rule.dropConnection) {
+      req.socket.destroy()
+      return
+    }
+    if (rule.status !== undefined) {
+      return next(new ProviderError(rule.status, rule.code!, rule.message ?? `injected fault ${rule.id}`))
+    }
+    next()
+  }
+}
+
+export function faultRoutes(rules: FaultRules) {
+  return (router: Router, plane: ControlPlane): void => {
+    router.post('/faults', (req, res) => {
+      res.status(201).json(rules.add(req.body, plane.providers.map((p) => p.id)))
+    })
+    router.get('/faults', (_req, res) => {
+      res.json({ faults: rules.list() })
+    })
+    router.delete('/faults', (_req, res) => {
+      res.json({ deleted: rules.clear() })
+    })
+  }
+}
