@@ -1,0 +1,86 @@
+// Child processes for the benchmark: baselines and the emulator CLI, their readiness, RSS and shutdown.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const MAIN = `${ROOT}dist/main.js`
+
+/** Resident set size of a process in MB, from /proc (Linux). */
+export function rssMb(pid) {
+  try {
+    const kb = Number(readFileSync(`/proc/${pid}/status`, 'utf-8').match(/VmRSS:\s+(\d+)/)?.[1])
+    return Math.round((kb / 1024) * 10) / 10
+  } catch {
+    return null
+  }
+}
+
+export function spawnBaseline(script, bodySize) {
+  const child = spawn(process.execPath, [`${ROOT}bench/baselines/${script}`, String(bodySize)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (c) => {
+      out += c
+      const port = out.match(/listening (\d+)/)?.[1]
+      if (port) resolve({ child, url: `http://127.0.0.1:${port}`, stop: () => stop(child) })
+    })
+    child.on('exit', (code) => reject(new Error(`${script} exited ${code}`)))
+  })
+}
+
+export function stop(child) {
+  if (child.exitCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    child.on('exit', resolve)
+    child.kill('SIGTERM')
+  })
+}
+
+function get(url) {
+  const requester = url.startsWith('https:') ? httpsRequest : request
+  return new Promise((resolve) => {
+    const req = requester(url, { rejectUnauthorized: false, agent: false }, (res) => {
+      res.resume()
+      resolve(res.statusCode)
+    })
+    req.on('error', () => resolve(0))
+    req.end()
+  })
+}
+
+/**
+ * Starts the emulator CLI; resolves once every listener in its banner answers health, with the time from spawn.
+ * `ports` pins listeners (0 = random) so several emulators never collide with one a developer is running.
+ */
+export function startEmulatorCli(args) {
+  const started = process.hrtime.bigint()
+  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    let err = ''
+    child.stderr.on('data', (c) => (err += c))
+    child.on('exit', (code) => reject(new Error(`emulator exited ${code}: ${out}${err}`)))
+    child.stdout.on('data', async (c) => {
+      out += c
+      if (!out.includes('Ctrl-C stops')) return
+      const urls = [...out.matchAll(/https?:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0])
+      for (;;) {
+        const statuses = await Promise.all(urls.map((u) => get(`${u}/_emulator/health`)))
+        if (statuses.every((s) => s === 200)) break
+      }
+      const readyMs = Number(process.hrtime.bigint() - started) / 1e6
+      const byName = Object.fromEntries(
+        [...out.matchAll(/\((\S+)\): (\S+)(?:\s+(\S+))?/g)].flatMap((m) => [[m[1], m[2]], ...(m[3] ? [[`${m[1]}-http`, m[3]]] : [])]),
+      )
+      resolve({ child, urls: byName, readyMs, stop: () => stop(child) })
+    })
+  })
+}
+
+export const RANDOM_PORT_ARGS = [
+  '--redis-enterprise-port', '0', '--redis-enterprise-http-port', '0',
+  '--jdcloud-port', '0', '--kakaocloud-port', '0', '--redistogo-port', '0',
+]
