@@ -73,3 +73,16 @@ export function jsonType(value: unknown): string {
 export function typeMap(record: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, jsonType(v)]))
 }
+
+/** The error envelope (reference §4): exactly error_code, description and message (the same text). */
+export function expectError(res: { status: number; body: any; headers: Record<string, string> }, status: number, code: string): void {
+  const detail = `${res.status} ${JSON.stringify(res.body)}`
+  if (res.status !== status) throw new Error(`expected status ${status}, got ${detail}`)
+  if (!String(res.headers['content-type']).startsWith('application/json')) throw new Error(`not JSON: ${res.headers['content-type']}`)
+  const keys = Object.keys(res.body ?? {}).sort().join(',')
+  if (keys !== 'description,error_code,message') throw new Error(`envelope keys ${keys}: ${detail}`)
+  if (res.body.error_code !== code) throw new Error(`expected error_code ${code}, got ${detail}`)
+  if (typeof res.body.description !== 'string' || res.body.description.length === 0 || res.body.message !== res.body.description) {
+    throw new Error(`description/message: ${detail}`)
+  }
+}
