@@ -7,7 +7,8 @@ import { allShards, buildLicense, buildNode, buildShard } from './cluster.js'
 import { reError } from './errors.js'
 import { parseFields, projectFields, type RedisEnterpriseSlice } from './model.js'
 import { createBdbSchema, createBdbV2Schema, createUserSchema, updateBdbSchema, updateUserSchema } from './schemas.js'
-import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, parseUidParam, readSlice, updateBdb, type BdbAction, type Services } from './service.js'
+import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, readSlice, updateBdb, type BdbAction, type Services } from './service.js'
+import { requireUidParam } from './uids.js'
 import { createUser, deleteUser, findUser, updateUser } from './users.js'
 
 // seed 002: "505 An unsupported X-API-Version was used"; the API's versions are the path versions v1 and v2.
@@ -80,8 +81,7 @@ export function buildRoutes(services: Services): Router {
     res.json({ actions: [], 'state-machines': sortedActions(slice().actions).map((a) => stateMachineV1(a, now)) })
   })
   router.get('/v1/actions/bdb/:uid', can('view_status_of_cluster_action'), (req, res) => {
-    const uid = parseUidParam(param(req, 'uid'))
-    if (uid === undefined) throw reError('not_found', `no route for GET ${req.path}`)
+    const uid = requireUidParam(param(req, 'uid'))
     const now = requestNow(res)
     res.json(sortedActions(slice().actions).filter((a) => a.bdb_uid === uid).map((a) => stateMachineV1(a, now)))
   })
@@ -112,8 +112,7 @@ export function buildRoutes(services: Services): Router {
     res.json(Array.from({ length: settings.nodes }, (_, i) => buildNode(catalogue, slice(), settings, i + 1)))
   })
   router.get('/v1/nodes/:uid', can('view_node_info'), (req, res) => {
-    const uid = parseUidParam(param(req, 'uid'))
-    if (uid === undefined) throw reError('not_found', `no route for GET ${req.path}`)
+    const uid = requireUidParam(param(req, 'uid'))
     if (uid > settings.nodes) throw reError('node_not_exist', `Node ${uid} does not exist`)
     res.json(buildNode(catalogue, slice(), settings, uid))
   })

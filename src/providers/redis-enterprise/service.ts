@@ -10,6 +10,7 @@ import { wireTime, type ActionRecord, type Bdb, type Catalogue, type JsonObject,
 import { checkBdbConfig, resolveModules, resolveVersion } from './rules.js'
 import { READ_ONLY_BDB_KEYS, type CreateBdbBody } from './schemas.js'
 import { TRANSITIONS } from './lifecycle.js'
+import { findByUid } from './uids.js'
 
 export const PROVIDER_ID = 'redis-enterprise'
 
@@ -37,19 +38,8 @@ export function readSlice(services: Services): RedisEnterpriseSlice {
   return services.store.read<RedisEnterpriseSlice>(PROVIDER_ID)
 }
 
-/** `{int: uid}` path parameters (seed 004): anything but a positive integer matches no route. */
-export function parseUidParam(raw: string): number | undefined {
-  if (!/^\d{1,15}$/.test(raw)) return undefined
-  const uid = Number(raw)
-  return uid >= 1 ? uid : undefined
-}
-
 export function findBdb(slice: RedisEnterpriseSlice, raw: string): Bdb {
-  const uid = parseUidParam(raw)
-  if (uid === undefined) throw reError('not_found', `no route for database uid "${raw}"`)
-  const bdb = slice.bdbs[String(uid)]
-  if (!bdb) throw reError('db_not_exist', `Database ${uid} does not exist`)
-  return bdb
+  return findByUid(slice.bdbs, raw, 'db_not_exist', 'Database')
 }
 
 /** A detached copy of a stored record, whether it comes from a snapshot or from an immer draft. */

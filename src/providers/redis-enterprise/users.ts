@@ -1,7 +1,8 @@
 // Management users of the cluster (/v1/users) and the built-in roles (/v1/roles); users log in with email + password.
 import { reError } from './errors.js'
 import { buildUser, roleUid, wireTime, ROLES, type Catalogue, type RedisEnterpriseSlice, type Role, type User } from './model.js'
-import { PROVIDER_ID, parseUidParam, type Services } from './service.js'
+import { PROVIDER_ID, type Services } from './service.js'
+import { findByUid } from './uids.js'
 import type { z } from 'zod'
 import type { createUserSchema, updateUserSchema } from './schemas.js'
 
@@ -9,11 +10,7 @@ type CreateUserBody = z.infer<typeof createUserSchema>
 type UpdateUserBody = z.infer<typeof updateUserSchema>
 
 export function findUser(slice: RedisEnterpriseSlice, raw: string): User {
-  const uid = parseUidParam(raw)
-  if (uid === undefined) throw reError('not_found', `no route for user uid "${raw}"`)
-  const user = slice.users[String(uid)]
-  if (!user) throw reError('user_not_exist', `User ${uid} does not exist`)
-  return user
+  return findByUid(slice.users, raw, 'user_not_exist', 'User')
 }
 
 /** `role` wins; otherwise the first of `role_uids` names the built-in role. */
