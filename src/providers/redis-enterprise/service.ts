@@ -215,6 +215,10 @@ function planUpdate(services: Services, slice: RedisEnterpriseSlice, uidParam: s
     throw reError('not_supported_action_on_crdt', 'reset_admin_pass action is not allowed on CRDT enabled BDB')
   }
   if (body.name !== undefined) checkName(body.name)
+  // bdb object docs: version "can only change during database creation and database upgrades" (not a PUT)
+  if (body.version !== undefined && body.version !== previous.version && body.version !== previous.redis_version) {
+    throw reError('invalid_version', `The version of database ${previous.uid} can only change through an upgrade`)
+  }
   const config = { ...plainCopy(previous), ...writableFields(body) } as Bdb
   applyVersionAndModules(config, body, catalogue)
   checkBdbConfig(config, { mode: 'update', body, previous, slice, catalogue, settings, now: options.now })

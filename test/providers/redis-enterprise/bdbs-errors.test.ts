@@ -83,6 +83,12 @@ describe('configuration rules (seed 004 error codes)', () => {
     expect((await create({ ...base, type: 'memcached', version: '1.4.17' })).status).toBe(200)
   })
 
+  it('invalid_version on update: the version only changes through an upgrade (bdb object docs)', async () => {
+    await createActiveBdb(h)
+    expectError(await h.as('admin').put('/v1/bdbs/1', { version: '7.4' }), 406, 'invalid_version')
+    expect((await h.as('admin').put('/v1/bdbs/1', { version: '8.0' })).status).toBe(200)
+  })
+
   it('eviction_policy_violation: LFU on a version below 4', async () => {
     expectError(await create({ ...base, version: '3.2.0', eviction_policy: 'allkeys-lfu' }), 406, 'eviction_policy_violation')
     expectError(await create({ ...base, version: '3.2.0', eviction_policy: 'volatile-lfu' }), 406, 'eviction_policy_violation')
