@@ -1,13 +1,16 @@
-// Redis Enterprise Software cluster REST API (seeds 002, 004): HTTPS 9443 and plain HTTP 8080.
-import { Router } from 'express'
-import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
+// Redis Enterprise Software cluster REST API (seeds 002, 004): HTTPS 9443 and plain HTTP 8080, one app on both.
 import type { Provider } from '../../core/provider.js'
+import type { ClusterSettings } from './cluster.js'
 import { coreError, renderError } from './errors.js'
+import { lifecycle } from './lifecycle.js'
+import { emptySlice, loadCatalogue, type RedisEnterpriseSlice } from './model.js'
+import { buildRoutes } from './routes.js'
+import { PROVIDER_ID } from './service.js'
 
-export interface RedisEnterpriseSlice extends LifecycleSlice {}
+export type { RedisEnterpriseSlice } from './model.js'
 
 export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
-  id: 'redis-enterprise',
+  id: PROVIDER_ID,
   title: 'Redis Enterprise Software',
   listeners: [
     { name: '', defaultPort: 9443, tls: true },
@@ -18,10 +21,27 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
     'redis-enterprise.bdb.update': 500,
     'redis-enterprise.bdb.delete': 500,
   },
-  emptyState: () => ({ lifecycle: emptyLifecycle() }),
-  lifecycle: {},
-  router: () => Router(),
+  flags: [
+    // 3 nodes: the documented minimum for a production cluster, so replication works out of the box; 1 = the captured docker cluster
+    { flag: 'nodes', setting: 'nodes', type: 'integer', description: 'number of nodes in the emulated cluster', default: 3 },
+    // captures/license.json: the trial licence allows 4 shards
+    { flag: 'shards-limit', setting: 'shardsLimit', type: 'integer', description: 'licence shards limit (a replicated shard counts twice)', default: 4 },
+    { flag: 'license-expired', setting: 'licenseExpired', type: 'boolean', description: 'emulate an expired licence (403 on create and update-with-action)', default: false },
+  ],
+  emptyState: ({ fixturesDir }) => emptySlice(fixturesDir),
+  lifecycle,
+  router: (ctx) => {
+    const settings: ClusterSettings = {
+      nodes: Math.max(1, Number(ctx.settings.nodes ?? 3)),
+      shardsLimit: Math.max(0, Number(ctx.settings.shardsLimit ?? 4)),
+      licenseExpired: Boolean(ctx.settings.licenseExpired ?? false),
+    }
+    return buildRoutes({ store: ctx.store, delays: ctx.delays, catalogue: loadCatalogue(ctx.fixturesDir), settings })
+  },
   coreError,
   renderError,
-  banner: () => [],
+  banner: (ctx) => [
+    'HTTP Basic (email:password), one default user per role:',
+    ...loadCatalogue(ctx.fixturesDir).defaultUsers.map((u) => `  ${u.role.padEnd(15)} ${u.email}:${u.password}`),
+  ],
 }

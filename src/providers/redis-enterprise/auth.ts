@@ -1,0 +1,85 @@
+// Redis Enterprise auth: HTTP Basic with a management user's email and password (seed 002), then per-role permissions (seed 004).
+import { timingSafeEqual } from 'node:crypto'
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import basicAuth from 'express-basic-auth'
+import { AUTH_REALM, errorBody, reError } from './errors.js'
+import type { RedisEnterpriseSlice, Role, User } from './model.js'
+
+const ALL_ROLES: Role[] = ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'db_viewer']
+const DB_WRITERS: Role[] = ['admin', 'cluster_member', 'db_member']
+const ADMIN_ONLY: Role[] = ['admin']
+
+/**
+ * Permission -> roles. The bdb rows are seed 004's tables; the rest follow the REST API reference pages of those
+ * endpoints, restricted to the five built-in roles (user and role management is admin-only there).
+ */
+export const PERMISSIONS = {
+  view_all_bdbs_info: ALL_ROLES,
+  view_bdb_info: ALL_ROLES,
+  update_bdb: DB_WRITERS,
+  update_bdb_with_action: DB_WRITERS,
+  create_bdb: DB_WRITERS,
+  delete_bdb: DB_WRITERS,
+  view_status_of_cluster_action: ALL_ROLES,
+  view_cluster_info: ALL_ROLES,
+  view_all_nodes_info: ALL_ROLES,
+  view_node_info: ALL_ROLES,
+  view_bootstrap_status: ALL_ROLES,
+  view_license: ALL_ROLES,
+  view_cluster_modules: ALL_ROLES,
+  view_all_shards_info: ALL_ROLES,
+  view_all_users_info: ADMIN_ONLY,
+  view_user_info: ADMIN_ONLY,
+  create_new_user: ADMIN_ONLY,
+  update_user: ADMIN_ONLY,
+  delete_user: ADMIN_ONLY,
+  view_all_roles_info: ADMIN_ONLY,
+} as const satisfies Record<string, Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given, 'utf8')
+  const b = Buffer.from(expected, 'utf8')
+  // compare against itself when lengths differ so the time spent does not reveal the length check
+  return timingSafeEqual(a, a.length === b.length ? b : a) && a.length === b.length
+}
+
+/** The active user with this email and password, if any (emails match exactly, as the login name). */
+export function authenticate(slice: RedisEnterpriseSlice, email: string, password: string): User | undefined {
+  const user = Object.values(slice.users).find((u) => u.email === email)
+  if (!user || user.status !== 'active') return undefined
+  const stored = slice.passwords[String(user.uid)] ?? ''
+  return sameSecret(password, stored) ? user : undefined
+}
+
+/** HTTP Basic on every route; a 401 carries `WWW-Authenticate: Basic` and the error envelope (reference §4). */
+export function basicAuthentication(readSlice: () => RedisEnterpriseSlice): RequestHandler[] {
+  const check = basicAuth({
+    authorizer: (email: string, password: string) => authenticate(readSlice(), email, password) !== undefined,
+    challenge: true,
+    realm: AUTH_REALM,
+    unauthorizedResponse: () => errorBody(reError('unauthorized', 'Authentication failed: missing or wrong credentials')),
+  })
+  const attachUser = (req: Request, res: Response, next: NextFunction) => {
+    const email = (req as basicAuth.IBasicAuthedRequest).auth.user
+    res.locals.user = Object.values(readSlice().users).find((u) => u.email === email)
+    next()
+  }
+  return [check, attachUser]
+}
+
+export function currentUser(res: Response): User {
+  return res.locals.user as User
+}
+
+/** seed 004 "Permissions": a role outside the permission's list answers 403. */
+export function requirePermission(permission: Permission): RequestHandler {
+  return (_req, res, next) => {
+    const role = currentUser(res).role
+    if (!(PERMISSIONS[permission] as readonly Role[]).includes(role)) {
+      throw reError('insufficient_permissions', `The user's role ${role} lacks the permission ${permission}`)
+    }
+    next()
+  }
+}

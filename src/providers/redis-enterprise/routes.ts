@@ -1,0 +1,151 @@
+// Redis Enterprise route table: path -> permission -> service call (seeds 002 and 004, reference §3, §5, §6).
+import { Router, type Request, type Response } from 'express'
+import { requestNow } from '../../core/provider.js'
+import { actionV2, sortedActions, stateMachineV1 } from './actions.js'
+import { basicAuthentication, requirePermission as can } from './auth.js'
+import { allShards, buildLicense, buildNode, buildShard } from './cluster.js'
+import { reError } from './errors.js'
+import { parseFields, projectFields, type RedisEnterpriseSlice } from './model.js'
+import { createBdbSchema, createBdbV2Schema, createUserSchema, updateBdbSchema, updateUserSchema } from './schemas.js'
+import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, readSlice, updateBdb, type BdbAction, type Services } from './service.js'
+import { requireUidParam } from './uids.js'
+import { createUser, deleteUser, findUser, updateUser } from './users.js'
+
+// seed 002: "505 An unsupported X-API-Version was used"; the API's versions are the path versions v1 and v2.
+const SUPPORTED_API_VERSIONS = /^v?[12]$/i
+
+function checkProtocol(req: Request, _res: Response, next: () => void): void {
+  const version = req.get('x-api-version')
+  if (version !== undefined && !SUPPORTED_API_VERSIONS.test(version.trim())) {
+    throw reError('unsupported_api_version', `Unsupported X-API-Version: ${version}`)
+  }
+  // reference §1: Content-Type application/json is required on PUT/POST bodies; another one is a bad request.
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined
+  if ((req.method === 'POST' || req.method === 'PUT') && hasBody && !req.is('application/json')) {
+    throw reError('bad_request', `Unsupported Content-Type ${req.get('content-type') ?? '(none)'}; use application/json`)
+  }
+  next()
+}
+
+/** Express 5 types params as string | string[]; these routes have only single-segment params. */
+const param = (req: Request, name: string): string => String(req.params[name])
+const dryRun = (req: Request) => Object.hasOwn(req.query, 'dry_run')
+const fields = (req: Request) => parseFields(req.query.fields)
+const body = (req: Request): unknown => req.body ?? {}
+
+/** seed 004 / reference §3: DELETE answers 200 with an empty body. */
+function emptyOk(res: Response): void {
+  res.status(200).type('application/json').end()
+}
+
+export function buildRoutes(services: Services): Router {
+  const router = Router()
+  const slice = (): RedisEnterpriseSlice => readSlice(services)
+  router.use(checkProtocol)
+  router.use(...basicAuthentication(slice))
+
+  // databases (seed 004)
+  router.get('/v1/bdbs', can('view_all_bdbs_info'), (req, res) => {
+    const list = Object.values(slice().bdbs).sort((a, b) => a.uid - b.uid)
+    res.json(list.map((bdb) => projectFields(bdb, fields(req))))
+  })
+  router.get('/v1/bdbs/:uid', can('view_bdb_info'), (req, res) => {
+    res.json(projectFields(findBdb(slice(), param(req, 'uid')), fields(req)))
+  })
+  router.post('/v1/bdbs', can('create_bdb'), async (req, res) => {
+    res.json(await createBdb(services, createBdbSchema.parse(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
+  })
+  router.post('/v2/bdbs', can('create_bdb'), async (req, res) => {
+    const parsed = createBdbV2Schema.parse(body(req))
+    const options = { dryRun: dryRun(req), now: requestNow(res), recoveryPlan: parsed.recovery_plan?.data_files }
+    res.json(await createBdb(services, parsed.bdb, options))
+  })
+  router.put('/v1/bdbs/:uid', can('update_bdb'), async (req, res) => {
+    res.json(await updateBdb(services, param(req, 'uid'), updateBdbSchema.parse(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
+  })
+  router.put('/v1/bdbs/:uid/:action', can('update_bdb_with_action'), async (req, res) => {
+    const action = param(req, 'action')
+    // seed 004: "Currently supported actions are: flush, reset_admin_pass"; any other is not a route of the API
+    if (!(BDB_ACTIONS as readonly string[]).includes(action)) throw reError('not_found', `no route for PUT ${req.path}`)
+    const parsed = updateBdbSchema.parse(body(req))
+    res.json(await updateBdb(services, param(req, 'uid'), parsed, { dryRun: dryRun(req), now: requestNow(res), action: action as BdbAction }))
+  })
+  router.delete('/v1/bdbs/:uid', can('delete_bdb'), async (req, res) => {
+    await deleteBdb(services, param(req, 'uid'), requestNow(res))
+    emptyOk(res)
+  })
+
+  // actions (reference §5)
+  router.get('/v1/actions', can('view_status_of_cluster_action'), (_req, res) => {
+    const now = requestNow(res)
+    res.json({ actions: [], 'state-machines': sortedActions(slice().actions).map((a) => stateMachineV1(a, now)) })
+  })
+  router.get('/v1/actions/bdb/:uid', can('view_status_of_cluster_action'), (req, res) => {
+    const uid = requireUidParam(param(req, 'uid'))
+    const now = requestNow(res)
+    res.json(sortedActions(slice().actions).filter((a) => a.bdb_uid === uid).map((a) => stateMachineV1(a, now)))
+  })
+  router.get('/v1/actions/:action_uid', can('view_status_of_cluster_action'), (req, res) => {
+    const action = slice().actions[param(req, 'action_uid')]
+    if (!action) throw reError('action_not_exist', `Action ${param(req, 'action_uid')} does not exist`)
+    res.json(stateMachineV1(action, requestNow(res)))
+  })
+  router.get('/v2/actions', can('view_status_of_cluster_action'), (_req, res) => {
+    const now = requestNow(res)
+    res.json(sortedActions(slice().actions).map((a) => actionV2(a, now)))
+  })
+  router.get('/v2/actions/:action_uid', can('view_status_of_cluster_action'), (req, res) => {
+    const action = slice().actions[param(req, 'action_uid')]
+    if (!action) throw reError('action_not_exist', `Action ${param(req, 'action_uid')} does not exist`)
+    res.json(actionV2(action, requestNow(res)))
+  })
+
+  // companions clients call first (reference §6), in the captured shapes
+  const { catalogue, settings } = services
+  router.get('/v1/cluster', can('view_cluster_info'), (_req, res) => {
+    res.json(catalogue.cluster)
+  })
+  router.get('/v1/bootstrap', can('view_bootstrap_status'), (_req, res) => {
+    res.json(catalogue.bootstrap)
+  })
+  router.get('/v1/nodes', can('view_all_nodes_info'), (_req, res) => {
+    res.json(Array.from({ length: settings.nodes }, (_, i) => buildNode(catalogue, slice(), settings, i + 1)))
+  })
+  router.get('/v1/nodes/:uid', can('view_node_info'), (req, res) => {
+    const uid = requireUidParam(param(req, 'uid'))
+    if (uid > settings.nodes) throw reError('node_not_exist', `Node ${uid} does not exist`)
+    res.json(buildNode(catalogue, slice(), settings, uid))
+  })
+  router.get('/v1/license', can('view_license'), (_req, res) => {
+    res.json(buildLicense(catalogue, slice(), settings))
+  })
+  router.get(['/v1/modules', '/v2/modules'], can('view_cluster_modules'), (_req, res) => {
+    res.json(catalogue.modules)
+  })
+  router.get('/v1/shards', can('view_all_shards_info'), (_req, res) => {
+    const current = slice()
+    res.json(allShards(current, settings.nodes).map((s) => buildShard(catalogue, s, 'active')))
+  })
+
+  // users and roles
+  router.get('/v1/users', can('view_all_users_info'), (_req, res) => {
+    res.json(Object.values(slice().users).sort((a, b) => a.uid - b.uid))
+  })
+  router.get('/v1/users/:uid', can('view_user_info'), (req, res) => {
+    res.json(findUser(slice(), param(req, 'uid')))
+  })
+  router.post('/v1/users', can('create_new_user'), async (req, res) => {
+    res.json(await createUser(services, createUserSchema.parse(body(req)), requestNow(res)))
+  })
+  router.put('/v1/users/:uid', can('update_user'), async (req, res) => {
+    res.json(await updateUser(services, param(req, 'uid'), updateUserSchema.parse(body(req)), requestNow(res)))
+  })
+  router.delete('/v1/users/:uid', can('delete_user'), async (req, res) => {
+    await deleteUser(services, param(req, 'uid'))
+    emptyOk(res)
+  })
+  router.get('/v1/roles', can('view_all_roles_info'), (_req, res) => {
+    res.json(catalogue.roles)
+  })
+  return router
+}

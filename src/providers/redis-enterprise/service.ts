@@ -1,0 +1,266 @@
+// The bdb rules of Redis Enterprise (seed 004): create, update (with actions), delete, each driving a state machine.
+import { current, isDraft, type Draft } from 'immer'
+import { scheduleTransition } from '../../core/lifecycle.js'
+import { alphabets, randomString, uuid } from '../../core/ids.js'
+import type { Delays } from '../../core/delays.js'
+import type { Store } from '../../core/store.js'
+import { clusterName, firstFreePort, nodeAddress, placeShards, shardsNeeded, type ClusterSettings } from './cluster.js'
+import { reError } from './errors.js'
+import { wireTime, type ActionRecord, type Bdb, type Catalogue, type JsonObject, type RedisEnterpriseSlice, type StateMachineName } from './model.js'
+import { checkBdbConfig, resolveModules, resolveVersion } from './rules.js'
+import { READ_ONLY_BDB_KEYS, type CreateBdbBody } from './schemas.js'
+import { TRANSITIONS } from './lifecycle.js'
+import { findByUid } from './uids.js'
+
+export const PROVIDER_ID = 'redis-enterprise'
+
+export interface Services {
+  store: Store
+  delays: Delays
+  catalogue: Catalogue
+  settings: ClusterSettings
+}
+
+export const BDB_ACTIONS = ['flush', 'reset_admin_pass'] as const
+export type BdbAction = (typeof BDB_ACTIONS)[number]
+
+export interface RecoveryFile {
+  shard_slots: string
+  node_uid: string
+  filename: string
+}
+
+// bdb object docs: "Only letters, numbers, or hyphens are valid characters. The name must start and end with a
+// letter or number." (the captured default-db fits it)
+const BDB_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/
+
+export function readSlice(services: Services): RedisEnterpriseSlice {
+  return services.store.read<RedisEnterpriseSlice>(PROVIDER_ID)
+}
+
+export function findBdb(slice: RedisEnterpriseSlice, raw: string): Bdb {
+  return findByUid(slice.bdbs, raw, 'db_not_exist', 'Database')
+}
+
+/** A detached copy of a stored record, whether it comes from a snapshot or from an immer draft. */
+function plainCopy<T>(value: T): T {
+  return structuredClone(isDraft(value) ? current(value as Draft<T>) : value)
+}
+
+function adminPassword(): string {
+  // captures/bdb_single.json: a 48-character alphanumeric string
+  return randomString(48, alphabets.ALNUM)
+}
+
+/** The client-settable part of a body: read-only keys echoed back from a GET are ignored (schemas.ts). */
+function writableFields(body: CreateBdbBody): JsonObject {
+  const out: JsonObject = {}
+  for (const [key, value] of Object.entries(body)) {
+    if (key === 'uid' || READ_ONLY_BDB_KEYS.includes(key) || value === undefined) continue
+    out[key] = value as JsonObject[string]
+  }
+  return out
+}
+
+/** A new database starts from the captured real bdb, minus what belonged to that one instance. */
+function creationDefaults(catalogue: Catalogue): Bdb {
+  const template = structuredClone(catalogue.bdbTemplate) as Bdb
+  template.module_list = []
+  template.endpoints = []
+  template.shard_list = []
+  return template
+}
+
+function endpointsFor(catalogue: Catalogue, bdb: Bdb, port: number, nodes: number): JsonObject[] {
+  const master = placeShards(bdb, nodes).find((s) => s.role === 'master')
+  const template = (catalogue.bdbTemplate.endpoints as JsonObject[])[0]
+  return [
+    {
+      ...template,
+      addr: [nodeAddress(master?.node_uid ?? 1)],
+      dns_name: `redis-${port}.${clusterName(catalogue)}`,
+      oss_cluster_api_preferred_endpoint_type: bdb.oss_cluster_api_preferred_endpoint_type,
+      oss_cluster_api_preferred_ip_type: bdb.oss_cluster_api_preferred_ip_type,
+      port,
+      proxy_policy: bdb.proxy_policy,
+      uid: `${bdb.uid}:1`,
+    },
+  ]
+}
+
+function applyVersionAndModules(config: Bdb, body: CreateBdbBody, catalogue: Catalogue): void {
+  if (body.version !== undefined) {
+    const resolved = resolveVersion(catalogue, config.type as string, body.version)
+    if (resolved) {
+      config.version = resolved.version
+      if (resolved.redis_version) config.redis_version = resolved.redis_version
+    }
+  }
+  if (body.module_list !== undefined) {
+    config.module_list = resolveModules(catalogue, body.module_list as JsonObject[], config.redis_version as string) as unknown as JsonObject[]
+  }
+}
+
+function checkName(name: string): void {
+  if (!BDB_NAME.test(name)) {
+    throw reError('invalid_schema', `name: "${name}" is not a valid database name (letters, digits and hyphens, starting and ending with a letter or digit, at most 63 characters)`)
+  }
+}
+
+function nextFreeUid(slice: RedisEnterpriseSlice): number {
+  let uid = slice.sequences.bdb ?? 1
+  while (slice.bdbs[String(uid)]) uid++
+  return uid
+}
+
+/** Reserves `count` cluster-wide shard uids (sequence "shard"). */
+function takeShardUids(slice: RedisEnterpriseSlice, count: number): number[] {
+  const first = slice.sequences.shard ?? 1
+  slice.sequences.shard = first + count
+  return Array.from({ length: count }, (_, i) => first + i)
+}
+
+function startAction(slice: RedisEnterpriseSlice, name: StateMachineName, bdbUid: number, now: number, delayMs: number): ActionRecord {
+  const seq = slice.sequences.action ?? 1
+  slice.sequences.action = seq + 1
+  const action: ActionRecord = { seq, action_uid: uuid(), name, bdb_uid: bdbUid, started_at: now, due_at: now + delayMs }
+  slice.actions[action.action_uid] = action
+  return action
+}
+
+export interface CreateOptions {
+  dryRun: boolean
+  now: number
+  recoveryPlan?: RecoveryFile[]
+}
+
+/** Builds the would-be database and checks every rule; touches nothing. */
+function planCreate(services: Services, slice: RedisEnterpriseSlice, body: CreateBdbBody, options: CreateOptions): Bdb {
+  const { catalogue, settings } = services
+  if (settings.licenseExpired) throw reError('license_expired', 'redislabs license expired')
+  // seed 004: name and memory_size are the required parameters
+  if (body.name === undefined) throw reError('missing_db_name', 'DB name is a required property')
+  if (body.memory_size === undefined) throw reError('missing_memory_size', 'Memory Size is a required property')
+  checkName(body.name)
+  if (body.uid !== undefined && slice.bdbs[String(body.uid)]) {
+    throw reError('uid_exists', `The specified database UID ${body.uid} is already in use`)
+  }
+  const config = { ...creationDefaults(catalogue), ...writableFields(body) } as Bdb
+  // reference §2.1: memcached databases default to allkeys-lru
+  if (config.type === 'memcached' && body.eviction_policy === undefined) config.eviction_policy = 'allkeys-lru'
+  config.uid = body.uid ?? nextFreeUid(slice)
+  applyVersionAndModules(config, body, catalogue)
+  checkBdbConfig(config, { mode: 'create', body, slice, catalogue, settings, now: options.now })
+  if (options.recoveryPlan) checkRecoveryPlan(options.recoveryPlan, config, settings)
+  const port = (config.port as number) || firstFreePort(slice, catalogue)
+  if (port === undefined) throw reError('port_unavailable', 'No free database port is left in the cluster')
+  const first = slice.sequences.shard ?? 1
+  config.shard_list = Array.from({ length: shardsNeeded(config) }, (_, i) => first + i)
+  config.endpoints = endpointsFor(catalogue, config, port, settings.nodes)
+  config.status = 'pending'
+  config.authentication_admin_pass = body.authentication_admin_pass ?? adminPassword()
+  config.created_time = wireTime(options.now)
+  config.last_changed_time = wireTime(options.now)
+  return config
+}
+
+// seed 004 POST /v2/bdbs: "The recovery plan must match the number of shards requested for the database."
+function checkRecoveryPlan(files: RecoveryFile[], config: Bdb, settings: ClusterSettings): void {
+  if (files.length !== config.shards_count) {
+    throw reError('invalid_recovery_plan', `The recovery plan has ${files.length} data files but the database has ${String(config.shards_count)} shards`)
+  }
+  for (const file of files) {
+    const node = Number(file.node_uid)
+    if (!/^\d+$/.test(file.node_uid) || node < 1 || node > settings.nodes) {
+      throw reError('invalid_recovery_plan', `The recovery plan names node ${file.node_uid}, which is not in the cluster`)
+    }
+    if (!/^\d+-\d+$/.test(file.shard_slots)) throw reError('invalid_recovery_plan', `Invalid shard_slots "${file.shard_slots}"`)
+  }
+}
+
+export async function createBdb(services: Services, body: CreateBdbBody, options: CreateOptions): Promise<Bdb> {
+  if (options.dryRun) return planCreate(services, readSlice(services), body, options)
+  const delay = services.delays.get('redis-enterprise.bdb.create')
+  return services.store.mutate<RedisEnterpriseSlice, Bdb>(PROVIDER_ID, (draft) => {
+    const bdb = planCreate(services, draft, body, options)
+    takeShardUids(draft, bdb.shard_list.length)
+    if (body.uid === undefined) draft.sequences.bdb = bdb.uid + 1
+    const action = startAction(draft, 'SMCreateBDB', bdb.uid, options.now, delay)
+    bdb.action_uid = action.action_uid
+    draft.bdbs[String(bdb.uid)] = bdb
+    scheduleTransition(draft, TRANSITIONS.created, action.due_at, { uid: bdb.uid, action: action.action_uid })
+    return bdb
+  })
+}
+
+export interface UpdateOptions {
+  dryRun: boolean
+  now: number
+  action?: BdbAction
+}
+
+function planUpdate(services: Services, slice: RedisEnterpriseSlice, uidParam: string, body: CreateBdbBody, options: UpdateOptions): Bdb {
+  const { catalogue, settings } = services
+  const previous = findBdb(slice, uidParam)
+  if (body.uid !== undefined && body.uid !== previous.uid) {
+    throw reError('invalid_schema', `uid: the uid of database ${previous.uid} cannot be changed`)
+  }
+  // seed 004: "403 Forbidden redislabs license expired" on the update-with-action endpoint
+  if (options.action && settings.licenseExpired) throw reError('license_expired', 'redislabs license expired')
+  // seed 004: 409 while the database is busy with another configuration change (or not active at all)
+  if (previous.status !== 'active') {
+    throw reError('busy', `Database ${previous.uid} is busy with another configuration change (status ${previous.status})`)
+  }
+  if (options.action === 'reset_admin_pass' && previous.crdt) {
+    throw reError('not_supported_action_on_crdt', 'reset_admin_pass action is not allowed on CRDT enabled BDB')
+  }
+  if (body.name !== undefined) checkName(body.name)
+  // bdb object docs: version "can only change during database creation and database upgrades" (not a PUT)
+  if (body.version !== undefined && body.version !== previous.version && body.version !== previous.redis_version) {
+    throw reError('invalid_version', `The version of database ${previous.uid} can only change through an upgrade`)
+  }
+  const config = { ...plainCopy(previous), ...writableFields(body) } as Bdb
+  applyVersionAndModules(config, body, catalogue)
+  checkBdbConfig(config, { mode: 'update', body, previous, slice, catalogue, settings, now: options.now })
+  const port = (config.port as number) || ((previous.endpoints as JsonObject[])[0].port as number)
+  config.endpoints = endpointsFor(catalogue, config, port, settings.nodes)
+  if (options.action === 'reset_admin_pass') config.authentication_admin_pass = adminPassword()
+  return config
+}
+
+export async function updateBdb(services: Services, uidParam: string, body: CreateBdbBody, options: UpdateOptions): Promise<Bdb> {
+  if (options.dryRun) return planUpdate(services, readSlice(services), uidParam, body, options)
+  const delay = services.delays.get('redis-enterprise.bdb.update')
+  return services.store.mutate<RedisEnterpriseSlice, Bdb>(PROVIDER_ID, (draft) => {
+    const bdb = planUpdate(services, draft, uidParam, body, options)
+    const previous = draft.bdbs[String(bdb.uid)]
+    const needed = shardsNeeded(bdb)
+    if (needed !== previous.shard_list.length) {
+      const kept = previous.shard_list.slice(0, Math.min(needed, previous.shard_list.length))
+      bdb.shard_list = [...kept, ...takeShardUids(draft, needed - kept.length)]
+      bdb.endpoints = endpointsFor(services.catalogue, bdb, (bdb.endpoints as JsonObject[])[0].port as number, services.settings.nodes)
+    }
+    const action = startAction(draft, 'SMUpdateBDB', bdb.uid, options.now, delay)
+    bdb.status = 'active-change-pending'
+    bdb.action_uid = action.action_uid
+    bdb.last_changed_time = wireTime(options.now)
+    draft.bdbs[String(bdb.uid)] = bdb
+    scheduleTransition(draft, TRANSITIONS.updated, action.due_at, { uid: bdb.uid, action: action.action_uid })
+    return bdb
+  })
+}
+
+export async function deleteBdb(services: Services, uidParam: string, now: number): Promise<void> {
+  const delay = services.delays.get('redis-enterprise.bdb.delete')
+  await services.store.mutate<RedisEnterpriseSlice>(PROVIDER_ID, (draft) => {
+    const bdb = findBdb(draft, uidParam)
+    // seed 004: 409 when the database is not 'active' or is busy with another change
+    if (bdb.status !== 'active') {
+      throw reError('busy', `Database ${bdb.uid} is not active and cannot be deleted (status ${bdb.status})`)
+    }
+    const action = startAction(draft, 'SMDeleteBDB', bdb.uid, now, delay)
+    bdb.status = 'delete-pending'
+    bdb.action_uid = action.action_uid
+    scheduleTransition(draft, TRANSITIONS.deleted, action.due_at, { uid: bdb.uid, action: action.action_uid })
+  })
+}
