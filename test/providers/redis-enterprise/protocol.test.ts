@@ -8,7 +8,7 @@ const [ADMIN, PASS] = CREDENTIALS.admin
 
 describe('listeners: HTTPS with a self-signed certificate and plain HTTP, one app (seed 002, cluster cnm ports)', () => {
   it('serves the same cluster on both', async () => {
-    const emulator = await startEmulator({ inMemory: true, port: 0, quiet: true })
+    const emulator = await startEmulator({ inMemory: true, port: 0 })
     try {
       const httpsUrl = emulator.urls[RE]
       const httpUrl = emulator.urls[`${RE}-http`]
