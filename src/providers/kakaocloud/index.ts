@@ -1,10 +1,11 @@
-// KakaoCloud Advanced Managed Redis (MemStore) API (seed 001) and its IAM token endpoint.
-import { Router } from 'express'
-import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
+// KakaoCloud Advanced Managed Redis (MemStore) API (seed 001) and its IAM token endpoint, on one port.
 import type { Provider } from '../../core/provider.js'
 import { coreError, renderError } from './errors.js'
+import { kakaocloudLifecycle } from './lifecycle.js'
+import { emptySlice, loadCredentials, type KakaocloudSlice } from './model.js'
+import { kakaocloudRouter } from './routes.js'
 
-export interface KakaocloudSlice extends LifecycleSlice {}
+export type { KakaocloudSlice } from './model.js'
 
 export const kakaocloud: Provider<KakaocloudSlice> = {
   id: 'kakaocloud',
@@ -16,10 +17,17 @@ export const kakaocloud: Provider<KakaocloudSlice> = {
     'kakaocloud.cluster.delete': 500,
     'kakaocloud.backup.create': 500,
   },
-  emptyState: () => ({ lifecycle: emptyLifecycle() }),
-  lifecycle: {},
-  router: () => Router(),
+  emptyState: ({ fixturesDir }) => emptySlice(fixturesDir),
+  lifecycle: kakaocloudLifecycle,
+  router: kakaocloudRouter,
   coreError,
   renderError,
-  banner: () => [],
+  banner: (ctx) => {
+    const credentials = loadCredentials(ctx.fixturesDir)
+    const key = credentials.applicationCredentials[0]
+    return [
+      `IAM: POST /identity/v3/auth/tokens with application credential id ${key.id} and secret ${key.secret}`,
+      `ready-made token (X-Auth-Token, valid until ${credentials.readyMadeToken.expiresAt}): ${credentials.readyMadeToken.id}`,
+    ]
+  },
 }
