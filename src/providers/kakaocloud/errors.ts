@@ -2,6 +2,7 @@
 // §7, the shape sibling KakaoCloud APIs use) and, on the IAM routes only, Keystone's {"error":{"code":<int>,"message","title"}}.
 import type { Request, Response } from 'express'
 import { ProviderError, type CoreFailure } from '../../core/errors.js'
+import { sendMemstoreJson } from './model.js'
 
 /** The one place MemStore error codes and their statuses live: a typo fails to compile. */
 export const KcErrors = {
@@ -54,5 +55,5 @@ export function renderError(err: ProviderError, req: Request, res: Response): vo
     res.status(err.status).json({ error: { code: err.status, message: err.message, title: KEYSTONE_TITLES[err.status] ?? 'Error' } })
     return
   }
-  res.status(err.status).json({ error: { code: err.code, message: err.message } })
+  sendMemstoreJson(res, err.status, { error: { code: err.code, message: err.message } })
 }

@@ -1,4 +1,5 @@
 // KakaoCloud MemStore wire types (seed 001 field names), the slice, the fixture catalogue and time formats.
+import type { Response } from 'express'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
@@ -216,4 +217,13 @@ export function endpointsFor(cluster: Pick<ClusterWire, 'name' | 'objectId' | 'c
     // seed 001: "No read-only endpoint if using cluster mode".
     readEndpoint: cluster.clusterEnabled ? '' : `${host}.read.memstore.${REGION}.kakaocloud.internal`,
   }
+}
+
+/**
+ * seed 001: every MemStore response is `content-type: application/json; charset=UTF-8`. Express's res.json would
+ * rewrite the charset to lower case, so the body is written directly.
+ */
+export function sendMemstoreJson(res: Response, status: number, body: unknown): void {
+  res.status(status).setHeader('Content-Type', 'application/json; charset=UTF-8')
+  res.end(JSON.stringify(body))
 }

@@ -15,6 +15,7 @@ import {
   tokenRequestBody,
 } from './schemas.js'
 import { KakaocloudService } from './service.js'
+import { sendMemstoreJson } from './model.js'
 
 const TOKENS_PATH = '/identity/v3/auth/tokens'
 
@@ -52,54 +53,54 @@ function memstoreRoutes(ctx: ProviderContext): Router {
 
   // seed 001: common API
   router.get('/v1/redis/versions', (_req, res) => {
-    res.json(service.versions())
+    sendMemstoreJson(res, 200, service.versions())
   })
   router.get('/v1/redis/flavors', (_req, res) => {
-    res.json(service.flavors())
+    sendMemstoreJson(res, 200, service.flavors())
   })
   router.get('/v1/clusters', (req, res) => {
-    res.json(service.listClusters(callerOf(res), listClustersQuery.parse(req.query)))
+    sendMemstoreJson(res, 200, service.listClusters(callerOf(res), listClustersQuery.parse(req.query)))
   })
   router.get('/v1/clusters/:id', (req, res) => {
-    res.json(service.getCluster(callerOf(res), id(req)))
+    sendMemstoreJson(res, 200, service.getCluster(callerOf(res), id(req)))
   })
   router.post('/v1/clusters/:id/parameter-group/apply', async (req, res) => {
-    res.status(200).json(await service.applyParameterGroup(callerOf(res), id(req), now(res)))
+    sendMemstoreJson(res, 200, await service.applyParameterGroup(callerOf(res), id(req), now(res)))
   })
 
   // reference §4: create flows answer 201 {objectId}
   router.post('/v1/clusters', async (req, res) => {
-    res.status(201).json(await service.createCluster(callerOf(res), createClusterBody.parse(req.body), now(res)))
+    sendMemstoreJson(res, 201, await service.createCluster(callerOf(res), createClusterBody.parse(req.body), now(res)))
   })
   router.post('/v1/instance-sets', async (req, res) => {
-    res.status(201).json(await service.createInstanceSet(callerOf(res), createInstanceSetBody.parse(req.body), now(res)))
+    sendMemstoreJson(res, 201, await service.createInstanceSet(callerOf(res), createInstanceSetBody.parse(req.body), now(res)))
   })
   // reference §2 [GAP]: the delete paths were not retrieved; REST-style paths are inferred.
   router.delete('/v1/clusters/:id', async (req, res) => {
-    res.status(200).json(await service.deleteCluster(callerOf(res), id(req), now(res)))
+    sendMemstoreJson(res, 200, await service.deleteCluster(callerOf(res), id(req), now(res)))
   })
   router.delete('/v1/instance-sets/:id', async (req, res) => {
-    res.status(200).json(await service.deleteCluster(callerOf(res), id(req), now(res), true))
+    sendMemstoreJson(res, 200, await service.deleteCluster(callerOf(res), id(req), now(res), true))
   })
 
   router.get('/v1/parameter-groups', (req, res) => {
-    res.json(service.listParameterGroups(callerOf(res), listParameterGroupsQuery.parse(req.query)))
+    sendMemstoreJson(res, 200, service.listParameterGroups(callerOf(res), listParameterGroupsQuery.parse(req.query)))
   })
   router.post('/v1/parameter-groups', async (req, res) => {
-    res.status(201).json(await service.createParameterGroup(callerOf(res), createParameterGroupBody.parse(req.body), now(res)))
+    sendMemstoreJson(res, 201, await service.createParameterGroup(callerOf(res), createParameterGroupBody.parse(req.body), now(res)))
   })
 
   router.get('/v1/backups', (req, res) => {
-    res.json(service.listBackups(callerOf(res), listBackupsQuery.parse(req.query)))
+    sendMemstoreJson(res, 200, service.listBackups(callerOf(res), listBackupsQuery.parse(req.query)))
   })
   router.post('/v1/backups', async (req, res) => {
-    res.status(201).json(await service.createBackup(callerOf(res), createBackupBody.parse(req.body), now(res)))
+    sendMemstoreJson(res, 201, await service.createBackup(callerOf(res), createBackupBody.parse(req.body), now(res)))
   })
 
   // Emulator-only (not a KakaoCloud API): force a parameter-group sync status so the re-apply call can be tested.
   router.put('/v1/_emulator/clusters/:id/parameter-group-sync-status', async (req, res) => {
     const { parameterGroupSyncStatus } = forceSyncStatusBody.parse(req.body)
-    res.json(await service.forceParameterGroupSyncStatus(callerOf(res), id(req), parameterGroupSyncStatus))
+    sendMemstoreJson(res, 200, await service.forceParameterGroupSyncStatus(callerOf(res), id(req), parameterGroupSyncStatus))
   })
   return router
 }

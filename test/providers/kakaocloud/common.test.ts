@@ -26,7 +26,7 @@ describe('kakaocloud common API (seed 001)', () => {
   it('seed 001: GET /v1/redis/versions is a JSON array of version strings', async () => {
     const res = await get('/v1/redis/versions')
     expect(res.status).toBe(200)
-    expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(res.headers['content-type']).toBe('application/json; charset=UTF-8') // seed 001 response headers
     // reference §3: the current docs' list; the seed's older example has the same shape.
     expect(res.body).toEqual(['7.2.11', '7.2.6', '7.0.15', '6.2.20', '6.2.16', '6.2.5', '5.0.6'])
     expect(shapeOf(res.body)).toEqual(shapeOf(example('versions')))
@@ -93,6 +93,20 @@ describe('kakaocloud common API (seed 001)', () => {
     const res = await getCluster(h, 'qqqqwwww-7347-4d87-a49f-e705e91db2fb')
     expect(res.status).toBe(404)
     expect(res.body).toEqual({ error: { code: 'NotFound', message: 'cluster qqqqwwww-7347-4d87-a49f-e705e91db2fb does not exist' } })
+    expect(res.headers['content-type']).toBe('application/json; charset=UTF-8')
+  })
+
+  it('seed 001 500: an internal failure (here a corrupt seeded slice) is 500 in the MemStore envelope, no stack trace', async () => {
+    await h.request('kakaocloud').post('/_emulator/seed').send({ providers: { kakaocloud: { clusters: null } } }).expect(200)
+    const quiet = console.error
+    console.error = () => {}
+    try {
+      const res = await get('/v1/clusters')
+      expect(res.status).toBe(500)
+      expect(res.body).toEqual({ error: { code: 'InternalServerError', message: 'internal error' } })
+    } finally {
+      console.error = quiet
+    }
   })
 
   it('every MemStore route needs X-Auth-Token: missing or unknown is 401', async () => {
