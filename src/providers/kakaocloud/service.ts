@@ -51,13 +51,7 @@ export class KakaocloudService {
   // ---- clusters and instance sets ----
 
   listClusters(caller: Caller, query: z.infer<typeof listClustersQuery>): { clusters: ClusterWire[] } {
-    const clusters = Object.values(this.slice().clusters).filter(
-      (c) =>
-        c.projectId === caller.projectId &&
-        (query.parameterGroupId === undefined || c.parameterGroupId === query.parameterGroupId) &&
-        (query.parameterGroupName === undefined || c.parameterGroupName === query.parameterGroupName),
-    )
-    return { clusters }
+    return { clusters: Object.values(this.slice().clusters).filter((c) => c.projectId === caller.projectId && matchesQuery(c, query)) }
   }
 
   getCluster(caller: Caller, id: string): ClusterWire {
@@ -234,15 +228,7 @@ export class KakaocloudService {
   }
 
   listParameterGroups(caller: Caller, query: z.infer<typeof listParameterGroupsQuery>): { parameterGroups: ParameterGroupWire[] } {
-    const slice = this.slice()
-    const custom = Object.values(slice.parameterGroups).filter((g) => slice.parameterGroupOwners[g.objectId] === caller.projectId)
-    const parameterGroups = [...defaultParameterGroups(this.catalog), ...custom].filter(
-      (g) =>
-        (query.engineVersion === undefined || g.engineVersion === query.engineVersion) &&
-        (query.parameterGroupType === undefined || g.parameterGroupType === query.parameterGroupType) &&
-        (query.clusterMode === undefined || g.clusterMode === query.clusterMode),
-    )
-    return { parameterGroups }
+    return { parameterGroups: this.visibleParameterGroups(this.slice(), caller).filter((g) => matchesQuery(g, query)) }
   }
 
   async createParameterGroup(caller: Caller, body: z.infer<typeof createParameterGroupBody>, now: number): Promise<{ objectId: string }> {
@@ -250,8 +236,7 @@ export class KakaocloudService {
     return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft) => {
       const base = this.visibleParameterGroup(draft, caller, body.parameterGroupId)
       if (!base) throw kcError('NotFound', `parameter group ${body.parameterGroupId} does not exist`)
-      const taken = this.listNames(draft, caller)
-      if (taken.has(body.name)) throw kcError('Conflict', `a parameter group named ${body.name} already exists`)
+      if (this.visibleParameterGroups(draft, caller).some((g) => g.name === body.name)) throw kcError('Conflict', `a parameter group named ${body.name} already exists`)
       // reference §4: a new group is always a copy of a base group: same engine version and cluster mode.
       draft.parameterGroups[objectId] = {
         objectId,
@@ -267,21 +252,16 @@ export class KakaocloudService {
     })
   }
 
-  private listNames(slice: Draft<KakaocloudSlice>, caller: Caller): Set<string> {
+  /** The default groups and the caller's project's custom ones. */
+  private visibleParameterGroups(slice: KakaocloudSlice | Draft<KakaocloudSlice>, caller: Caller): ParameterGroupWire[] {
     const custom = Object.values(slice.parameterGroups).filter((g) => slice.parameterGroupOwners[g.objectId] === caller.projectId)
-    return new Set([...defaultParameterGroups(this.catalog), ...custom].map((g) => g.name))
+    return [...defaultParameterGroups(this.catalog), ...custom]
   }
 
   // ---- backups (reference §4) ----
 
   listBackups(caller: Caller, query: z.infer<typeof listBackupsQuery>): { backups: BackupWire[] } {
-    const backups = Object.values(this.slice().backups).filter(
-      (b) =>
-        b.projectId === caller.projectId &&
-        (query.clusterName === undefined || b.clusterName === query.clusterName) &&
-        (query.clusterId === undefined || b.clusterId === query.clusterId),
-    )
-    return { backups }
+    return { backups: Object.values(this.slice().backups).filter((b) => b.projectId === caller.projectId && matchesQuery(b, query)) }
   }
 
   async createBackup(caller: Caller, body: z.infer<typeof createBackupBody>, now: number): Promise<{ objectId: string }> {
@@ -325,6 +305,11 @@ function findCluster<S extends KakaocloudSlice | Draft<KakaocloudSlice>>(slice: 
 
 function backupInProgress(slice: KakaocloudSlice | Draft<KakaocloudSlice>, clusterId: string): boolean {
   return Object.values(slice.backups).some((b) => b.clusterId === clusterId && b.status === BackupStatus.Creating)
+}
+
+/** List filters name wire fields: every filter given must equal the record's field of the same name. */
+function matchesQuery<T extends object>(record: T, query: { [K in keyof T]?: T[K] }): boolean {
+  return Object.entries(query).every(([key, value]) => value === undefined || record[key as keyof T] === value)
 }
 
 /** Keeps only `{id}` from each reference, so extra keys a client sends never reach the wire shape. */

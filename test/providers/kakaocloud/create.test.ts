@@ -172,6 +172,9 @@ describe('kakaocloud create flows (reference §4)', () => {
       ['double--dash', 'the name must not contain consecutive hyphens'],
     ]
     for (const [name, message] of bad) await expect400('/v1/instance-sets', instanceSetBody({ instanceSetName: name }), new RegExp(`^instanceSetName: ${message}$`))
+    // The cluster-mode page's name rules were not retrieved: the same rules apply to `name` [INF].
+    await expect400('/v1/clusters', clusterBody({ name: 'Test_Cluster' }), /^name: the name may contain only lowercase letters, digits and hyphens/)
+    await expect400('/v1/clusters', clusterBody({ name: 'x' }), /^name: the name must be 4 to 20 characters/)
     for (const name of ['abcd', 'a'.repeat(20), 'set-1-a9']) expect((await post('/v1/instance-sets', instanceSetBody({ instanceSetName: name }))).status).toBe(201)
   })
 
