@@ -150,3 +150,15 @@ export function requireToken(ctx: ProviderContext) {
 export function callerOf(res: Response): Caller {
   return res.locals.caller as Caller
 }
+
+/**
+ * The project a request claims, without verifying it (for the control plane's per-account tooling): the project of
+ * the X-Auth-Token, or of the application credential in a token request.
+ */
+export function accountOf(req: Request, ctx: ProviderContext): string | undefined {
+  const tokenId = req.get('x-auth-token')
+  const tokens = ctx.store.read<KakaocloudSlice>(ID).tokens
+  if (tokenId && Object.hasOwn(tokens, tokenId)) return tokens[tokenId].projectId
+  const credentialId = (req.body as TokenRequestBody | undefined)?.auth?.identity?.application_credential?.id
+  return loadCredentials(ctx.fixturesDir).applicationCredentials.find((c) => c.id === credentialId)?.projectId
+}

@@ -150,3 +150,82 @@ export const tokenRequestBody = z.object({
   }),
 })
 export type TokenRequestBody = z.infer<typeof tokenRequestBody>
+
+// ---- a whole slice given to POST /_emulator/seed or PUT /_emulator/state (records in wire shape) ----
+
+const clusterRecord = z.object({
+  projectId: z.string(),
+  objectId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  version: z.string(),
+  port: z.number().int(),
+  clusterEnabled: z.boolean(),
+  recoveryEnabled: z.boolean(),
+  shardCount: z.number().int().min(0),
+  totalNodeCount: z.number().int().min(0),
+  flavorId: z.string(),
+  vcpu: z.number().int(),
+  memory: z.number().int(),
+  endpoints: z.object({ primaryEndpoint: z.string(), readEndpoint: z.string() }),
+  userName: z.string(),
+  subnets: z.array(idRef),
+  subnetAssignments: z.array(subnetAssignment),
+  securityGroups: z.array(idRef),
+  backupSchedule: z.object({ cron: z.string(), retentionLimit: z.number().int() }).nullable(),
+  creator: z.string(),
+  license: z.string(),
+  status: z.string(),
+  parameterGroupId: z.string(),
+  parameterGroupName: z.string(),
+  parameterGroupSyncStatus: z.string(),
+  createdAt: z.string(),
+})
+
+const parameterGroupRecord = z.object({
+  objectId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  engineVersion: z.string(),
+  clusterMode: z.boolean(),
+  parameterGroupType: z.enum(['default', 'custom']),
+  createdAt: z.string(),
+})
+
+const backupRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  projectId: z.string(),
+  clusterName: z.string(),
+  clusterId: z.string(),
+  clusterMode: z.boolean(),
+  version: z.string(),
+  backupType: z.literal('Manual'),
+  status: z.string(),
+  createdAt: z.string(),
+})
+
+const tokenRecord = z.object({
+  applicationCredentialId: z.string(),
+  projectId: z.string(),
+  userId: z.string(),
+  auditId: z.string(),
+  issuedAt: z.number(),
+  expiresAt: z.number(),
+})
+
+export const sliceSchema = z.object({
+  clusters: z.record(z.string(), clusterRecord),
+  parameterGroups: z.record(z.string(), parameterGroupRecord),
+  parameterGroupOwners: z.record(z.string(), z.string()),
+  backups: z.record(z.string(), backupRecord),
+  tokens: z.record(z.string(), tokenRecord),
+})
+
+/** Returns what is wrong with a seeded or imported slice, or undefined when it is usable. */
+export function validateSlice(slice: unknown): string | undefined {
+  const result = sliceSchema.safeParse(slice)
+  if (result.success) return undefined
+  const issue = result.error.issues[0]
+  return `${issue.path.join('.') || '(slice)'}: ${issue.message}`
+}

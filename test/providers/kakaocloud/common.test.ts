@@ -96,8 +96,10 @@ describe('kakaocloud common API (seed 001)', () => {
     expect(res.headers['content-type']).toBe('application/json; charset=UTF-8')
   })
 
-  it('seed 001 500: an internal failure (here a corrupt seeded slice) is 500 in the MemStore envelope, no stack trace', async () => {
-    await h.request('kakaocloud').post('/_emulator/seed').send({ providers: { kakaocloud: { clusters: null } } }).expect(200)
+  it('seed 001 500: an internal failure (here a corrupted store) is 500 in the MemStore envelope, no stack trace', async () => {
+    await h.emulator.store.mutate<any>('kakaocloud', (draft) => {
+      draft.clusters = null
+    })
     const quiet = console.error
     console.error = () => {}
     try {
