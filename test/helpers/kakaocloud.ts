@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { FIXTURES_DIR } from '../../src/emulator.js'
+import type { Response } from 'supertest'
 import type { Harness } from './harness.js'
 
 const dir = join(FIXTURES_DIR, 'kakaocloud')
@@ -94,7 +95,7 @@ export async function createRunning(h: Harness, kind: Kind, body: object, token 
   return id
 }
 
-export async function getCluster(h: Harness, id: string, token = READY_TOKEN) {
+export async function getCluster(h: Harness, id: string, token = READY_TOKEN): Promise<Response> {
   return h.request('kakaocloud').get(`/v1/clusters/${id}`).set('X-Auth-Token', token)
 }
 
