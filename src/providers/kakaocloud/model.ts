@@ -1,8 +1,10 @@
 // KakaoCloud MemStore wire types (seed 001 field names), the slice, the fixture catalogue and time formats.
 import type { Response } from 'express'
 import { readFileSync } from 'node:fs'
+import type { z } from 'zod'
 import { join } from 'node:path'
 import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
+import type { backupRecord, clusterRecord, parameterGroupRecord, subnetAssignment, tokenRecord } from './schemas.js'
 
 // seed 001 / reference §5: the documented status spellings.
 export const ClusterStatus = {
@@ -19,84 +21,17 @@ export type ParameterGroupSyncStatus = (typeof SYNC_STATUSES)[number]
 // Backup statuses are not in the retrieved docs (reference §4 [GAP]); Creating -> Available is inferred.
 export const BackupStatus = { Creating: 'Creating', Available: 'Available' } as const
 
-export interface IdRef {
-  id: string
-}
-
-export interface SubnetAssignment {
-  primary: IdRef
-  replicas: IdRef[]
-}
-
-export interface BackupSchedule {
-  cron: string
-  retentionLimit: number
-}
-
+// The stored records' types come from the slice schema in schemas.ts, so the two cannot drift apart.
+export type IdRef = { id: string }
+export type SubnetAssignment = z.infer<typeof subnetAssignment>
 /** seed 001 "Retrieve cluster details": the same object for clusters (cluster mode) and instance sets. */
-export interface ClusterWire {
-  projectId: string
-  objectId: string
-  name: string
-  description: string
-  version: string
-  port: number
-  clusterEnabled: boolean
-  recoveryEnabled: boolean
-  shardCount: number
-  totalNodeCount: number
-  flavorId: string
-  vcpu: number
-  memory: number
-  endpoints: { primaryEndpoint: string; readEndpoint: string }
-  userName: string
-  subnets: IdRef[]
-  subnetAssignments: SubnetAssignment[]
-  securityGroups: IdRef[]
-  backupSchedule: BackupSchedule | null
-  creator: string
-  license: string
-  status: string
-  parameterGroupId: string
-  parameterGroupName: string
-  parameterGroupSyncStatus: string
-  createdAt: string
-}
-
+export type ClusterWire = z.infer<typeof clusterRecord>
 /** reference §4: the list shape is not documented; inferred from the create body and the list filters. */
-export interface ParameterGroupWire {
-  objectId: string
-  name: string
-  description: string
-  engineVersion: string
-  clusterMode: boolean
-  parameterGroupType: 'default' | 'custom'
-  createdAt: string
-}
-
+export type ParameterGroupWire = z.infer<typeof parameterGroupRecord>
 /** reference §4: `{id, name, projectId, clusterName, clusterId, clusterMo…}`; the rest is inferred. */
-export interface BackupWire {
-  id: string
-  name: string
-  projectId: string
-  clusterName: string
-  clusterId: string
-  clusterMode: boolean
-  version: string
-  backupType: 'Manual'
-  status: string
-  createdAt: string
-}
-
+export type BackupWire = z.infer<typeof backupRecord>
 /** An IAM token as the emulator remembers it (never sent as such; the Keystone body is built from it). */
-export interface TokenRecord {
-  applicationCredentialId: string
-  projectId: string
-  userId: string
-  auditId: string
-  issuedAt: number
-  expiresAt: number
-}
+export type TokenRecord = z.infer<typeof tokenRecord>
 
 export interface KakaocloudSlice extends LifecycleSlice {
   clusters: Record<string, ClusterWire>

@@ -5,7 +5,7 @@ import { SYNC_STATUSES } from './model.js'
 
 const idRef = z.object({ id: z.string().min(1).max(128) })
 
-const subnetAssignment = z.object({ primary: idRef, replicas: z.array(idRef).max(64) })
+export const subnetAssignment = z.object({ primary: idRef, replicas: z.array(idRef).max(64) })
 
 // reference §4 (instance set): 4–20 chars, lowercase letters, digits and '-', starts with a letter, ends with a letter
 // or digit, no '--', no spaces. The cluster-mode page's name rules were not retrieved; the same rules apply [INF].
@@ -151,9 +151,10 @@ export const tokenRequestBody = z.object({
 })
 export type TokenRequestBody = z.infer<typeof tokenRequestBody>
 
-// ---- a whole slice given to POST /_emulator/seed or PUT /_emulator/state (records in wire shape) ----
+// ---- the stored records (their TypeScript types in model.ts come from here) and a whole slice given to
+// POST /_emulator/seed or PUT /_emulator/state ----
 
-const clusterRecord = z.object({
+export const clusterRecord = z.object({
   projectId: z.string(),
   objectId: z.string(),
   name: z.string(),
@@ -182,7 +183,7 @@ const clusterRecord = z.object({
   createdAt: z.string(),
 })
 
-const parameterGroupRecord = z.object({
+export const parameterGroupRecord = z.object({
   objectId: z.string(),
   name: z.string(),
   description: z.string(),
@@ -192,7 +193,7 @@ const parameterGroupRecord = z.object({
   createdAt: z.string(),
 })
 
-const backupRecord = z.object({
+export const backupRecord = z.object({
   id: z.string(),
   name: z.string(),
   projectId: z.string(),
@@ -205,7 +206,7 @@ const backupRecord = z.object({
   createdAt: z.string(),
 })
 
-const tokenRecord = z.object({
+export const tokenRecord = z.object({
   applicationCredentialId: z.string(),
   projectId: z.string(),
   userId: z.string(),
