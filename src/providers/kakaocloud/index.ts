@@ -1,12 +1,22 @@
-// KakaoCloud Advanced Managed Redis (MemStore) API (seed 001) and its IAM token endpoint.
-import { Router } from 'express'
-import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
-import type { Provider } from '../../core/provider.js'
+// KakaoCloud Advanced Managed Redis (MemStore) API (seed 001) and its IAM token endpoint, on one port.
+import type { Request } from 'express'
+import type { Provider, ProviderContext } from '../../core/provider.js'
+import { accountOf } from './auth.js'
 import { coreError, renderError } from './errors.js'
+import { kakaocloudLifecycle } from './lifecycle.js'
+import { emptySlice, loadCredentials, type KakaocloudSlice } from './model.js'
+import { kakaocloudRouter } from './routes.js'
+import { validateSlice } from './schemas.js'
 
-export interface KakaocloudSlice extends LifecycleSlice {}
+export type { KakaocloudSlice } from './model.js'
 
-export const kakaocloud: Provider<KakaocloudSlice> = {
+/** The two optional hooks are spelled out so the definition type-checks with or without them in the core contract. */
+type KakaocloudProvider = Provider<KakaocloudSlice> & {
+  accountOf(req: Request, ctx: ProviderContext): string | undefined
+  validateSlice(slice: unknown): string | undefined
+}
+
+export const kakaocloud: KakaocloudProvider = {
   id: 'kakaocloud',
   title: 'KakaoCloud Advanced Managed Redis',
   listeners: [{ name: '', defaultPort: 7102, tls: false }],
@@ -16,10 +26,19 @@ export const kakaocloud: Provider<KakaocloudSlice> = {
     'kakaocloud.cluster.delete': 500,
     'kakaocloud.backup.create': 500,
   },
-  emptyState: () => ({ lifecycle: emptyLifecycle() }),
-  lifecycle: {},
-  router: () => Router(),
+  emptyState: ({ fixturesDir }) => emptySlice(fixturesDir),
+  lifecycle: kakaocloudLifecycle,
+  router: kakaocloudRouter,
   coreError,
   renderError,
-  banner: () => [],
+  accountOf,
+  validateSlice,
+  banner: (ctx) => {
+    const credentials = loadCredentials(ctx.fixturesDir)
+    const key = credentials.applicationCredentials[0]
+    return [
+      `IAM: POST /identity/v3/auth/tokens with application credential id ${key.id} and secret ${key.secret}`,
+      `ready-made token (X-Auth-Token, valid until ${credentials.readyMadeToken.expiresAt}): ${credentials.readyMadeToken.id}`,
+    ]
+  },
 }

@@ -1,0 +1,26 @@
+// KakaoCloud MemStore state machines (reference §5): Creating -> Running, Modifying -> Running (parameter group
+// re-applied, back In-Sync), Deleting -> gone, and a backup's Creating -> Available.
+import type { LifecycleTable } from '../../core/lifecycle.js'
+import { BackupStatus, ClusterStatus, endpointsFor, type KakaocloudSlice } from './model.js'
+
+export const kakaocloudLifecycle: LifecycleTable<KakaocloudSlice> = {
+  'kakaocloud.cluster.create': (slice, { target }) => {
+    const cluster = slice.clusters[target.id]
+    if (cluster?.status !== ClusterStatus.Creating) return
+    cluster.status = ClusterStatus.Running
+    cluster.endpoints = endpointsFor(cluster)
+  },
+  'kakaocloud.cluster.modify': (slice, { target }) => {
+    const cluster = slice.clusters[target.id]
+    if (cluster?.status !== ClusterStatus.Modifying) return
+    cluster.status = ClusterStatus.Running
+    cluster.parameterGroupSyncStatus = 'In-Sync'
+  },
+  'kakaocloud.cluster.delete': (slice, { target }) => {
+    if (slice.clusters[target.id]?.status === ClusterStatus.Deleting) delete slice.clusters[target.id]
+  },
+  'kakaocloud.backup.create': (slice, { target }) => {
+    const backup = slice.backups[target.id]
+    if (backup?.status === BackupStatus.Creating) backup.status = BackupStatus.Available
+  },
+}

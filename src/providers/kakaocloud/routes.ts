@@ -1,0 +1,113 @@
+// KakaoCloud route table: the IAM token endpoint (Keystone) and the MemStore /v1 routes behind X-Auth-Token.
+import { Router, type Request, type Response } from 'express'
+import { requestNow, type ProviderContext } from '../../core/provider.js'
+import { baseUrlOf, callerOf, issueToken, requireToken, revokeToken, subjectToken, tokenBody } from './auth.js'
+import { kcError } from './errors.js'
+import {
+  createBackupBody,
+  createClusterBody,
+  createInstanceSetBody,
+  createParameterGroupBody,
+  forceSyncStatusBody,
+  listBackupsQuery,
+  listClustersQuery,
+  listParameterGroupsQuery,
+  tokenRequestBody,
+} from './schemas.js'
+import { KakaocloudService } from './service.js'
+import { sendMemstoreJson } from './model.js'
+
+const TOKENS_PATH = '/identity/v3/auth/tokens'
+
+function identityRoutes(ctx: ProviderContext): Router {
+  const router = Router()
+  router.post(TOKENS_PATH, async (req, res) => {
+    const { tokenId, token } = await issueToken(ctx, tokenRequestBody.parse(req.body), requestNow(res))
+    res.status(201).set('X-Subject-Token', tokenId).json(tokenBody(ctx, token, baseUrlOf(req)))
+  })
+  router.get(TOKENS_PATH, (req, res) => {
+    const { tokenId, token } = subjectToken(ctx, req, requestNow(res))
+    res.status(200).set('X-Subject-Token', tokenId).json(tokenBody(ctx, token, baseUrlOf(req)))
+  })
+  router.head(TOKENS_PATH, (req, res) => {
+    const { tokenId } = subjectToken(ctx, req, requestNow(res))
+    res.status(200).set('X-Subject-Token', tokenId).end()
+  })
+  router.delete(TOKENS_PATH, async (req, res) => {
+    const { tokenId } = subjectToken(ctx, req, requestNow(res))
+    await revokeToken(ctx, tokenId)
+    res.status(204).end()
+  })
+  router.all(TOKENS_PATH, (req) => {
+    throw kcError('MethodNotAllowed', `the method ${req.method} is not allowed for the requested URL`)
+  })
+  return router
+}
+
+function memstoreRoutes(ctx: ProviderContext): Router {
+  const service = new KakaocloudService(ctx)
+  const router = Router()
+  const now = (res: Response) => requestNow(res)
+  const id = (req: Request) => String(req.params.id)
+  router.use('/v1', requireToken(ctx))
+
+  // seed 001: common API
+  router.get('/v1/redis/versions', (_req, res) => {
+    sendMemstoreJson(res, 200, service.versions())
+  })
+  router.get('/v1/redis/flavors', (_req, res) => {
+    sendMemstoreJson(res, 200, service.flavors())
+  })
+  router.get('/v1/clusters', (req, res) => {
+    sendMemstoreJson(res, 200, service.listClusters(callerOf(res), listClustersQuery.parse(req.query)))
+  })
+  router.get('/v1/clusters/:id', (req, res) => {
+    sendMemstoreJson(res, 200, service.getCluster(callerOf(res), id(req)))
+  })
+  router.post('/v1/clusters/:id/parameter-group/apply', async (req, res) => {
+    sendMemstoreJson(res, 200, await service.applyParameterGroup(callerOf(res), id(req), now(res)))
+  })
+
+  // reference §4: create flows answer 201 {objectId}
+  router.post('/v1/clusters', async (req, res) => {
+    sendMemstoreJson(res, 201, await service.createCluster(callerOf(res), createClusterBody.parse(req.body), now(res)))
+  })
+  router.post('/v1/instance-sets', async (req, res) => {
+    sendMemstoreJson(res, 201, await service.createInstanceSet(callerOf(res), createInstanceSetBody.parse(req.body), now(res)))
+  })
+  // reference §2 [GAP]: the delete paths were not retrieved; REST-style paths are inferred.
+  router.delete('/v1/clusters/:id', async (req, res) => {
+    sendMemstoreJson(res, 200, await service.deleteCluster(callerOf(res), id(req), now(res)))
+  })
+  router.delete('/v1/instance-sets/:id', async (req, res) => {
+    sendMemstoreJson(res, 200, await service.deleteCluster(callerOf(res), id(req), now(res), true))
+  })
+
+  router.get('/v1/parameter-groups', (req, res) => {
+    sendMemstoreJson(res, 200, service.listParameterGroups(callerOf(res), listParameterGroupsQuery.parse(req.query)))
+  })
+  router.post('/v1/parameter-groups', async (req, res) => {
+    sendMemstoreJson(res, 201, await service.createParameterGroup(callerOf(res), createParameterGroupBody.parse(req.body), now(res)))
+  })
+
+  router.get('/v1/backups', (req, res) => {
+    sendMemstoreJson(res, 200, service.listBackups(callerOf(res), listBackupsQuery.parse(req.query)))
+  })
+  router.post('/v1/backups', async (req, res) => {
+    sendMemstoreJson(res, 201, await service.createBackup(callerOf(res), createBackupBody.parse(req.body), now(res)))
+  })
+
+  // Emulator-only (not a KakaoCloud API): force a parameter-group sync status so the re-apply call can be tested.
+  router.put('/v1/_emulator/clusters/:id/parameter-group-sync-status', async (req, res) => {
+    const { parameterGroupSyncStatus } = forceSyncStatusBody.parse(req.body)
+    sendMemstoreJson(res, 200, await service.forceParameterGroupSyncStatus(callerOf(res), id(req), parameterGroupSyncStatus))
+  })
+  return router
+}
+
+export function kakaocloudRouter(ctx: ProviderContext): Router {
+  const router = Router()
+  router.use(identityRoutes(ctx))
+  router.use(memstoreRoutes(ctx))
+  return router
+}
