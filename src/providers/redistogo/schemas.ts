@@ -27,9 +27,9 @@ function castString(value: unknown): unknown {
 const integer = (min: number, max = INT_MAX) =>
   z
     .number({ error: 'is not a number' })
-    .int({ error: 'must be an integer' })
     .min(min, { error: `must be greater than or equal to ${min}` })
     .max(max, { error: `must be less than or equal to ${max}` })
+    .int({ error: 'must be an integer' })
 const integerField = (min: number, max = INT_MAX) => z.preprocess(castInteger, integer(min, max))
 const nullableIntegerField = (min: number, max = INT_MAX) => z.preprocess(castInteger, integer(min, max).nullable())
 const booleanField = z.preprocess(castBoolean, z.boolean({ error: 'is not included in the list' }))
@@ -85,8 +85,13 @@ export interface AttributeValidation {
 export function validateUpdatableAttributes(attributes: Record<string, unknown>): AttributeValidation {
   const result = updatableAttributesSchema.safeParse(attributes)
   if (result.success) return { values: result.data, messages: [] }
-  const messages = result.error.issues.map((issue) => `${humanize(String(issue.path[0]))} ${issue.message}`)
-  return { values: {}, messages: [...new Set(messages)] }
+  // One message per field: the first check it fails (a huge number is "too large", not also "not an integer").
+  const byField = new Map<string, string>()
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0])
+    if (!byField.has(field)) byField.set(field, `${humanize(field)} ${issue.message}`)
+  }
+  return { values: {}, messages: [...byField.values()] }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -100,6 +105,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function instanceAttributes(body: unknown): Record<string, unknown> {
   if (!isPlainObject(body)) return {}
   if (!('instance' in body)) return body
+  // An empty <instance></instance> or "instance": null is Rails' params[:instance] = nil: no attributes at all.
+  if (body.instance === null) return {}
   // Rails would fail with a 500 on a non-hash params[:instance]; the emulator answers 400 instead.
   if (!isPlainObject(body.instance)) throw rtgError('bad_request', 'the instance parameter must be a hash')
   return body.instance
