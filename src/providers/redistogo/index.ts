@@ -23,8 +23,8 @@ export const redistogo: Provider<RedistogoSlice> = {
   banner: (ctx) => {
     const accounts = ctx.store.read<RedistogoSlice>(PROVIDER_ID).accounts
     return [
-      `Basic auth accounts: ${accounts.map((a) => `${a.username}:${a.password}`).join(', ')}`,
-      'e.g. curl -u redistogo:redistogo http://localhost:7103/instances.json',
+      `Basic auth accounts (user:password): ${accounts.map((a) => `${a.username}:${a.password}`).join(', ')}`,
+      'JSON or XML by suffix: GET /instances.json, GET /instances.xml; POST /instances.json {"instance":{"plan":"nano"}}',
     ]
   },
 }
