@@ -89,3 +89,42 @@ export function jsonType(value: unknown): string {
   if (Array.isArray(value)) return 'array'
   return typeof value
 }
+
+/** seed 003's newer instance (/instances/1.xml) as a stored record, owned by waratuman (user_id 2). */
+export const SEED_SHOW_INSTANCE = {
+  label: '-9001',
+  last_bgrewriteaof_at: null,
+  persistence: 'aof',
+  plan: 'small',
+  vm_size: 0,
+  created_at: '2010-12-20T00:35:22Z',
+  master_password: null,
+  vm_page_size: 32,
+  memory: 104857600,
+  port: 9001,
+  server_id: 1,
+  slave: false,
+  timeout: 150,
+  updated_at: '2010-12-20T00:35:22Z',
+  databases: 1,
+  memory_limit_notification: false,
+  hash_max_zipmap_value: 512,
+  id: 2,
+  hash_max_zipmap_entries: 64,
+  snapshots: ['900 1', '300 10', '60 10000'],
+  user_id: 2,
+  version: 'v2.0.4-stable',
+  vm_max_memory: 94371840,
+  activerehashing: true,
+  appendfsync: 'everysec',
+  master_host: null,
+  vm_enabled: false,
+  connections: 256,
+  last_backup_at: null,
+  password: 'cc3da5b7aaaad5b4895d243239beed97',
+  status: 'new',
+  master_port: null,
+  vm_max_threads: 4,
+  url: 'redis://waratuman:cc3da5b7aaaad5b4895d243239beed97@.wingedram.com:9001/',
+  hostname: '.wingedram.com',
+}

@@ -1,7 +1,7 @@
 // Every endpoint in both formats, the three body encodings, format negotiation and the new -> running machine.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../../helpers/harness.js'
-import { child, createInstance, readXml, rtg } from '../../helpers/redistogo.js'
+import { SEED_SHOW_INSTANCE, child, createInstance, readXml, rtg } from '../../helpers/redistogo.js'
 
 const LOCATION = /^http:\/\/127\.0\.0\.1:\d+\/instances\/(\d+)$/
 
@@ -19,40 +19,16 @@ describe('redistogo: endpoints (seed 003)', () => {
       expect(res.headers.location.match(LOCATION)![1]).toBe('1')
       const password = res.body.password as string
       expect(password).toMatch(/^[0-9a-f]{32}$/)
+      // Creation defaults are the values of seed 003's newer example (/instances/1.xml); only identity, owner,
+      // placement and time differ.
       expect(res.body).toEqual({
+        ...SEED_SHOW_INSTANCE,
         label: 'cod-9001',
-        last_bgrewriteaof_at: null,
-        persistence: 'aof',
-        plan: 'small',
-        vm_size: 0,
         created_at: '2026-01-15T10:00:00Z',
-        master_password: null,
-        vm_page_size: 32,
-        memory: 104857600,
-        port: 9001,
-        server_id: 1,
-        slave: false,
-        timeout: 150,
         updated_at: '2026-01-15T10:00:00Z',
-        databases: 1,
-        memory_limit_notification: false,
-        hash_max_zipmap_value: 512,
         id: 1,
-        hash_max_zipmap_entries: 64,
-        snapshots: ['900 1', '300 10', '60 10000'],
         user_id: 1,
-        version: 'v2.0.4-stable',
-        vm_max_memory: 94371840,
-        activerehashing: true,
-        appendfsync: 'everysec',
-        master_host: null,
-        vm_enabled: false,
-        connections: 256,
-        last_backup_at: null,
         password,
-        status: 'new',
-        master_port: null,
-        vm_max_threads: 4,
         url: `redis://redistogo:${password}@cod.redistogo.com:9001/`,
         hostname: 'cod.redistogo.com',
       })

@@ -1,51 +1,12 @@
 // The emulator's documents against seed 003's example documents: key for key (JSON), element for element (XML).
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createHarness, type Harness } from '../../helpers/harness.js'
-import { OTHER, createInstance, jsonType, readXml, rtg, seedExample, type XmlElement } from '../../helpers/redistogo.js'
+import { OTHER, SEED_SHOW_INSTANCE, createInstance, jsonType, readXml, rtg, seedExample, type XmlElement } from '../../helpers/redistogo.js'
 
 const showJson = JSON.parse(seedExample('show.json')) as Record<string, unknown>
 const listJson = JSON.parse(seedExample('list.json')) as { instance: Record<string, unknown> }[]
 const showXml = readXml(seedExample('show.xml'))
 const listXml = readXml(seedExample('list.xml'))
-
-/** seed 003's newer instance (/instances/1.xml) as a stored record, owned by waratuman (user_id 2). */
-const seedInstance = {
-  label: '-9001',
-  last_bgrewriteaof_at: null,
-  persistence: 'aof',
-  plan: 'small',
-  vm_size: 0,
-  created_at: '2010-12-20T00:35:22Z',
-  master_password: null,
-  vm_page_size: 32,
-  memory: 104857600,
-  port: 9001,
-  server_id: 1,
-  slave: false,
-  timeout: 150,
-  updated_at: '2010-12-20T00:35:22Z',
-  databases: 1,
-  memory_limit_notification: false,
-  hash_max_zipmap_value: 512,
-  id: 2,
-  hash_max_zipmap_entries: 64,
-  snapshots: ['900 1', '300 10', '60 10000'],
-  user_id: 2,
-  version: 'v2.0.4-stable',
-  vm_max_memory: 94371840,
-  activerehashing: true,
-  appendfsync: 'everysec',
-  master_host: null,
-  vm_enabled: false,
-  connections: 256,
-  last_backup_at: null,
-  password: 'cc3da5b7aaaad5b4895d243239beed97',
-  status: 'new',
-  master_port: null,
-  vm_max_threads: 4,
-  url: 'redis://waratuman:cc3da5b7aaaad5b4895d243239beed97@.wingedram.com:9001/',
-  hostname: '.wingedram.com',
-}
 
 /** Element names and attributes, without the values (which differ between two instances). */
 function shape(element: XmlElement): unknown {
@@ -62,7 +23,7 @@ describe('redistogo: seed 003 example documents', () => {
     const res = await h
       .request('redistogo')
       .post('/_emulator/seed')
-      .send({ providers: { redistogo: { instances: { '2': seedInstance }, sequences: { instance: 3 } } } })
+      .send({ providers: { redistogo: { instances: { '2': SEED_SHOW_INSTANCE }, sequences: { instance: 3 } } } })
     expect(res.status).toBeLessThan(300)
   }
 
@@ -87,7 +48,7 @@ describe('redistogo: seed 003 example documents', () => {
     // its XML twin says id 2 and "-9001"; everything else is identical.
     expect(rest).toEqual({ ...showJson, id: 2, label: '-9001' })
     // The JSON example lacks url and hostname, which the XML example (and the issue) include.
-    expect({ url, hostname }).toEqual({ url: seedInstance.url, hostname: seedInstance.hostname })
+    expect({ url, hostname }).toEqual({ url: SEED_SHOW_INSTANCE.url, hostname: SEED_SHOW_INSTANCE.hostname })
   })
 
   it('a freshly created instance has every element of seed 003 /instances/1.xml, in order, with the same type/nil attributes', async () => {
