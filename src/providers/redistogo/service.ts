@@ -65,7 +65,9 @@ export async function createInstance(ctx: ProviderContext, account: Account, bod
     // Placement: the first server (fixtures order) with room for the plan's memory.
     const server = draft.servers.find((s) => usedMemory(instances, s.id) + chosenPlan.memory <= s.memory_capacity)
     if (!server) throw validationFailed([MESSAGES.noRoomToCreate])
-    const id = nextSequence(draft.sequences, 'instance')
+    // Skips ids a seed document brought in without a matching sequence.
+    let id = nextSequence(draft.sequences, 'instance')
+    while (draft.instances[String(id)]) id = nextSequence(draft.sequences, 'instance')
     const instance = newInstance({ id, plan: chosenPlan, server, port: nextFreePort(instances, server.id), account, now })
     assignAttributes(instance, values)
     draft.instances[String(id)] = instance
@@ -98,8 +100,8 @@ export async function updateInstance(
   const current = findOwned(slice(ctx), account, idParam) // Rails finds (404) before it validates (422)
   const attributes = instanceAttributes(body)
   const { values, messages } = validateUpdatableAttributes(attributes)
-  const planGiven = 'plan' in attributes && attributes.plan !== current.plan
-  const plan = planGiven ? requestedPlan(slice(ctx).plans, attributes.plan) : undefined
+  const planChanges = 'plan' in attributes && attributes.plan !== current.plan
+  const plan = planChanges ? requestedPlan(slice(ctx).plans, attributes.plan) : undefined
   if (typeof plan === 'string') messages.unshift(plan)
   if (messages.length > 0) throw validationFailed(messages)
   const changed = changedFields(current, values)

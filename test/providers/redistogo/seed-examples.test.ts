@@ -51,6 +51,13 @@ describe('redistogo: seed 003 example documents', () => {
     expect({ url, hostname }).toEqual({ url: SEED_SHOW_INSTANCE.url, hostname: SEED_SHOW_INSTANCE.hostname })
   })
 
+  it('an instance created after seeding one without a sequence does not take its id', async () => {
+    await h.request('redistogo').post('/_emulator/seed').send({ providers: { redistogo: { instances: { '1': { ...SEED_SHOW_INSTANCE, id: 1 } } } } })
+    const created = await createInstance(h, 'nano', OTHER)
+    expect(created.id).toBe(2)
+    expect((await rtg(h, 'get', '/instances/1.json', OTHER)).body.password).toBe(SEED_SHOW_INSTANCE.password)
+  })
+
   it('a freshly created instance has every element of seed 003 /instances/1.xml, in order, with the same type/nil attributes', async () => {
     const created = await createInstance(h)
     const res = await rtg(h, 'get', `/instances/${created.id}.xml`)
