@@ -2,7 +2,7 @@
 import { Router, type Request, type Response } from 'express'
 import { requestNow, type ProviderContext } from '../../core/provider.js'
 import { currentAccount, requireAccount } from './auth.js'
-import { rtgError } from './errors.js'
+import { coreError, rtgError } from './errors.js'
 import { negotiateFormat, sendHeadOk, sendInstance, sendInstanceList, type Format } from './format.js'
 import { createInstance, destroyInstance, listInstances, showInstance, updateInstance } from './service.js'
 
@@ -54,6 +54,11 @@ export function redistogoRouter(ctx: ProviderContext): Router {
     const format = requireFormat(req)
     await destroyInstance(ctx, currentAccount(res), idParam(req))
     sendHeadOk(res, format)
+  })
+
+  // Express would answer OPTIONS itself with an Allow list; Rails' router has no such route, so it is a 404.
+  router.options(/.*/, (req: Request) => {
+    throw coreError('route_not_found', `no route for ${req.method} ${req.path}`)
   })
 
   return router

@@ -114,6 +114,10 @@ describe('redistogo: bad input', () => {
     expect(xml.text).toBe(`${XML_PROLOG}<errors>\n  <error>no route for GET /plans.xml</error>\n</errors>\n`)
     expect((await rtg(h, 'delete', '/instances.json')).status).toBe(404)
     expect((await h.request('redistogo').patch('/instances/1.json').auth('redistogo', 'redistogo')).status).toBe(404)
+    // Express would answer OPTIONS with an Allow list; Rails has no OPTIONS route.
+    const options = await h.request('redistogo').options('/instances.json').auth('redistogo', 'redistogo')
+    expect(options.status).toBe(404)
+    expect(options.body).toEqual({ errors: ['no route for OPTIONS /instances.json'] })
     // Rails routes are case sensitive.
     expect((await rtg(h, 'get', '/Instances.json')).status).toBe(404)
   })
