@@ -1,23 +1,30 @@
-// Redis To Go provisioning API (seed 003): instances in JSON and XML.
-import { Router } from 'express'
-import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
+// Redis To Go provisioning API (seed 003): instances in JSON and XML, Basic auth, plans and plan-change rules.
 import type { Provider } from '../../core/provider.js'
+import { redistogoBodyParsers } from './body.js'
 import { coreError, renderError } from './errors.js'
+import { DELAY_DEFAULTS, redistogoLifecycle } from './lifecycle.js'
+import { emptyRedistogoSlice, type RedistogoSlice } from './model.js'
+import { redistogoRouter } from './routes.js'
+import { PROVIDER_ID } from './service.js'
 
-export interface RedistogoSlice extends LifecycleSlice {}
+export type { RedistogoSlice } from './model.js'
 
 export const redistogo: Provider<RedistogoSlice> = {
-  id: 'redistogo',
+  id: PROVIDER_ID,
   title: 'Redis To Go',
   listeners: [{ name: '', defaultPort: 7103, tls: false }],
-  delays: {
-    'redistogo.instance.create': 1000,
-    'redistogo.instance.upgrade': 500,
-  },
-  emptyState: () => ({ lifecycle: emptyLifecycle() }),
-  lifecycle: {},
-  router: () => Router(),
+  delays: DELAY_DEFAULTS,
+  emptyState: ({ fixturesDir }) => emptyRedistogoSlice(fixturesDir),
+  lifecycle: redistogoLifecycle,
+  bodyParsers: redistogoBodyParsers,
+  router: redistogoRouter,
   coreError,
   renderError,
-  banner: () => [],
+  banner: (ctx) => {
+    const accounts = ctx.store.read<RedistogoSlice>(PROVIDER_ID).accounts
+    return [
+      `Basic auth accounts (user:password): ${accounts.map((a) => `${a.username}:${a.password}`).join(', ')}`,
+      'JSON or XML by suffix: GET /instances.json, GET /instances.xml; POST /instances.json {"instance":{"plan":"nano"}}',
+    ]
+  },
 }

@@ -1,0 +1,144 @@
+// Redis To Go rules (seed 003): list, show, create by plan, upgrade by plan or update other fields, destroy; by account.
+import type { Draft } from 'immer'
+import { cancelTransitions, scheduleTransition } from '../../core/lifecycle.js'
+import { nextSequence } from '../../core/ids.js'
+import type { ProviderContext } from '../../core/provider.js'
+import { instanceNotFound, MESSAGES, validationFailed } from './errors.js'
+import { INSTANCE_CREATE } from './lifecycle.js'
+import {
+  newInstance,
+  nextFreePort,
+  railsTime,
+  usedMemory,
+  vmMaxMemory,
+  type Account,
+  type Instance,
+  type Plan,
+  type RedistogoSlice,
+} from './model.js'
+import { instanceAttributes, validateUpdatableAttributes, type UpdatableAttributes } from './schemas.js'
+
+export const PROVIDER_ID = 'redistogo'
+
+function slice(ctx: ProviderContext): RedistogoSlice {
+  return ctx.store.read<RedistogoSlice>(PROVIDER_ID)
+}
+
+/** An account's instance, or 404: another account's id is as unknown as a missing one. */
+function findOwned<I extends Instance>(state: { instances: Record<string, I> }, account: Account, idParam: string): I {
+  // Rails' find casts the id to an integer; anything that is not one cannot match a record.
+  const instance = /^\d+$/.test(idParam) ? state.instances[String(Number(idParam))] : undefined
+  if (!instance || instance.user_id !== account.user_id) throw instanceNotFound(idParam)
+  return instance
+}
+
+export function listInstances(ctx: ProviderContext, account: Account): Instance[] {
+  return Object.values(slice(ctx).instances)
+    .filter((instance) => instance.user_id === account.user_id)
+    .sort((a, b) => a.id - b.id)
+}
+
+export function showInstance(ctx: ProviderContext, account: Account, idParam: string): Instance {
+  return findOwned(slice(ctx), account, idParam)
+}
+
+/** The plan a request names, or the Rails message saying why it cannot be used. */
+function requestedPlan(plans: readonly Plan[], value: unknown): Plan | string {
+  if (value === undefined || value === null || value === '') return MESSAGES.planBlank
+  return plans.find((p) => p.plan === value) ?? MESSAGES.planUnknown
+}
+
+function assignAttributes(instance: Draft<Instance>, values: UpdatableAttributes): void {
+  Object.assign(instance, values)
+}
+
+/** seed 003: "The only parameter that needs to be supplied is the plan." 201, status new, running after a delay. */
+export async function createInstance(ctx: ProviderContext, account: Account, body: unknown, now: number): Promise<Instance> {
+  const attributes = instanceAttributes(body)
+  const plan = requestedPlan(slice(ctx).plans, attributes.plan)
+  const { values, messages } = validateUpdatableAttributes(attributes)
+  if (typeof plan === 'string') messages.unshift(plan)
+  if (messages.length > 0) throw validationFailed(messages)
+  const chosenPlan = plan as Plan
+  return ctx.store.mutate<RedistogoSlice, Instance>(PROVIDER_ID, (draft) => {
+    const instances = Object.values(draft.instances)
+    // Placement: the first server (fixtures order) with room for the plan's memory.
+    const server = draft.servers.find((s) => usedMemory(instances, s.id) + chosenPlan.memory <= s.memory_capacity)
+    if (!server) throw validationFailed([MESSAGES.noRoomToCreate])
+    // Skips ids a seed document brought in without a matching sequence.
+    let id = nextSequence(draft.sequences, 'instance')
+    while (draft.instances[String(id)]) id = nextSequence(draft.sequences, 'instance')
+    const instance = newInstance({ id, plan: chosenPlan, server, port: nextFreePort(instances, server.id), account, now })
+    assignAttributes(instance, values)
+    draft.instances[String(id)] = instance
+    scheduleTransition(draft, INSTANCE_CREATE, now + ctx.delays.get(INSTANCE_CREATE), { id })
+    return instance
+  })
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+/** The allow-listed fields whose value the request actually changes. */
+function changedFields(instance: Instance, values: UpdatableAttributes): (keyof UpdatableAttributes)[] {
+  return (Object.keys(values) as (keyof UpdatableAttributes)[]).filter((field) => !sameValue(values[field], instance[field]))
+}
+
+/**
+ * seed 003: PUT upgrades the plan ("may fail if there is not enough space to upgrade the instance on the server");
+ * other properties can be updated, but not together with the plan. Compared by value, because ActiveResource
+ * sends every attribute back: only a plan change plus a changed other field is refused.
+ */
+export async function updateInstance(
+  ctx: ProviderContext,
+  account: Account,
+  idParam: string,
+  body: unknown,
+  now: number,
+): Promise<void> {
+  const current = findOwned(slice(ctx), account, idParam) // Rails finds (404) before it validates (422)
+  const attributes = instanceAttributes(body)
+  const { values, messages } = validateUpdatableAttributes(attributes)
+  const planChanges = 'plan' in attributes && attributes.plan !== current.plan
+  const plan = planChanges ? requestedPlan(slice(ctx).plans, attributes.plan) : undefined
+  if (typeof plan === 'string') messages.unshift(plan)
+  if (messages.length > 0) throw validationFailed(messages)
+  const changed = changedFields(current, values)
+  if (plan && changed.length > 0) throw validationFailed([MESSAGES.planWithOtherFields])
+
+  await ctx.store.mutate<RedistogoSlice>(PROVIDER_ID, (draft) => {
+    const instance = findOwned(draft, account, idParam)
+    if (plan) upgradePlan(draft, instance, plan as Plan)
+    else if (changed.length > 0) assignAttributes(instance, values)
+    else return
+    instance.updated_at = railsTime(now)
+  })
+}
+
+/**
+ * Applied at once and the status stays `running`: Rails' update_attributes saves before `head :ok`, and the
+ * reference (section 6) says an intermediate "upgrading" status would be invented.
+ */
+function upgradePlan(draft: Draft<RedistogoSlice>, instance: Draft<Instance>, plan: Plan): void {
+  const order = draft.plans.map((p) => p.plan)
+  // reference section 4: the plans table is in upgrade order; the docs only describe upgrades.
+  if (order.indexOf(plan.plan) < order.indexOf(instance.plan)) throw validationFailed([MESSAGES.planNotUpgrade])
+  const server = draft.servers.find((s) => s.id === instance.server_id)
+  const usedByOthers = usedMemory(Object.values(draft.instances), instance.server_id) - instance.memory
+  if (!server || usedByOthers + plan.memory > server.memory_capacity) throw validationFailed([MESSAGES.noRoomToUpgrade])
+  instance.plan = plan.plan
+  instance.memory = plan.memory
+  instance.connections = plan.connections
+  instance.vm_max_memory = vmMaxMemory(plan.memory)
+}
+
+/** seed 003: "Destroy an instance"; it is gone at once (later requests answer 404). */
+export async function destroyInstance(ctx: ProviderContext, account: Account, idParam: string): Promise<void> {
+  findOwned(slice(ctx), account, idParam)
+  await ctx.store.mutate<RedistogoSlice>(PROVIDER_ID, (draft) => {
+    const instance = findOwned(draft, account, idParam)
+    delete draft.instances[String(instance.id)]
+    cancelTransitions(draft, (t) => t.target.id === instance.id)
+  })
+}
