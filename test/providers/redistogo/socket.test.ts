@@ -11,7 +11,7 @@ describe('redistogo: over HTTP', () => {
   })
 
   it('serves create, show and 401 on its own port, and the banner names the default credentials', async () => {
-    emulator = await startEmulator({ inMemory: true, port: 0, quiet: true, fast: true })
+    emulator = await startEmulator({ inMemory: true, port: 0, fast: true })
     const base = emulator.urls.redistogo
     const auth = `Basic ${Buffer.from('redistogo:redistogo').toString('base64')}`
 
