@@ -1,4 +1,5 @@
 // Redis Enterprise Software cluster REST API (seeds 002, 004): HTTPS 9443 and plain HTTP 8080, one app on both.
+import { basicCredentials } from '../../core/basic-auth.js'
 import type { Provider } from '../../core/provider.js'
 import type { ClusterSettings } from './cluster.js'
 import { coreError, renderError } from './errors.js'
@@ -40,6 +41,8 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   },
   coreError,
   renderError,
+  // The account is the management user's email (seed 002: Basic auth, username is the email).
+  accountOf: (req) => basicCredentials(req)?.user,
   banner: (ctx) => [
     'HTTP Basic (email:password), one default user per role:',
     ...loadCatalogue(ctx.fixturesDir).defaultUsers.map((u) => `  ${u.role.padEnd(15)} ${u.email}:${u.password}`),

@@ -1,4 +1,5 @@
 // Redis To Go provisioning API (seed 003): instances in JSON and XML, Basic auth, plans and plan-change rules.
+import { basicCredentials } from '../../core/basic-auth.js'
 import type { Provider } from '../../core/provider.js'
 import { redistogoBodyParsers } from './body.js'
 import { coreError, renderError } from './errors.js'
@@ -20,6 +21,8 @@ export const redistogo: Provider<RedistogoSlice> = {
   router: redistogoRouter,
   coreError,
   renderError,
+  // Each Basic-auth account is its own scope (seed 003).
+  accountOf: (req) => basicCredentials(req)?.user,
   banner: (ctx) => {
     const accounts = ctx.store.read<RedistogoSlice>(PROVIDER_ID).accounts
     return [
