@@ -27,6 +27,8 @@ export interface SignOptions {
   region?: string
   service?: string
   nonce?: string
+  /** The headers to sign (default: all five the Node SDK signs; new Python signs only content-type;host). */
+  signedHeaderNames?: string[]
 }
 
 const escape = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
@@ -51,7 +53,7 @@ export function signHeaders(o: SignOptions): Record<string, string> {
     'x-jdcloud-date': datetime,
     'x-jdcloud-nonce': o.nonce ?? 'a2f4e0c4-5b1d-4c6e-9f00-0d9f3a1b2c3d',
   }
-  const names = Object.keys(headers).sort()
+  const names = (o.signedHeaderNames ?? Object.keys(headers)).slice().sort()
   const canonicalPath = path
     .split('/')
     .map((s) => escape(decodeURIComponent(s)))
@@ -84,9 +86,20 @@ export function signHeaders(o: SignOptions): Record<string, string> {
 }
 
 /** A supertest request to the jdcloud app, signed like the Node SDK signs it. */
-export function jd(h: Harness, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, options: Partial<SignOptions> = {}): Test {
+export function jd(
+  h: Harness,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+  options: Partial<SignOptions> & { override?: Record<string, string | undefined> } = {},
+): Test {
   const raw = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
   const headers = signHeaders({ method, url, body: raw, ...options })
+  // After signing: change or drop headers to forge a request the signature no longer covers.
+  for (const [name, value] of Object.entries(options.override ?? {})) {
+    if (value === undefined) delete headers[name]
+    else headers[name] = value
+  }
   const agent = h.request('jdcloud')
   const request = method === 'GET' ? agent.get(url) : method === 'POST' ? agent.post(url) : method === 'PATCH' ? agent.patch(url) : agent.delete(url)
   request.set(headers)
