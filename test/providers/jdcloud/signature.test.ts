@@ -26,6 +26,24 @@ describe('accepted signatures', () => {
     expect((await quota({ version: 'JDCLOUD3', signedHeaderNames: ['content-type', 'host'] })).status).toBe(200)
   })
 
+  it('a Python-shaped action: raw colon, every param in the body with nulls, JDCLOUD3 and its extra headers (reference §1, §4)', async () => {
+    const id = await createInstance(h)
+    h.clock.advance(1000)
+    const url = `${BASE}/cacheInstance/${id}:modifyCacheInstanceClass`
+    const body = JSON.stringify({ regionId: 'cn-north-1', cacheInstanceId: id, cacheInstanceClass: 'redis.m.medium.basic', shardNumber: null })
+    const headers = signHeaders({ method: 'POST', url, body, version: 'JDCLOUD3', signedHeaderNames: ['content-type', 'host'] })
+    const res = await h
+      .request('jdcloud')
+      .post(url)
+      .set(headers)
+      .set('User-Agent', 'JdcloudSdkPython/1.2.9 redis/2.7.46')
+      .set('JDCLOUD3-HMAC-SHA256', 'JDCLOUD3-HMAC-SHA256')
+      .set('x-jdcloud-content-sha256', 'not-checked-the-body-is')
+      .send(body)
+    expect(res.status).toBe(200)
+    expect(res.body.result.orderNum).toMatch(/^\d{16}$/)
+  })
+
   it('a signed body and a signed query with spaces, + and repeated keys', async () => {
     const url = `${BASE}/cacheInstance?filters.1.name=cacheInstanceName&filters.1.values.2=b+c&filters.1.values.1=a%20b&pageSize=10`
     expect((await jd(h, 'GET', url)).status).toBe(200)
