@@ -2,6 +2,8 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Provider } from '../../core/provider.js'
 import { authenticate, defaultAccessKey, SETTINGS } from './auth.js'
+import { credentialAccessKey } from './signature.js'
+import { validateSlice } from './schemas.js'
 import { coreError, renderError } from './errors.js'
 import { DELAYS, jdcloudLifecycle } from './lifecycle.js'
 import { loadSlice, type JdcloudSlice } from './model.js'
@@ -52,6 +54,9 @@ export const jdcloud: Provider<JdcloudSlice> = {
   },
   coreError,
   renderError,
+  // The access key in the Credential, unverified: lets test tooling (faults, journal) target one account.
+  accountOf: (req) => credentialAccessKey(req.get('authorization')),
+  validateSlice,
   banner: (ctx) => {
     const slice = ctx.store.read<JdcloudSlice>('jdcloud')
     const lines = Object.values(slice.accounts).map((a) => `account ${a.name}: accessKeyId ${a.accessKey}  secretAccessKey ${a.secretKey}`)

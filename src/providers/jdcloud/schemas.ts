@@ -2,6 +2,7 @@
 // ignored (Python puts path params in the body) and null treated as absent.
 import { z } from 'zod'
 import { invalidArgument } from './errors.js'
+import { CACHE_INSTANCE_STATUSES, CHARGE_MODES, REDIS_VERSIONS } from './model.js'
 
 // reference §2 "Names": digits, letters, underscore, Chinese; 2-32 characters.
 const cacheInstanceName = z.string().regex(/^[0-9A-Za-z_\u4e00-\u9fa5]{2,32}$/u, 'cacheInstanceName must be 2-32 digits, letters, underscores or Chinese characters')
@@ -77,3 +78,86 @@ export function parseJsonBody(raw: Buffer): Record<string, unknown> {
   return withoutNulls(parsed) as Record<string, unknown>
 }
 
+
+// The stored slice, checked when a seed or state document replaces it (PUT /_emulator/state, POST /_emulator/seed), so
+// a hand-written document cannot make later requests fail. Extra top-level keys are left alone.
+const storedInstance = z.object({
+  account: z.string().min(1),
+  regionId: z.string().min(1),
+  seq: z.number().int(),
+  password: z.string(),
+  instance: z.object({
+    cacheInstanceId: z.string().min(1),
+    cacheInstanceName: z.string(),
+    cacheInstanceClass: z.string(),
+    cacheInstanceMemoryMB: z.number().int(),
+    cacheInstanceStatus: z.enum(CACHE_INSTANCE_STATUSES),
+    cacheInstanceDescription: z.string(),
+    createTime: z.iso.datetime(),
+    azId: z.object({ master: z.string(), slave: z.string() }),
+    vpcId: z.string(),
+    subnetId: z.string(),
+    connectionDomain: z.string(),
+    port: z.number().int(),
+    charge: z.object({
+      chargeMode: z.enum(CHARGE_MODES),
+      chargeStatus: z.enum(['normal', 'overdue', 'arrear']),
+      chargeStartTime: z.string(),
+      chargeExpiredTime: z.string(),
+      chargeRetireTime: z.string(),
+    }),
+    instanceVersion: z.string(),
+    auth: z.boolean(),
+    redisVersion: z.enum(REDIS_VERSIONS),
+    cacheInstanceType: z.enum(['master-slave', 'cluster']),
+    ipv6On: z.number().int(),
+    tags: z.array(z.object({ key: z.string(), value: z.string() })),
+  }),
+})
+
+const instanceClassDefinition = z.object({
+  redisVersion: z.enum(REDIS_VERSIONS),
+  instanceType: z.enum(['master-slave', 'cluster']),
+  cpu: z.number().int().min(1),
+  memoryMB: z.number().int().min(1),
+  diskGB: z.number().int().min(0),
+  maxConnection: z.number().int().min(0),
+  bandwidthMbps: z.number().int().min(0),
+  shardNumber: z.number().int().min(1),
+})
+
+const sliceSchema = z.object({
+  accounts: z.record(
+    z.string(),
+    z.object({ accessKey: z.string().min(1), secretKey: z.string().min(1), name: z.string(), instanceQuota: z.number().int().min(0), whiteListed: z.boolean() }),
+  ),
+  defaultQuota: z.number().int().min(0),
+  catalogue: z.object({
+    classes: z.record(z.string(), instanceClassDefinition),
+    regions: z.record(z.string(), z.object({ azs: z.array(z.string()), classes: z.array(z.string()) })),
+  }),
+  instances: z.record(z.string(), storedInstance),
+  nextSeq: z.number().int().min(1),
+})
+
+/** The problem with a slice given as state, or undefined when it is usable. */
+export function validateSlice(slice: unknown): string | undefined {
+  const result = sliceSchema.safeParse(slice)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    return `${issue.path.join('.')}: ${issue.message}`
+  }
+  const { accounts, catalogue, instances } = result.data
+  for (const [key, account] of Object.entries(accounts)) {
+    if (account.accessKey !== key) return `accounts.${key}: accessKey must equal its key`
+  }
+  for (const [region, { classes }] of Object.entries(catalogue.regions)) {
+    const unknown = classes.find((code) => !catalogue.classes[code])
+    if (unknown) return `catalogue.regions.${region}: unknown class ${unknown}`
+  }
+  for (const [id, stored] of Object.entries(instances)) {
+    if (stored.instance.cacheInstanceId !== id) return `instances.${id}: cacheInstanceId must equal its key`
+    if (!catalogue.classes[stored.instance.cacheInstanceClass]) return `instances.${id}: unknown class ${stored.instance.cacheInstanceClass}`
+  }
+  return undefined
+}

@@ -35,7 +35,7 @@ async function rejection(promise: Promise<unknown>): Promise<any> {
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ inMemory: true, port: 0, fast: true, quiet: true })
+  emulator = await startEmulator({ inMemory: true, port: 0, fast: true })
 })
 afterAll(async () => {
   await emulator.close()
