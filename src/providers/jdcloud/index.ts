@@ -11,10 +11,12 @@ import { jdcloudRoutes } from './routes.js'
 
 export type { JdcloudSlice } from './model.js'
 
-/** Keeps the raw body bytes for the signature (reference §5 step 6); JSON is parsed after auth, from these bytes. */
+/**
+ * Keeps the raw body bytes for the signature (reference §5 step 6); JSON is parsed after auth, from these bytes.
+ * req.body stays the Buffer, which the request journal decodes and redacts.
+ */
 function keepRawBody(req: Request, res: Response, next: NextFunction): void {
   res.locals.rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
-  req.body = undefined
   next()
 }
 

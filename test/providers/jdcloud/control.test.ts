@@ -53,3 +53,14 @@ describe('faults', () => {
     expect((await jd(h, 'GET', `${BASE}/quota`)).status).toBe(200)
   })
 })
+
+describe('request journal', () => {
+  it('records a jdcloud request with its JSON body, the password and the signature redacted', async () => {
+    await createInstance(h, { password: 'Secret12345' })
+    const res = await h.request('jdcloud').get('/_emulator/requests?provider=jdcloud&method=POST')
+    const [entry] = res.body.requests
+    expect(entry.body.cacheInstance).toMatchObject({ cacheInstanceName: 'demo_cache', password: '[redacted]' })
+    expect(JSON.stringify(entry)).not.toContain('Secret12345')
+    expect(entry.headers.authorization).toBe('JDCLOUD2-HMAC-SHA256 [redacted]')
+  })
+})
