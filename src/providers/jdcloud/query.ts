@@ -1,0 +1,106 @@
+// The numbered query form the JDCloud SDKs send for arrays (reference §2 "Query encoding of arrays"):
+// filters.N.name|operator|values.M, sorts.N.name|direction, tagFilters.N.key|values.M, with 1-based indexes.
+import { invalidArgument } from './errors.js'
+
+export interface Filter {
+  name: string
+  operator: string
+  values: string[]
+}
+
+export interface Sort {
+  name: string
+  direction: string
+}
+
+export interface TagFilter {
+  key: string
+  values: string[]
+}
+
+export interface ListQuery {
+  pageNumber: number
+  pageSize: number
+  filters: Filter[]
+  sorts: Sort[]
+  tagFilters: TagFilter[]
+}
+
+/** Query items as a map of key -> every value given (URLSearchParams keeps duplicates and decodes '+' and %XX). */
+export function queryItems(rawUrl: string): Map<string, string[]> {
+  const q = rawUrl.indexOf('?')
+  const items = new Map<string, string[]>()
+  if (q < 0) return items
+  for (const [key, value] of new URLSearchParams(rawUrl.slice(q + 1))) items.set(key, [...(items.get(key) ?? []), value])
+  return items
+}
+
+/** A parameter that must appear at most once. */
+export function single(items: Map<string, string[]>, key: string): string | undefined {
+  const values = items.get(key)
+  if (!values) return undefined
+  if (values.length > 1) throw invalidArgument(`${key} must be given once`)
+  return values[0]
+}
+
+function integerParam(items: Map<string, string[]>, key: string, fallback: number, min: number, max: number): number {
+  const raw = single(items, key)
+  if (raw === undefined || raw === '') return fallback
+  const value = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN
+  // reference §2: pageNumber >= 1, pageSize in [10, 100]
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw invalidArgument(`${key} must be an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? '∞' : max}], got "${raw}"`)
+  }
+  return value
+}
+
+interface Indexed<T> {
+  index: number
+  value: T
+}
+
+/** Groups `prefix.N.field` and `prefix.N.values.M` keys by N; any other key under the prefix is malformed. */
+function collect(items: Map<string, string[]>, prefix: string, fields: string[]): Indexed<{ fields: Record<string, string>; values: Indexed<string>[] }>[] {
+  const groups = new Map<number, { fields: Record<string, string>; values: Indexed<string>[] }>()
+  const group = (n: number) => {
+    let g = groups.get(n)
+    if (!g) groups.set(n, (g = { fields: {}, values: [] }))
+    return g
+  }
+  for (const key of items.keys()) {
+    if (!key.startsWith(`${prefix}.`)) continue
+    const m = key.slice(prefix.length + 1).match(/^([1-9]\d{0,5})\.(?:([A-Za-z]+)|values\.([1-9]\d{0,5}))$/)
+    if (!m || (m[2] !== undefined && !fields.includes(m[2]))) throw invalidArgument(`unknown query parameter ${key}`)
+    const value = single(items, key)!
+    if (m[2] !== undefined) group(Number(m[1])).fields[m[2]] = value
+    else group(Number(m[1])).values.push({ index: Number(m[3]), value })
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([index, value]) => ({ index, value: { ...value, values: value.values.sort((a, b) => a.index - b.index) } }))
+}
+
+export function parseListQuery(rawUrl: string): ListQuery {
+  const items = queryItems(rawUrl)
+  const filters = collect(items, 'filters', ['name', 'operator']).map(({ index, value }) => {
+    if (!value.fields.name) throw invalidArgument(`filters.${index}.name is required`)
+    if (value.values.length === 0) throw invalidArgument(`filters.${index}.values is required`)
+    return { name: value.fields.name, operator: value.fields.operator ?? 'eq', values: value.values.map((v) => v.value) }
+  })
+  const sorts = collect(items, 'sorts', ['name', 'direction']).map(({ index, value }) => {
+    if (!value.fields.name) throw invalidArgument(`sorts.${index}.name is required`)
+    if (value.values.length) throw invalidArgument(`sorts.${index} takes no values`)
+    return { name: value.fields.name, direction: value.fields.direction ?? 'asc' }
+  })
+  const tagFilters = collect(items, 'tagFilters', ['key']).map(({ index, value }) => {
+    if (!value.fields.key) throw invalidArgument(`tagFilters.${index}.key is required`)
+    return { key: value.fields.key, values: value.values.map((v) => v.value) }
+  })
+  return {
+    pageNumber: integerParam(items, 'pageNumber', 1, 1, Number.MAX_SAFE_INTEGER),
+    pageSize: integerParam(items, 'pageSize', 10, 10, 100),
+    filters,
+    sorts,
+    tagFilters,
+  }
+}

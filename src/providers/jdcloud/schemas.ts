@@ -1,0 +1,163 @@
+// zod schemas for JDCloud request bodies (reference §2, §3); bodies are read the way the SDKs send them: unknown keys
+// ignored (Python puts path params in the body) and null treated as absent.
+import { z } from 'zod'
+import { invalidArgument } from './errors.js'
+import { CACHE_INSTANCE_STATUSES, CHARGE_MODES, REDIS_VERSIONS } from './model.js'
+
+// reference §2 "Names": digits, letters, underscore, Chinese; 2-32 characters.
+const cacheInstanceName = z.string().regex(/^[0-9A-Za-z_\u4e00-\u9fa5]{2,32}$/u, 'cacheInstanceName must be 2-32 digits, letters, underscores or Chinese characters')
+// reference §2: description at most 256 characters.
+const cacheInstanceDescription = z.string().max(256, 'cacheInstanceDescription must not exceed 256 characters')
+// reference §2 "Password": letters and digits only, 8-16 characters; empty = password-free.
+export const password = z
+  .string()
+  .regex(/^(|[A-Za-z0-9]{8,16})$/, 'password must be 8-16 letters and digits, or empty for no password')
+
+const tag = z.object({ key: z.string().min(1).max(127), value: z.string().max(255) })
+
+export const cacheInstanceSpec = z.object({
+  vpcId: z.string().min(1),
+  subnetId: z.string().min(1),
+  cacheInstanceName,
+  cacheInstanceClass: z.string().min(1),
+  azId: z.object({ master: z.string().min(1), slave: z.string().min(1) }),
+  password: password.optional(),
+  cacheInstanceDescription: cacheInstanceDescription.optional(),
+  redisVersion: z.string().optional(),
+  ipv6On: z.union([z.literal(0), z.literal(1)]).optional(),
+  // Later revisions' CacheInstanceSpec.userTags (jdcloud-sdk-go models/CacheInstanceSpec.go): the only way to tag.
+  userTags: z.array(tag).max(10).optional(),
+})
+
+// reference §3 ChargeSpec
+export const chargeSpec = z.object({
+  chargeMode: z.enum(['prepaid_by_duration', 'postpaid_by_usage', 'postpaid_by_duration']).optional(),
+  chargeUnit: z.enum(['month', 'year']).optional(),
+  chargeDuration: z.number().int().optional(),
+})
+
+export const createCacheInstanceBody = z.object({ cacheInstance: cacheInstanceSpec, charge: chargeSpec.optional() })
+
+export const modifyCacheInstanceAttributeBody = z
+  .object({ cacheInstanceName: cacheInstanceName.optional(), cacheInstanceDescription: cacheInstanceDescription.optional() })
+  // reference §2: at least one of the two
+  .refine((b) => b.cacheInstanceName !== undefined || b.cacheInstanceDescription !== undefined, {
+    message: 'one of cacheInstanceName and cacheInstanceDescription is required',
+  })
+
+export const modifyCacheInstanceClassBody = z.object({ cacheInstanceClass: z.string().min(1) })
+
+export const resetCacheInstancePasswordBody = z.object({ password: password.optional() })
+
+export type CreateCacheInstanceBody = z.infer<typeof createCacheInstanceBody>
+
+/** Drops null-valued keys at every depth: the Python SDK sends unset optionals as null (reference §1). */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls)
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, withoutNulls(v)]),
+    )
+  }
+  return value
+}
+
+/** Parses the raw JSON body bytes; an empty body is an empty object. */
+export function parseJsonBody(raw: Buffer): Record<string, unknown> {
+  if (raw.length === 0) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw.toString('utf8'))
+  } catch {
+    throw invalidArgument('the request body is not valid JSON')
+  }
+  if (parsed === null) return {}
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw invalidArgument('the request body must be a JSON object')
+  return withoutNulls(parsed) as Record<string, unknown>
+}
+
+
+// The stored slice, checked when a seed or state document replaces it (PUT /_emulator/state, POST /_emulator/seed), so
+// a hand-written document cannot make later requests fail. Extra top-level keys are left alone.
+const storedInstance = z.object({
+  account: z.string().min(1),
+  regionId: z.string().min(1),
+  seq: z.number().int(),
+  password: z.string(),
+  instance: z.object({
+    cacheInstanceId: z.string().min(1),
+    cacheInstanceName: z.string(),
+    cacheInstanceClass: z.string(),
+    cacheInstanceMemoryMB: z.number().int(),
+    cacheInstanceStatus: z.enum(CACHE_INSTANCE_STATUSES),
+    cacheInstanceDescription: z.string(),
+    createTime: z.iso.datetime(),
+    azId: z.object({ master: z.string(), slave: z.string() }),
+    vpcId: z.string(),
+    subnetId: z.string(),
+    connectionDomain: z.string(),
+    port: z.number().int(),
+    charge: z.object({
+      chargeMode: z.enum(CHARGE_MODES),
+      chargeStatus: z.enum(['normal', 'overdue', 'arrear']),
+      chargeStartTime: z.string(),
+      chargeExpiredTime: z.string(),
+      chargeRetireTime: z.string(),
+    }),
+    instanceVersion: z.string(),
+    auth: z.boolean(),
+    redisVersion: z.enum(REDIS_VERSIONS),
+    cacheInstanceType: z.enum(['master-slave', 'cluster']),
+    ipv6On: z.number().int(),
+    tags: z.array(z.object({ key: z.string(), value: z.string() })),
+  }),
+})
+
+const instanceClassDefinition = z.object({
+  redisVersion: z.enum(REDIS_VERSIONS),
+  instanceType: z.enum(['master-slave', 'cluster']),
+  cpu: z.number().int().min(1),
+  memoryMB: z.number().int().min(1),
+  diskGB: z.number().int().min(0),
+  maxConnection: z.number().int().min(0),
+  bandwidthMbps: z.number().int().min(0),
+  shardNumber: z.number().int().min(1),
+})
+
+const sliceSchema = z.object({
+  accounts: z.record(
+    z.string(),
+    z.object({ accessKey: z.string().min(1), secretKey: z.string().min(1), name: z.string(), instanceQuota: z.number().int().min(0), whiteListed: z.boolean() }),
+  ),
+  defaultQuota: z.number().int().min(0),
+  catalogue: z.object({
+    classes: z.record(z.string(), instanceClassDefinition),
+    regions: z.record(z.string(), z.object({ azs: z.array(z.string()), classes: z.array(z.string()) })),
+  }),
+  instances: z.record(z.string(), storedInstance),
+  nextSeq: z.number().int().min(1),
+})
+
+/** The problem with a slice given as state, or undefined when it is usable. */
+export function validateSlice(slice: unknown): string | undefined {
+  const result = sliceSchema.safeParse(slice)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    return `${issue.path.join('.')}: ${issue.message}`
+  }
+  const { accounts, catalogue, instances } = result.data
+  for (const [key, account] of Object.entries(accounts)) {
+    if (account.accessKey !== key) return `accounts.${key}: accessKey must equal its key`
+  }
+  for (const [region, { classes }] of Object.entries(catalogue.regions)) {
+    const unknown = classes.find((code) => !catalogue.classes[code])
+    if (unknown) return `catalogue.regions.${region}: unknown class ${unknown}`
+  }
+  for (const [id, stored] of Object.entries(instances)) {
+    if (stored.instance.cacheInstanceId !== id) return `instances.${id}: cacheInstanceId must equal its key`
+    if (!catalogue.classes[stored.instance.cacheInstanceClass]) return `instances.${id}: unknown class ${stored.instance.cacheInstanceClass}`
+  }
+  return undefined
+}
