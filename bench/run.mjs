@@ -10,10 +10,13 @@ import { benchProviders, call, redistogo } from './lib/providers.mjs'
 const smoke = process.argv.includes('--smoke')
 const outArg = process.argv.indexOf('--out')
 const outFile = outArg > 0 ? process.argv[outArg + 1] : join(ROOT, 'bench', 'results', 'latest.json')
-const SECONDS = smoke ? 1 : 2
+const SECONDS = smoke ? 0.2 : 2
 const COLD_STARTS = smoke ? 1 : 5
-const BIG_STORE = smoke ? 300 : 10_000
-const SMALL_STORE = smoke ? 30 : 100
+// The smoke run measures one provider and only checks that every provider's requests still succeed.
+const MEASURED = smoke ? [redistogo] : benchProviders
+const CONNECTIONS = smoke ? [1] : [1, 50]
+const BIG_STORE = smoke ? 20 : 10_000
+const SMALL_STORE = smoke ? 10 : 100
 const EMULATOR_FLAGS = ['--fast', '--redis-enterprise-shards-limit', '100000000', ...RANDOM_PORT_ARGS]
 
 const rows = []
@@ -44,6 +47,10 @@ async function startupFigures() {
     cold.push(emulator.readyMs)
     await emulator.stop()
   }
+  if (smoke) {
+    record({ group: 'start', name: 'spawn -> 200 on all 5 ports (--in-memory, new cert)', value: Math.round(median(cold)), unit: 'ms' })
+    return
+  }
   // With a data dir, the TLS certificate is made on the first start and reused after that (what `npm start` does).
   const dataDir = mkdtempSync(join(tmpdir(), 'rce-bench-start-'))
   const first = await startEmulatorCli(['--data-dir', dataDir, ...EMULATOR_FLAGS])
@@ -60,8 +67,23 @@ async function startupFigures() {
   record({ group: 'start', name: 'spawn -> 200 on all 5 ports (--in-memory, new cert)', value: Math.round(median(cold)), unit: 'ms' })
 }
 
-async function readFigures(emulator, mode) {
+/** Every provider's read and create request answers 2xx, so the benchmark cannot silently measure errors. */
+async function checkRequests(emulator) {
   for (const provider of benchProviders) {
+    const url = emulator.urls[provider.urlKey]
+    await provider.prepare(url)
+    const id = await provider.createOne(url)
+    for (const request of [provider.read(id, url), provider.create(url)]) {
+      const res = await fetch(`${url}${request.path}`, { method: request.method, headers: request.headers, body: request.body })
+      await res.arrayBuffer()
+      if (res.status >= 300) throw new Error(`${provider.id} ${request.method} ${request.path} answered ${res.status}`)
+    }
+    record({ group: 'check', name: `${provider.id} read and create answer 2xx`, value: 1, unit: 'ok' })
+  }
+}
+
+async function readFigures(emulator, mode) {
+  for (const provider of MEASURED) {
     const url = emulator.urls[provider.urlKey]
     await provider.prepare(url)
     const id = await provider.createOne(url)
@@ -72,7 +94,7 @@ async function readFigures(emulator, mode) {
     if (probe.status !== 200) throw new Error(`${provider.id} read answered ${probe.status}`)
     const baselines = { http: await spawnBaseline('node-http.mjs', size), express: await spawnBaseline('express.mjs', size) }
     try {
-      for (const connections of [1, 50]) {
+      for (const connections of CONNECTIONS) {
         const base = { http: await load(baselines.http.url, connections), express: await load(baselines.express.url, connections) }
         const own = await load(url, connections, request)
         const ratio = own.rps / base.express.rps
@@ -86,7 +108,7 @@ async function readFigures(emulator, mode) {
 }
 
 async function createFigures(emulator, mode, connectionCounts) {
-  for (const provider of benchProviders) {
+  for (const provider of MEASURED) {
     const url = emulator.urls[provider.urlKey]
     for (const connections of connectionCounts) {
       await call(url, 'POST', `/_emulator/reset?provider=${provider.id}`)
@@ -131,8 +153,9 @@ async function main() {
   const idleRss = rssMb(fileEmulator.child.pid)
   record({ group: 'memory', name: 'RSS after start (file mode)', value: idleRss, unit: 'MB', target: '< 80 MB', ok: idleRss !== null && idleRss < 80 })
   try {
+    await checkRequests(fileEmulator)
     await readFigures(fileEmulator, 'file')
-    await createFigures(fileEmulator, 'file', [1, 50])
+    await createFigures(fileEmulator, 'file', CONNECTIONS)
     await storeSizeFigures(fileEmulator)
     record({ group: 'memory', name: 'RSS after load (file mode)', value: rssMb(fileEmulator.child.pid), unit: 'MB' })
   } finally {
@@ -142,7 +165,7 @@ async function main() {
 
   const memoryEmulator = await startEmulatorCli(['--in-memory', ...EMULATOR_FLAGS])
   try {
-    await createFigures(memoryEmulator, 'memory', [50])
+    await createFigures(memoryEmulator, 'memory', [CONNECTIONS.at(-1)])
   } finally {
     await memoryEmulator.stop()
   }
