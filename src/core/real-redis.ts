@@ -1,0 +1,335 @@
+// Real-Redis mode (--real-redis): keeps one redis-server per resource that a provider's state wants, reconciling
+// after every committed change; ports, a cap on concurrent servers, readiness, and no orphans on exit.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import { accessSync, constants } from 'node:fs'
+import type { Draft } from 'immer'
+import type { Store } from './store.js'
+import { LOOPBACK, RedisServer, redisServerVersion, useChannelRules, type RedisServerSpec } from './redis-server.js'
+
+export type { RedisServerSpec } from './redis-server.js'
+
+/** What a provider declares: the servers its state wants, and its error state for a server that died. */
+export interface RealRedisBinding<S> {
+  /** Server key (unique in the provider, e.g. the resource id) -> what that server must be. */
+  servers(slice: S): Record<string, RedisServerSpec>
+  /** The server behind `key` died or could not start: put the resource in the provider's error state, if it has one. */
+  failed?(draft: Draft<S>, key: string): void
+}
+
+/** Creating past --real-redis-max-servers: each provider answers its own quota or resources error. */
+export class RealRedisFullError extends Error {}
+
+export interface PortLease {
+  port: number
+  /** Call once the resource is stored (or its creation failed): the server itself now counts against the cap. */
+  release(): void
+}
+
+/** What a provider's services and transitions see of the mode (ctx.realRedis; undefined when the mode is off). */
+export interface RealRedisAccess {
+  /** The host every server listens on, for the endpoints the APIs report. */
+  host: string
+  /** A free port for a new server, the preferred one when it is free; throws RealRedisFullError at the cap. */
+  lease(preferredPort?: number): Promise<PortLease>
+  /** Whether the server behind `key` answers PING (true when there is no such server). */
+  ready(key: string): boolean
+  /** Resolves when no server of this provider is still starting. */
+  whenStarted(): Promise<void>
+  /** FLUSHALL on the server behind `key` (nothing when there is none). */
+  flush(key: string): Promise<void>
+}
+
+interface Entry {
+  providerId: string
+  key: string
+  /** The latest spec the provider wants; the server catches up in `ops`. */
+  desired: RedisServerSpec
+  server: RedisServer
+  /** Changes applied one after another. */
+  ops: Promise<void>
+}
+
+export interface RealRedisOptions {
+  binary?: string
+  maxServers: number
+}
+
+export class RealRedisSetupError extends Error {}
+
+/** The redis-server on PATH (or the given file) and its version; throws RealRedisSetupError when there is none. */
+export function findRedisServer(explicit?: string): { binary: string; version: string } {
+  const candidates = explicit
+    ? [explicit]
+    : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server'))
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK)
+    } catch {
+      continue
+    }
+    const version = redisServerVersion(candidate)
+    if (version) return { binary: candidate, version }
+  }
+  throw new RealRedisSetupError(
+    explicit
+      ? `--redis-server-path ${explicit} is not a runnable redis-server`
+      : '--real-redis needs redis-server on PATH (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or --redis-server-path <file>',
+  )
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, LOOPBACK, () => probe.close(() => resolve(true)))
+  })
+}
+
+function anyFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, LOOPBACK, () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+const sameSpec = (a: RedisServerSpec, b: RedisServerSpec) => JSON.stringify(a) === JSON.stringify(b)
+/** redis-server cannot change these while it runs. */
+const needsRestart = (a: RedisServerSpec, b: RedisServerSpec) => a.port !== b.port || (a.databases ?? 16) !== (b.databases ?? 16)
+
+const live = new Set<RealRedis>()
+let exitHookInstalled = false
+function installExitHook(): void {
+  if (exitHookInstalled) return
+  exitHookInstalled = true
+  // Last resort when the process exits without close() (process.exit, an uncaught error): no orphans.
+  process.on('exit', () => {
+    for (const manager of live) manager.killNow()
+  })
+}
+
+interface BoundProvider {
+  id: string
+  binding: RealRedisBinding<unknown>
+}
+
+export class RealRedis {
+  private readonly entries = new Map<string, Entry>()
+  private readonly leases = new Set<{ port: number }>()
+  private readonly stopping = new Set<Promise<void>>()
+  private readonly seen = new Map<string, unknown>()
+  private readonly dir = mkdtempSync(join(tmpdir(), 'rce-real-redis-'))
+  private providers: BoundProvider[] = []
+  private store?: Store
+  private serial = 0
+  private closed = false
+
+  private constructor(
+    private readonly binary: string,
+    readonly maxServers: number,
+  ) {
+    live.add(this)
+    installExitHook()
+  }
+
+  static create(options: RealRedisOptions): RealRedis {
+    const { binary, version } = findRedisServer(options.binary)
+    const major = Number(version.split('.')[0])
+    if (!(major >= 6)) throw new RealRedisSetupError(`--real-redis needs redis-server 6 or newer (ACL users); ${binary} is ${version}`)
+    useChannelRules(version)
+    return new RealRedis(binary, options.maxServers)
+  }
+
+  /** Where each server keeps its config file; tests look for leftover processes by it. */
+  get workDir(): string {
+    return this.dir
+  }
+
+  attach(store: Store, providers: BoundProvider[]): void {
+    this.store = store
+    this.providers = providers
+  }
+
+  private fullKey(providerId: string, key: string): string {
+    return `${providerId}\u0000${key}`
+  }
+
+  /** Starts, reconfigures and stops servers so they match what every provider's state wants now. Synchronous. */
+  reconcile(): void {
+    if (!this.store || this.closed) return
+    for (const { id, binding } of this.providers) {
+      const slice = this.store.read<unknown>(id)
+      if (this.seen.get(id) === slice) continue
+      this.seen.set(id, slice)
+      const wanted = binding.servers(slice)
+      for (const entry of [...this.entries.values()]) {
+        if (entry.providerId === id && !Object.hasOwn(wanted, entry.key)) this.remove(entry)
+      }
+      for (const [key, spec] of Object.entries(wanted)) this.bring(id, key, spec)
+    }
+  }
+
+  /** reconcile(), then wait until every change it started (not a server's start) has reached the servers. */
+  async apply(): Promise<void> {
+    this.reconcile()
+    await Promise.all([...[...this.entries.values()].map((e) => e.ops), ...this.stopping])
+  }
+
+  private bring(providerId: string, key: string, spec: RedisServerSpec): void {
+    const full = this.fullKey(providerId, key)
+    const entry = this.entries.get(full)
+    if (!entry) {
+      const server = this.start(providerId, key, spec)
+      this.entries.set(full, { providerId, key, desired: spec, server, ops: Promise.resolve() })
+      return
+    }
+    if (sameSpec(entry.desired, spec)) return
+    const previous = entry.desired
+    entry.desired = spec
+    const restart = needsRestart(previous, spec) || entry.server.state === 'dead'
+    entry.ops = entry.ops
+      .then(async () => {
+        if (!restart) {
+          await entry.server.ready
+          return entry.server.reconfigure(spec)
+        }
+        await entry.server.stop()
+        if (this.entries.get(full) !== entry || this.closed) return
+        entry.server = this.start(providerId, key, entry.desired)
+        await entry.server.ready
+      })
+      .catch((err: Error) => console.error(`[real-redis] ${providerId} ${key}: ${err.message}`))
+  }
+
+  private remove(entry: Entry): void {
+    this.entries.delete(this.fullKey(entry.providerId, entry.key))
+    const stopped = entry.ops.then(() => entry.server.stop())
+    this.stopping.add(stopped)
+    void stopped.finally(() => this.stopping.delete(stopped))
+  }
+
+  private start(providerId: string, key: string, spec: RedisServerSpec): RedisServer {
+    const dir = join(this.dir, providerId, `${key.replace(/[^A-Za-z0-9_.-]/g, '_')}-${++this.serial}`)
+    mkdirSync(dir, { recursive: true })
+    return new RedisServer(spec, this.binary, dir, (server, detail) => this.died(providerId, key, server, detail))
+  }
+
+  private died(providerId: string, key: string, server: RedisServer, detail: string): void {
+    const entry = this.entries.get(this.fullKey(providerId, key))
+    if (this.closed || !entry || entry.server !== server) return
+    console.error(`[real-redis] ${providerId} ${key}: redis-server on port ${server.spec.port} stopped: ${detail || 'no output'}`)
+    const binding = this.providers.find((p) => p.id === providerId)?.binding
+    if (!binding?.failed || !this.store) return
+    this.store
+      .mutate<unknown>(providerId, (draft) => binding.failed!(draft as Draft<unknown>, key))
+      .then(() => this.apply())
+      .catch((err: Error) => console.error(`[real-redis] ${providerId} ${key}: cannot record the failure: ${err.message}`))
+  }
+
+  private portTaken(port: number): boolean {
+    for (const entry of this.entries.values()) if (entry.desired.port === port) return true
+    for (const lease of this.leases) if (lease.port === port) return true
+    return false
+  }
+
+  async lease(preferredPort?: number): Promise<PortLease> {
+    if (this.entries.size + this.leases.size >= this.maxServers) {
+      throw new RealRedisFullError(`the emulator runs at most ${this.maxServers} real Redis servers (--real-redis-max-servers)`)
+    }
+    const held = { port: -1 }
+    this.leases.add(held)
+    try {
+      let port = preferredPort !== undefined && !this.portTaken(preferredPort) && (await canBind(preferredPort)) ? preferredPort : undefined
+      while (port === undefined) {
+        const candidate = await anyFreePort()
+        if (!this.portTaken(candidate)) port = candidate
+      }
+      held.port = port
+      return { port, release: () => void this.leases.delete(held) }
+    } catch (err) {
+      this.leases.delete(held)
+      throw err
+    }
+  }
+
+  /** The provider-bound view handed to its services and transitions. */
+  forProvider(providerId: string): RealRedisAccess {
+    return {
+      host: LOOPBACK,
+      lease: (preferred) => this.lease(preferred),
+      ready: (key) => {
+        const entry = this.entries.get(this.fullKey(providerId, key))
+        return !entry || entry.server.state === 'ready'
+      },
+      whenStarted: () => this.whenStarted(providerId),
+      flush: async (key) => {
+        const entry = this.entries.get(this.fullKey(providerId, key))
+        if (!entry) return
+        await entry.ops
+        if (entry.server.state !== 'ready') return
+        await entry.server.admin([['FLUSHALL']])
+      },
+    }
+  }
+
+  /** Waits until no server (of one provider, or of all) is still starting; a server gives up after its own timeout. */
+  async whenStarted(providerId?: string): Promise<void> {
+    const starting = [...this.entries.values()].filter((e) => (!providerId || e.providerId === providerId) && e.server.state === 'starting')
+    await Promise.all(starting.map((e) => e.server.ready))
+  }
+
+  /** The ports of the servers now running, by provider and key (for tests and the banner). */
+  servers(): { providerId: string; key: string; port: number; state: string; pid?: number }[] {
+    return [...this.entries.values()].map((e) => ({ providerId: e.providerId, key: e.key, port: e.desired.port, state: e.server.state, pid: e.server.pid }))
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    const entries = [...this.entries.values()]
+    this.entries.clear()
+    await Promise.all([...entries.map((e) => e.server.stop()), ...this.stopping])
+    live.delete(this)
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  killNow(): void {
+    for (const entry of this.entries.values()) entry.server.killNow()
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The store as providers and the control plane see it in real-Redis mode: every committed change is followed by a
+ * reconcile, awaited, so a 2xx is sent only once the live servers match it (a new password works, a deleted
+ * database's port is closed).
+ */
+export function reconcilingStore(store: Store, realRedis: RealRedis): Store {
+  const after = async () => {
+    try {
+      await realRedis.apply()
+    } catch (err) {
+      console.error(`[real-redis] ${(err as Error).message}`)
+    }
+  }
+  return new Proxy(store, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown
+      if (typeof value !== 'function') return value
+      if (prop === 'mutate' || prop === 'replaceSlices' || prop === 'reset') {
+        return async (...args: unknown[]) => {
+          const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)
+          await after()
+          return result
+        }
+      }
+      return (value as (...a: unknown[]) => unknown).bind(target)
+    },
+  })
+}

@@ -1,0 +1,289 @@
+// One redis-server child process on loopback (real-Redis mode): its config file, start, readiness by PING, admin
+// commands over a tiny RESP client, stop.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { createConnection } from 'node:net'
+import { join } from 'node:path'
+
+export const LOOPBACK = '127.0.0.1'
+/** The emulator's own ACL user on every server, so it can manage a server whatever its clients' passwords are. */
+const ADMIN_USER = 'emulator-admin'
+const READY_TIMEOUT_MS = 10_000
+const STOP_TIMEOUT_MS = 3_000
+
+/** What a provider wants one server to be (see Provider.realRedis). */
+export interface RedisServerSpec {
+  port: number
+  /** The default user's password; '' = no password. */
+  password: string
+  /** false: the default user is off, only `users` can log in (a KakaoCloud DB user). */
+  defaultUser?: boolean
+  /** Further ACL users with full access, name -> password (Redis Enterprise's admin, a KakaoCloud DB user). */
+  users?: Record<string, string>
+  /** 0 = no limit. */
+  maxmemoryBytes: number
+  maxmemoryPolicy?: string
+  databases?: number
+}
+
+export type RespValue = string | number | null | RespValue[]
+
+export class RespError extends Error {}
+
+/** Parses one RESP2 reply at `offset`; undefined while the buffer does not hold all of it yet. */
+function parseReply(buffer: Buffer, offset: number): { value: RespValue | RespError; end: number } | undefined {
+  const lineEnd = buffer.indexOf('\r\n', offset)
+  if (lineEnd < 0) return undefined
+  const type = String.fromCharCode(buffer[offset])
+  const line = buffer.toString('utf-8', offset + 1, lineEnd)
+  const next = lineEnd + 2
+  switch (type) {
+    case '+':
+      return { value: line, end: next }
+    case '-':
+      return { value: new RespError(line), end: next }
+    case ':':
+      return { value: Number(line), end: next }
+    case '$': {
+      const length = Number(line)
+      if (length < 0) return { value: null, end: next }
+      if (buffer.length < next + length + 2) return undefined
+      return { value: buffer.toString('utf-8', next, next + length), end: next + length + 2 }
+    }
+    case '*': {
+      const count = Number(line)
+      if (count < 0) return { value: null, end: next }
+      const items: RespValue[] = []
+      let at = next
+      for (let i = 0; i < count; i++) {
+        const item = parseReply(buffer, at)
+        if (!item) return undefined
+        items.push(item.value instanceof RespError ? item.value.message : item.value)
+        at = item.end
+      }
+      return { value: items, end: at }
+    }
+    default:
+      throw new RespError(`unexpected RESP type byte ${JSON.stringify(type)}`)
+  }
+}
+
+function encodeCommand(args: string[]): string {
+  return `*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`
+}
+
+/**
+ * Sends commands on one short-lived connection and resolves with their replies (a RespError for a failed command).
+ * Rejects when the connection fails.
+ */
+export function sendCommands(port: number, commands: string[][], timeoutMs = 3_000): Promise<(RespValue | RespError)[]> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ host: LOOPBACK, port })
+    const replies: (RespValue | RespError)[] = []
+    let buffer = Buffer.alloc(0)
+    let offset = 0
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`redis on port ${port}: no answer in ${timeoutMs} ms`)))
+    socket.once('error', reject)
+    socket.once('connect', () => socket.write(commands.map(encodeCommand).join('')))
+    socket.on('data', (chunk) => {
+      buffer = Buffer.concat([buffer, chunk])
+      try {
+        for (let reply = parseReply(buffer, offset); reply; reply = parseReply(buffer, offset)) {
+          replies.push(reply.value)
+          offset = reply.end
+        }
+      } catch (err) {
+        socket.destroy(err as Error)
+        return
+      }
+      if (replies.length >= commands.length) {
+        socket.end()
+        socket.destroy()
+        resolve(replies)
+      }
+    })
+    socket.once('close', () => {
+      if (replies.length < commands.length) reject(new Error(`redis on port ${port}: connection closed`))
+    })
+  })
+}
+
+/** Pub/sub channel rules (`&*`) exist from Redis 6.2 on; 6.0 allows every channel without them. */
+let channelRules = ['&*']
+export function useChannelRules(version: string): void {
+  const [major, minor] = version.split('.').map(Number)
+  channelRules = major > 6 || (major === 6 && minor >= 2) ? ['&*'] : []
+}
+
+function aclRules(password: string, enabled = true): string[] {
+  return [enabled ? 'on' : 'off', ...(password ? [`>${password}`] : ['nopass']), '~*', ...channelRules, '+@all']
+}
+
+/** The major.minor of a redis-server binary, or undefined when it cannot be run. */
+export function redisServerVersion(binary: string): string | undefined {
+  const result = spawnSync(binary, ['--version'], { encoding: 'utf-8', timeout: 5_000 })
+  if (result.error || result.status !== 0) return undefined
+  return result.stdout.match(/v=(\d+\.\d+(\.\d+)?)/)?.[1]
+}
+
+/** `setpriv --pdeathsig KILL` (util-linux) makes a child die with the emulator even when the emulator is killed. */
+function deathSignalWrapper(): string[] {
+  const probe = spawnSync('setpriv', ['--pdeathsig', 'KILL', '--', 'true'], { timeout: 5_000 })
+  return !probe.error && probe.status === 0 ? ['setpriv', '--pdeathsig', 'KILL', '--'] : []
+}
+let wrapper: string[] | undefined
+
+export type ServerState = 'starting' | 'ready' | 'dead'
+
+/** One running (or starting, or dead) redis-server. */
+export class RedisServer {
+  state: ServerState = 'starting'
+  /** The last lines redis-server printed, for error messages. */
+  private output: string[] = []
+  private readonly child: ChildProcess
+  private readonly adminPassword = randomBytes(16).toString('hex')
+  private readonly exited: Promise<void>
+  readonly ready: Promise<boolean>
+  private stopping = false
+
+  constructor(
+    public spec: RedisServerSpec,
+    binary: string,
+    dir: string,
+    private readonly onUnexpectedExit: (server: RedisServer, detail: string) => void,
+  ) {
+    const configFile = join(dir, 'redis.conf')
+    writeFileSync(configFile, this.configText(dir), { mode: 0o600 })
+    wrapper ??= deathSignalWrapper()
+    const [command, ...args] = [...wrapper, binary, configFile]
+    this.child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const keep = (chunk: Buffer) => {
+      this.output.push(...chunk.toString('utf-8').split('\n').filter(Boolean))
+      this.output = this.output.slice(-5)
+    }
+    this.child.stdout!.on('data', keep)
+    this.child.stderr!.on('data', keep)
+    this.exited = new Promise((resolve) => {
+      this.child.once('error', (err) => {
+        this.output.push(err.message)
+        resolve()
+      })
+      this.child.once('exit', () => resolve())
+    })
+    void this.exited.then(() => {
+      const wasStopping = this.stopping
+      this.state = 'dead'
+      if (!wasStopping) this.onUnexpectedExit(this, this.output.join(' | '))
+    })
+    this.ready = this.waitUntilReady()
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid
+  }
+
+  private configText(dir: string): string {
+    const { spec } = this
+    const lines = [
+      `bind ${LOOPBACK}`,
+      `port ${spec.port}`,
+      `dir "${dir}"`,
+      // nothing is kept on disk: the emulator's servers are throw-away
+      `save ""`,
+      'appendonly no',
+      'daemonize no',
+      'logfile ""',
+      `maxmemory ${spec.maxmemoryBytes}`,
+      ...(spec.maxmemoryPolicy ? [`maxmemory-policy ${spec.maxmemoryPolicy}`] : []),
+      ...(spec.databases ? [`databases ${spec.databases}`] : []),
+      // clients' users and passwords (any characters) are set over RESP once the server answers; until then only the
+      // emulator (a hex password) can log in
+      'user default reset',
+      `user ${ADMIN_USER} reset ${aclRules(this.adminPassword).join(' ')}`,
+    ]
+    return `${lines.join('\n')}\n`
+  }
+
+  private async waitUntilReady(): Promise<boolean> {
+    const deadline = Date.now() + READY_TIMEOUT_MS
+    let exited = false
+    void this.exited.then(() => (exited = true))
+    while (!exited && Date.now() < deadline) {
+      try {
+        const [, pong] = await this.admin([['PING']])
+        if (pong === 'PONG') {
+          await this.applyUsers(this.spec, undefined)
+          if (this.state === 'starting') this.state = 'ready'
+          return this.state === 'ready'
+        }
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 15))
+    }
+    if (!exited) {
+      this.output.push(`no answer to PING within ${READY_TIMEOUT_MS} ms`)
+      await this.stop()
+      this.onUnexpectedExit(this, this.output.join(' | '))
+    }
+    return false
+  }
+
+  /** Runs commands as the emulator's admin user; the first reply is the AUTH one. */
+  admin(commands: string[][]): Promise<(RespValue | RespError)[]> {
+    return sendCommands(this.spec.port, [['AUTH', ADMIN_USER, this.adminPassword], ...commands])
+  }
+
+  /** Applies a changed spec that needs no restart (passwords, users, memory); the port and databases need one. */
+  async reconfigure(next: RedisServerSpec): Promise<void> {
+    const previous = this.spec
+    this.spec = next
+    if (this.state === 'dead') return
+    await this.applyUsers(next, previous)
+    const commands: string[][] = []
+    if (next.maxmemoryBytes !== previous.maxmemoryBytes) commands.push(['CONFIG', 'SET', 'maxmemory', String(next.maxmemoryBytes)])
+    if ((next.maxmemoryPolicy ?? 'noeviction') !== (previous.maxmemoryPolicy ?? 'noeviction')) {
+      commands.push(['CONFIG', 'SET', 'maxmemory-policy', next.maxmemoryPolicy ?? 'noeviction'])
+    }
+    await this.run(commands)
+  }
+
+  /** The default user and the further users as `next` wants them, compared with `previous` (undefined: all). */
+  private async applyUsers(next: RedisServerSpec, previous: RedisServerSpec | undefined): Promise<void> {
+    const commands: string[][] = []
+    if (!previous || next.password !== previous.password || next.defaultUser !== previous.defaultUser) {
+      commands.push(['ACL', 'SETUSER', 'default', 'reset', ...aclRules(next.password, next.defaultUser !== false)])
+    }
+    const users = next.users ?? {}
+    for (const [name, password] of Object.entries(users)) {
+      if (previous?.users?.[name] !== password) commands.push(['ACL', 'SETUSER', name, 'reset', ...aclRules(password)])
+    }
+    for (const name of Object.keys(previous?.users ?? {})) if (!(name in users)) commands.push(['ACL', 'DELUSER', name])
+    await this.run(commands)
+  }
+
+  private async run(commands: string[][]): Promise<void> {
+    if (commands.length === 0) return
+    const replies = await this.admin(commands)
+    const failed = replies.find((r) => r instanceof RespError)
+    if (failed) throw failed
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGTERM')
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS)
+      await this.exited
+      clearTimeout(timer)
+    }
+    this.state = 'dead'
+  }
+
+  /** For the process 'exit' hook: no waiting possible there. */
+  killNow(): void {
+    this.stopping = true
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
+  }
+}
