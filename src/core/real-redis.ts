@@ -1,6 +1,6 @@
 // Real-Redis mode (--real-redis): keeps one redis-server per resource that a provider's state wants, reconciling
 // after every committed change; ports, a cap on concurrent servers, readiness, and no orphans on exit.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
@@ -97,6 +97,47 @@ function anyFreePort(): Promise<number> {
       probe.close(() => resolve(port))
     })
   })
+}
+
+/**
+ * Ports claimed by this process, and lock files (`<tmp>/rce-real-redis-ports/<port>`, holding the owner's pid) so that
+ * emulators running side by side (parallel test workers) never pick the same preferred port between probe and bind.
+ */
+const claimedHere = new Set<number>()
+const LOCK_DIR = join(tmpdir(), 'rce-real-redis-ports')
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function claimPort(port: number): boolean {
+  if (claimedHere.has(port)) return false
+  mkdirSync(LOCK_DIR, { recursive: true })
+  const file = join(LOCK_DIR, String(port))
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' })
+      claimedHere.add(port)
+      return true
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+      const owner = Number(readFileSync(file, 'utf-8') || 0)
+      // a lock left by an emulator that died (or by this process's earlier run) is taken over
+      if (owner && owner !== process.pid && processAlive(owner)) return false
+      rmSync(file, { force: true })
+    }
+  }
+  return false
+}
+
+function releasePort(port: number): void {
+  if (!claimedHere.delete(port)) return
+  rmSync(join(LOCK_DIR, String(port)), { force: true })
 }
 
 const sameSpec = (a: RedisServerSpec, b: RedisServerSpec) => JSON.stringify(a) === JSON.stringify(b)
@@ -199,7 +240,9 @@ export class RealRedis {
           await entry.server.ready
           return entry.server.reconfigure(spec)
         }
-        await entry.server.stop()
+        const old = entry.server
+        await old.stop()
+        if (old.spec.port !== entry.desired.port && !this.portTaken(old.spec.port)) releasePort(old.spec.port)
         if (this.entries.get(full) !== entry || this.closed) return
         entry.server = this.start(providerId, key, entry.desired)
         await entry.server.ready
@@ -209,7 +252,9 @@ export class RealRedis {
 
   private remove(entry: Entry): void {
     this.entries.delete(this.fullKey(entry.providerId, entry.key))
-    const stopped = entry.ops.then(() => entry.server.stop())
+    const stopped = entry.ops.then(() => entry.server.stop()).then(() => {
+      if (!this.portTaken(entry.server.spec.port)) releasePort(entry.server.spec.port)
+    })
     this.stopping.add(stopped)
     void stopped.finally(() => this.stopping.delete(stopped))
   }
@@ -217,6 +262,7 @@ export class RealRedis {
   private start(providerId: string, key: string, spec: RedisServerSpec): RedisServer {
     const dir = join(this.dir, providerId, `${key.replace(/[^A-Za-z0-9_.-]/g, '_')}-${++this.serial}`)
     mkdirSync(dir, { recursive: true })
+    claimPort(spec.port) // a stored port after a restart; a leased one is already ours
     return new RedisServer(spec, this.binary, dir, (server, detail) => this.died(providerId, key, server, detail))
   }
 
@@ -245,13 +291,25 @@ export class RealRedis {
     const held = { port: -1 }
     this.leases.add(held)
     try {
-      let port = preferredPort !== undefined && !this.portTaken(preferredPort) && (await canBind(preferredPort)) ? preferredPort : undefined
+      let port: number | undefined
+      if (preferredPort !== undefined && !this.portTaken(preferredPort) && claimPort(preferredPort)) {
+        if (await canBind(preferredPort)) port = preferredPort
+        else releasePort(preferredPort)
+      }
       while (port === undefined) {
         const candidate = await anyFreePort()
-        if (!this.portTaken(candidate)) port = candidate
+        if (!this.portTaken(candidate) && claimPort(candidate)) port = candidate
       }
       held.port = port
-      return { port, release: () => void this.leases.delete(held) }
+      const leased = port
+      return {
+        port,
+        release: () => {
+          this.leases.delete(held)
+          // the creation failed: no server took the port
+          if (!this.portTaken(leased)) releasePort(leased)
+        },
+      }
     } catch (err) {
       this.leases.delete(held)
       throw err
@@ -295,12 +353,16 @@ export class RealRedis {
     const entries = [...this.entries.values()]
     this.entries.clear()
     await Promise.all([...entries.map((e) => e.server.stop()), ...this.stopping])
+    for (const entry of entries) releasePort(entry.server.spec.port)
     live.delete(this)
     rmSync(this.dir, { recursive: true, force: true })
   }
 
   killNow(): void {
-    for (const entry of this.entries.values()) entry.server.killNow()
+    for (const entry of this.entries.values()) {
+      entry.server.killNow()
+      releasePort(entry.server.spec.port)
+    }
     rmSync(this.dir, { recursive: true, force: true })
   }
 }
