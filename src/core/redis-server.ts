@@ -169,12 +169,15 @@ export class RedisServer {
         this.output.push(err.message)
         resolve()
       })
-      this.child.once('exit', () => resolve())
+      this.child.once('exit', (code, signal) => {
+        this.output.push(signal ? `killed by ${signal}` : `exit code ${code}`)
+        resolve()
+      })
     })
     void this.exited.then(() => {
       const wasStopping = this.stopping
       this.state = 'dead'
-      if (!wasStopping) this.onUnexpectedExit(this, this.output.join(' | '))
+      if (!wasStopping) this.onUnexpectedExit(this, this.output.slice(-2).join(' | '))
     })
     this.ready = this.waitUntilReady()
   }
@@ -194,6 +197,8 @@ export class RedisServer {
       'appendonly no',
       'daemonize no',
       'logfile ""',
+      // only warnings: "Address already in use" and the like, kept for the error message
+      'loglevel warning',
       `maxmemory ${spec.maxmemoryBytes}`,
       ...(spec.maxmemoryPolicy ? [`maxmemory-policy ${spec.maxmemoryPolicy}`] : []),
       ...(spec.databases ? [`databases ${spec.databases}`] : []),

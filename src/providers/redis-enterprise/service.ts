@@ -191,6 +191,7 @@ function checkRecoveryPlan(files: RecoveryFile[], config: Bdb, settings: Cluster
 async function leaseBdbPort(services: Services, body: CreateBdbBody, options: CreateOptions): Promise<PortLease | undefined> {
   if (!services.realRedis) return undefined
   const plan = planCreate(services, readSlice(services), body, options)
+  if (plan.type === 'memcached') return undefined // no redis-server for it (real-redis.ts)
   const wanted = (plan.endpoints as JsonObject[])[0].port as number
   let lease: PortLease
   try {
