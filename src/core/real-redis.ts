@@ -7,7 +7,7 @@ import { delimiter, join } from 'node:path'
 import { accessSync, constants } from 'node:fs'
 import type { Draft } from 'immer'
 import type { Store } from './store.js'
-import { LOOPBACK, RedisServer, redisServerVersion, useChannelRules, type RedisServerSpec } from './redis-server.js'
+import { LOOPBACK, RedisServer, redisServerVersion, useRedisVersion, type RedisServerSpec } from './redis-server.js'
 
 export type { RedisServerSpec } from './redis-server.js'
 
@@ -183,7 +183,7 @@ export class RealRedis {
     const { binary, version } = findRedisServer(options.binary)
     const major = Number(version.split('.')[0])
     if (!(major >= 6)) throw new RealRedisSetupError(`--real-redis needs redis-server 6 or newer (ACL users); ${binary} is ${version}`)
-    useChannelRules(version)
+    useRedisVersion(version)
     return new RealRedis(binary, options.maxServers)
   }
 

@@ -109,11 +109,15 @@ export function sendCommands(port: number, commands: string[][], timeoutMs = 3_0
   })
 }
 
-/** Pub/sub channel rules (`&*`) exist from Redis 6.2 on; 6.0 allows every channel without them. */
+/** Pub/sub channel rules (`&*`) and set-proc-title exist from Redis 6.2 on; 6.0 allows every channel without them. */
 let channelRules = ['&*']
-export function useChannelRules(version: string): void {
+let procTitle = ['set-proc-title no']
+export function useRedisVersion(version: string): void {
   const [major, minor] = version.split('.').map(Number)
-  channelRules = major > 6 || (major === 6 && minor >= 2) ? ['&*'] : []
+  const since62 = major > 6 || (major === 6 && minor >= 2)
+  channelRules = since62 ? ['&*'] : []
+  // the command line keeps the config file's path, so tools (and the tests) can tell the emulator's servers apart
+  procTitle = since62 ? ['set-proc-title no'] : []
 }
 
 function aclRules(password: string, enabled = true): string[] {
@@ -159,7 +163,8 @@ export class RedisServer {
     const [command, ...args] = [...wrapper, binary, configFile]
     this.child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
     const keep = (chunk: Buffer) => {
-      this.output.push(...chunk.toString('utf-8').split('\n').filter(Boolean))
+      // the kernel-tuning advice redis prints at every start says nothing about why a server stopped
+      this.output.push(...chunk.toString('utf-8').split('\n').filter((line) => line && !line.includes('overcommit')))
       this.output = this.output.slice(-5)
     }
     this.child.stdout!.on('data', keep)
@@ -199,6 +204,7 @@ export class RedisServer {
       'logfile ""',
       // only warnings: "Address already in use" and the like, kept for the error message
       'loglevel warning',
+      ...procTitle,
       `maxmemory ${spec.maxmemoryBytes}`,
       ...(spec.maxmemoryPolicy ? [`maxmemory-policy ${spec.maxmemoryPolicy}`] : []),
       ...(spec.databases ? [`databases ${spec.databases}`] : []),
