@@ -1,6 +1,6 @@
 // Real-Redis mode (--real-redis): keeps one redis-server per resource that a provider's state wants, reconciling
 // after every committed change; ports, a cap on concurrent servers, readiness, and no orphans on exit.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
@@ -100,11 +100,11 @@ function anyFreePort(): Promise<number> {
 }
 
 /**
- * Ports claimed by this process, and lock files (`<tmp>/rce-real-redis-ports/<port>`, holding the owner's pid) so that
+ * Ports claimed by this process, and lock files (`<tmp>/rce-redis-port-locks/<port>`, holding the owner's pid) so that
  * emulators running side by side (parallel test workers) never pick the same preferred port between probe and bind.
  */
 const claimedHere = new Set<number>()
-const LOCK_DIR = join(tmpdir(), 'rce-real-redis-ports')
+const LOCK_DIR = join(tmpdir(), 'rce-redis-port-locks')
 
 function processAlive(pid: number): boolean {
   try {
@@ -155,6 +155,22 @@ function installExitHook(): void {
   })
 }
 
+const WORK_DIR_PREFIX = 'rce-real-redis-'
+const OWNER_FILE = 'owner.pid'
+
+/** Work folders left by an emulator that was killed (SIGKILL leaves no time to clean up); its servers died with it. */
+function removeDeadWorkDirs(): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith(WORK_DIR_PREFIX)) continue
+    try {
+      const owner = Number(readFileSync(join(tmpdir(), name, OWNER_FILE), 'utf-8'))
+      if (owner && owner !== process.pid && !processAlive(owner)) rmSync(join(tmpdir(), name), { recursive: true, force: true })
+    } catch {
+      // not a work folder, or one being created or removed right now
+    }
+  }
+}
+
 interface BoundProvider {
   id: string
   binding: RealRedisBinding<unknown>
@@ -165,7 +181,7 @@ export class RealRedis {
   private readonly leases = new Set<{ port: number }>()
   private readonly stopping = new Set<Promise<void>>()
   private readonly seen = new Map<string, unknown>()
-  private readonly dir = mkdtempSync(join(tmpdir(), 'rce-real-redis-'))
+  private readonly dir = mkdtempSync(join(tmpdir(), WORK_DIR_PREFIX))
   private providers: BoundProvider[] = []
   private store?: Store
   private serial = 0
@@ -175,6 +191,8 @@ export class RealRedis {
     private readonly binary: string,
     readonly maxServers: number,
   ) {
+    removeDeadWorkDirs()
+    writeFileSync(join(this.dir, OWNER_FILE), String(process.pid))
     live.add(this)
     installExitHook()
   }

@@ -60,6 +60,3 @@ export function redisProcesses(marker: string): string[] {
     return [] // pgrep exits 1 when nothing matches
   }
 }
-
-/** Any redis-server started by an emulator (their config files live in rce-real-redis-* folders). */
-export const ANY_EMULATOR_SERVER = 'rce-real-redis-'

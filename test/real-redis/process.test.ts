@@ -1,7 +1,7 @@
 // Real-Redis mode as a process: servers come back after a restart, stop on close, SIGTERM and even SIGKILL (no
 // orphans), and a missing redis-server is a clear start-up error (issue 10).
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../src/emulator.js'
 import { ConfigError } from '../../src/config.js'
@@ -122,12 +122,18 @@ describe('no orphans', () => {
       const created = (await send('POST', `${url}/instances.json`, { instance: { plan: 'nano' } }, auth)).json<{ port: number }>()
       const servers = childServers(child.pid!)
       expect(servers).toHaveLength(1)
+      // the server's command line names its config file, in the emulator's work folder
+      const workDir = readFileSync(`/proc/${servers[0]}/cmdline`, 'utf-8').match(/(\/\S*?rce-real-redis-[^/]+)\//)![1]
       expect(await portClosed(created.port)).toBe(false)
       child.kill(signal)
       await exited
       // SIGKILL leaves no chance to clean up: the kernel's parent-death signal (setpriv --pdeathsig) ends the server
       expect(await until(() => servers.every((pid) => !alive(pid)))).toBe(true)
       expect(await portClosed(created.port)).toBe(true)
+      // the next emulator in real-Redis mode removes a killed one's work folder
+      const next = await startEmulator({ inMemory: true, port: 0, realRedis: true })
+      await next.close()
+      expect(existsSync(workDir)).toBe(false)
     })
   }
 })
