@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import { createConnection } from 'node:net'
 import { createClient } from 'redis'
+import { expect } from 'vitest'
 import type { EmulatorOptions } from '../../src/config.js'
 import { createHarness, type Harness } from './harness.js'
 
@@ -14,6 +15,13 @@ export async function createRealHarness(options: EmulatorOptions = {}, clock?: H
   const h = await createHarness({ realRedis: true, ...options }, clock ? { clock } : {})
   await h.emulator.realRedis!.whenStarted()
   return { ...h, close: () => h.emulator.realRedis!.close() }
+}
+
+/** Closes the harness's servers and checks that none of its redis-server processes is left. */
+export async function closeChecked(h: RealHarness): Promise<void> {
+  const dir = h.emulator.realRedis!.workDir
+  await h.close()
+  expect(redisProcesses(dir)).toEqual([])
 }
 
 export type RedisConnection = ReturnType<typeof createClient>

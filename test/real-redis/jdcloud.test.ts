@@ -2,19 +2,13 @@
 // class memory, password resets, class changes, delete, the server cap and a dying server (issue 10).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BASE, createBody, createInstance, jd } from '../helpers/jdcloud.js'
-import { authError, connect, portClosed, redisProcesses, type RealHarness, createRealHarness } from '../helpers/real-redis.js'
+import { authError, closeChecked, connect, portClosed, type RealHarness, createRealHarness } from '../helpers/real-redis.js'
 
 const MB = 1024 * 1024
 let h: RealHarness
 
-beforeEach(async () => {
-  h = await createRealHarness()
-})
-afterEach(async () => {
-  const dir = h.emulator.realRedis!.workDir
-  await h.close()
-  expect(redisProcesses(dir)).toEqual([])
-})
+beforeEach(async () => void (h = await createRealHarness()))
+afterEach(() => closeChecked(h))
 
 const describeOne = async (id: string) => (await jd(h, 'GET', `${BASE}/cacheInstance/${id}`)).body.result.cacheInstance
 const action = (id: string, name: string, body: unknown) => jd(h, 'POST', `${BASE}/cacheInstance/${id}:${name}`, body)

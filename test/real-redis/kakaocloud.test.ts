@@ -2,19 +2,13 @@
 // user the only login; delete and the server cap (issue 10).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FLAVOR_2, READY_TOKEN, clusterBody, create, getCluster, instanceSetBody } from '../helpers/kakaocloud.js'
-import { authError, connect, createRealHarness, portClosed, redisProcesses, type RealHarness } from '../helpers/real-redis.js'
+import { authError, closeChecked, connect, createRealHarness, portClosed, type RealHarness } from '../helpers/real-redis.js'
 
 const GIB = 1024 * 1024 * 1024
 let h: RealHarness
 
-beforeEach(async () => {
-  h = await createRealHarness()
-})
-afterEach(async () => {
-  const dir = h.emulator.realRedis!.workDir
-  await h.close()
-  expect(redisProcesses(dir)).toEqual([])
-})
+beforeEach(async () => void (h = await createRealHarness()))
+afterEach(() => closeChecked(h))
 
 /** A port in the documented 2000-50000 that nothing listens on right now. */
 async function freePortInRange(): Promise<number> {

@@ -3,7 +3,7 @@
 import { createServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GB, withRoles, type ReHarness } from '../helpers/redis-enterprise.js'
-import { authError, connect, createRealHarness, portClosed, redisProcesses, type RealHarness } from '../helpers/real-redis.js'
+import { authError, closeChecked, connect, createRealHarness, portClosed, type RealHarness } from '../helpers/real-redis.js'
 
 let h: RealHarness & ReHarness
 
@@ -12,11 +12,7 @@ async function start(options = {}) {
   h = Object.assign(withRoles(real), { close: real.close })
 }
 beforeEach(() => start())
-afterEach(async () => {
-  const dir = h.emulator.realRedis!.workDir
-  await h.close()
-  expect(redisProcesses(dir)).toEqual([])
-})
+afterEach(() => closeChecked(h))
 
 const admin = () => h.as('admin')
 

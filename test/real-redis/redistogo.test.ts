@@ -3,18 +3,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createClient } from 'redis'
 import { createInstance, rtg } from '../helpers/redistogo.js'
-import { authError, connect, createRealHarness, portClosed, redisProcesses, type RealHarness } from '../helpers/real-redis.js'
+import { authError, closeChecked, connect, createRealHarness, portClosed, type RealHarness } from '../helpers/real-redis.js'
 
 let h: RealHarness
 
-beforeEach(async () => {
-  h = await createRealHarness()
-})
-afterEach(async () => {
-  const dir = h.emulator.realRedis!.workDir
-  await h.close()
-  expect(redisProcesses(dir)).toEqual([])
-})
+beforeEach(async () => void (h = await createRealHarness()))
+afterEach(() => closeChecked(h))
 
 async function runningInstance(plan = 'nano') {
   const created = await createInstance(h, plan)
