@@ -161,7 +161,9 @@ export class RedisServer {
     writeFileSync(configFile, this.configText(dir), { mode: 0o600 })
     wrapper ??= deathSignalWrapper()
     const [command, ...args] = [...wrapper, binary, configFile]
-    this.child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    // Its own process group: Ctrl-C in a terminal signals the emulator only, which then stops its servers itself
+    // (a server that the terminal's SIGINT stopped first would be reported as failed).
+    this.child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     const keep = (chunk: Buffer) => {
       // the kernel-tuning advice redis prints at every start says nothing about why a server stopped
       this.output.push(...chunk.toString('utf-8').split('\n').filter((line) => line && !line.includes('overcommit')))
@@ -223,11 +225,7 @@ export class RedisServer {
     while (!exited && Date.now() < deadline) {
       try {
         const [, pong] = await this.admin([['PING']])
-        if (pong === 'PONG') {
-          await this.applyUsers(this.spec, undefined)
-          if (this.state === 'starting') this.state = 'ready'
-          return this.state === 'ready'
-        }
+        if (pong === 'PONG') return await this.open()
       } catch {
         // not listening yet
       }
@@ -239,6 +237,17 @@ export class RedisServer {
       this.onUnexpectedExit(this, this.output.join(' | '))
     }
     return false
+  }
+
+  /** Lets clients in: their users and passwords. One that Redis refuses (a user name with a space) is logged. */
+  private async open(): Promise<boolean> {
+    try {
+      await this.applyUsers(this.spec, undefined)
+    } catch (err) {
+      console.error(`[real-redis] redis-server on port ${this.spec.port}: ${(err as Error).message}`)
+    }
+    if (this.state === 'starting') this.state = 'ready'
+    return this.state === 'ready'
   }
 
   /** Runs commands as the emulator's admin user; the first reply is the AUTH one. */

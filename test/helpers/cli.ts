@@ -8,8 +8,13 @@ export const RANDOM_PORTS = [
   '--jdcloud-port', '0', '--kakaocloud-port', '0', '--redistogo-port', '0',
 ]
 
-export function startCli(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; banner: string; urls: string[] }> {
-  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+/** `detached`: the CLI leads its own process group, as a shell job does (a terminal's Ctrl-C signals the whole group). */
+export function startCli(
+  args: string[],
+  env: Record<string, string> = {},
+  detached = false,
+): Promise<{ child: ChildProcess; banner: string; urls: string[] }> {
+  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached })
   return new Promise((resolve, reject) => {
     let out = ''
     let err = ''

@@ -2,13 +2,14 @@
 // orphans), and a missing redis-server is a clear start-up error (issue 10).
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../src/emulator.js'
 import { ConfigError } from '../../src/config.js'
 import { exitOf, MAIN, RANDOM_PORTS, startCli } from '../helpers/cli.js'
 import { createFileHarness, tempDir, type Harness } from '../helpers/harness.js'
 import { send } from '../helpers/http.js'
-import { BASE, createInstance, jd } from '../helpers/jdcloud.js'
+import { BASE, createBody, createInstance, jd } from '../helpers/jdcloud.js'
 import { clusterBody, create as createKakao, getCluster } from '../helpers/kakaocloud.js'
 import { authError, connect, portClosed, redisProcesses } from '../helpers/real-redis.js'
 import { createInstance as createRtgInstance, rtg } from '../helpers/redistogo.js'
@@ -136,6 +137,30 @@ describe('no orphans', () => {
       expect(existsSync(workDir)).toBe(false)
     })
   }
+})
+
+describe('Ctrl-C in a terminal', () => {
+  it('SIGINT to the whole process group stops the servers as a shutdown, not as failures (the instance stays running)', async () => {
+    const { dir, cleanup } = await tempDir()
+    try {
+      const { child, banner } = await startCli(['--data-dir', dir, '--fast', '--real-redis', '--jdcloud-verify-signatures', 'false', ...RANDOM_PORTS], {}, true)
+      const exited = exitOf(child)
+      const url = banner.match(/JDCloud JCS for Redis \(jdcloud\): (http:\/\/\S+)/)![1]
+      const created = await send('POST', `${url}${BASE}/cacheInstance`, createBody())
+      expect(created.status).toBe(200)
+      const id = created.json<{ result: { cacheInstanceId: string } }>().result.cacheInstanceId
+      expect((await send('GET', `${url}${BASE}/cacheInstance/${id}`)).json<any>().result.cacheInstance.cacheInstanceStatus).toBe('running')
+      const servers = childServers(child.pid!)
+      expect(servers).toHaveLength(1)
+      process.kill(-child.pid!, 'SIGINT')
+      expect((await exited).code).toBe(0)
+      expect(await until(() => servers.every((pid) => !alive(pid)))).toBe(true)
+      const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf-8'))
+      expect(state.providers.jdcloud.instances[id].instance.cacheInstanceStatus).toBe('running')
+    } finally {
+      await cleanup()
+    }
+  })
 })
 
 describe('start-up errors', () => {
