@@ -24,6 +24,11 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The process group id (field 5 of /proc/<pid>/stat). */
+function processGroup(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/stat`, 'utf-8').replace(/^.*\) /, '').split(' ')[2])
+}
+
 async function until(check: () => boolean, ms = 3_000): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 25))) if (check()) return true
   return check()
@@ -152,6 +157,8 @@ describe('Ctrl-C in a terminal', () => {
       expect((await send('GET', `${url}${BASE}/cacheInstance/${id}`)).json<any>().result.cacheInstance.cacheInstanceStatus).toBe('running')
       const servers = childServers(child.pid!)
       expect(servers).toHaveLength(1)
+      // the server is outside the emulator's process group, so the group's SIGINT does not reach it
+      expect(processGroup(servers[0])).not.toBe(processGroup(child.pid!))
       process.kill(-child.pid!, 'SIGINT')
       expect((await exited).code).toBe(0)
       expect(await until(() => servers.every((pid) => !alive(pid)))).toBe(true)
