@@ -96,6 +96,17 @@ describe('restart', () => {
     expect((await rtg(second, 'get', `/instances/${rtgInstance.id}.json`)).body.status).toBe('running')
   })
 
+  it('a state import starts the servers its resources need (GET then PUT /_emulator/state)', async () => {
+    const h = await open()
+    const instance = await createRtgInstance(h, 'nano')
+    const exported = (await h.request('redistogo').get('/_emulator/state')).body
+    await h.request('redistogo').post('/_emulator/reset').expect(200)
+    expect(await portClosed(instance.port)).toBe(true)
+    await h.request('redistogo').put('/_emulator/state').send(exported).expect(200)
+    await h.emulator.realRedis!.whenStarted()
+    expect(await authError(instance.port, { password: instance.password })).toBeUndefined()
+  })
+
   it('control-plane reset stops every server before it answers', async () => {
     const h = await open()
     const instance = await createRtgInstance(h, 'nano')

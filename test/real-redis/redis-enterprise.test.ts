@@ -103,6 +103,22 @@ describe('Redis Enterprise databases on real redis-server', () => {
     expect(await portClosed(taken)).toBe(false)
   })
 
+  it('a database whose server dies before it is active is creation-failed (reference §2.1) and has no server', async () => {
+    const created = (await admin().post('/v1/bdbs', { name: 'doomed', memory_size: GB })).body
+    await h.emulator.realRedis!.whenStarted()
+    const [{ pid }] = h.emulator.realRedis!.servers()
+    process.kill(pid!, 'SIGKILL')
+    let status = 'pending'
+    for (let i = 0; i < 100 && status === 'pending'; i++) {
+      await new Promise((r) => setTimeout(r, 20))
+      status = (await admin().get(`/v1/bdbs/${created.uid}`)).body.status
+    }
+    expect(status).toBe('creation-failed')
+    h.clock.advance(h.emulator.delays.get('redis-enterprise.bdb.create'))
+    expect((await admin().get(`/v1/bdbs/${created.uid}`)).body.status).toBe('creation-failed')
+    expect(h.emulator.realRedis!.servers()).toEqual([])
+  })
+
   it('past --real-redis-max-servers, create is 406 insufficient_resources (seed 004); memcached databases need no server', async () => {
     await h.close()
     await start({ realRedisMaxServers: 1 })
