@@ -59,8 +59,19 @@ export interface RealRedisOptions {
 
 export class RealRedisSetupError extends Error {}
 
+const found = new Map<string, { binary: string; version: string }>()
+
 /** The redis-server on PATH (or the given file) and its version; throws RealRedisSetupError when there is none. */
 export function findRedisServer(explicit?: string): { binary: string; version: string } {
+  const cacheKey = `${explicit ?? ''}\u0000${process.env.PATH ?? ''}`
+  const known = found.get(cacheKey)
+  if (known) return known
+  const result = lookUpRedisServer(explicit)
+  found.set(cacheKey, result)
+  return result
+}
+
+function lookUpRedisServer(explicit?: string): { binary: string; version: string } {
   const candidates = explicit
     ? [explicit]
     : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server'))
