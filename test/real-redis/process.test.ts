@@ -1,6 +1,6 @@
 // Real-Redis mode as a process: servers come back after a restart, stop on close, SIGTERM and even SIGKILL (no
 // orphans), and a missing redis-server is a clear start-up error (issue 10).
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -22,6 +22,18 @@ function alive(pid: number): boolean {
   } catch {
     return false
   }
+}
+
+/** CLIs started by a test; one a failed assertion left running is killed after it. */
+const clis: ChildProcess[] = []
+afterEach(() => {
+  for (const child of clis.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
+
+async function startRealCli(args: string[], detached = false) {
+  const started = await startCli(args, {}, detached)
+  clis.push(started.child)
+  return started
 }
 
 /** The process group id (field 5 of /proc/<pid>/stat). */
@@ -131,12 +143,14 @@ describe('no orphans', () => {
 
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
     it(`the CLI's servers stop when it gets ${signal}`, async () => {
-      const { child, banner } = await startCli(['--in-memory', '--fast', '--real-redis', ...RANDOM_PORTS])
+      const { child, banner } = await startRealCli(['--in-memory', '--fast', '--real-redis', ...RANDOM_PORTS])
       expect(banner).toContain('Real Redis: every created database is a redis-server on 127.0.0.1 (at most 16 at once)')
       const exited = exitOf(child)
       const url = banner.match(/Redis To Go \(redistogo\): (http:\/\/\S+)/)![1]
       const auth = { authorization: `Basic ${Buffer.from('redistogo:redistogo').toString('base64')}` }
-      const created = (await send('POST', `${url}/instances.json`, { instance: { plan: 'nano' } }, auth)).json<{ port: number }>()
+      const created = (await send('POST', `${url}/instances.json`, { instance: { plan: 'nano' } }, auth)).json<{ id: number; port: number }>()
+      // running (--fast) once the server answers
+      expect((await send('GET', `${url}/instances/${created.id}.json`, undefined, auth)).json<{ status: string }>().status).toBe('running')
       const servers = childServers(child.pid!)
       expect(servers).toHaveLength(1)
       // the server's command line names its config file, in the emulator's work folder
@@ -159,7 +173,7 @@ describe('Ctrl-C in a terminal', () => {
   it('SIGINT to the whole process group stops the servers as a shutdown, not as failures (the instance stays running)', async () => {
     const { dir, cleanup } = await tempDir()
     try {
-      const { child, banner } = await startCli(['--data-dir', dir, '--fast', '--real-redis', '--jdcloud-verify-signatures', 'false', ...RANDOM_PORTS], {}, true)
+      const { child, banner } = await startRealCli(['--data-dir', dir, '--fast', '--real-redis', '--jdcloud-verify-signatures', 'false', ...RANDOM_PORTS], true)
       const exited = exitOf(child)
       const url = banner.match(/JDCloud JCS for Redis \(jdcloud\): (http:\/\/\S+)/)![1]
       const created = await send('POST', `${url}${BASE}/cacheInstance`, createBody())
