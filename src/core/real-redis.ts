@@ -153,7 +153,8 @@ function releasePort(port: number): void {
 
 const sameSpec = (a: RedisServerSpec, b: RedisServerSpec) => JSON.stringify(a) === JSON.stringify(b)
 /** redis-server cannot change these while it runs. */
-const needsRestart = (a: RedisServerSpec, b: RedisServerSpec) => a.port !== b.port || (a.databases ?? 16) !== (b.databases ?? 16)
+const needsRestart = (a: RedisServerSpec, b: RedisServerSpec) =>
+  a.port !== b.port || (a.databases ?? 16) !== (b.databases ?? 16) || Boolean(a.cluster) !== Boolean(b.cluster)
 
 const live = new Set<RealRedis>()
 let exitHookInstalled = false
@@ -292,7 +293,7 @@ export class RealRedis {
     const dir = join(this.dir, providerId, `${key.replace(/[^A-Za-z0-9_.-]/g, '_')}-${++this.serial}`)
     mkdirSync(dir, { recursive: true })
     claimPort(spec.port) // a stored port after a restart; a leased one is already ours
-    return new RedisServer(spec, this.binary, dir, (server, detail) => this.died(providerId, key, server, detail))
+    return new RedisServer(spec, this.binary, dir, (server, detail) => this.died(providerId, key, server, detail), anyFreePort)
   }
 
   private died(providerId: string, key: string, server: RedisServer, detail: string): void {

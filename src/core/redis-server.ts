@@ -10,6 +10,7 @@ export const LOOPBACK = '127.0.0.1'
 /** The emulator's own ACL user on every server, so it can manage a server whatever its clients' passwords are. */
 const ADMIN_USER = 'emulator-admin'
 const READY_TIMEOUT_MS = 10_000
+const CLUSTER_SLOTS = 16384
 const STOP_TIMEOUT_MS = 3_000
 
 /** What a provider wants one server to be (see Provider.realRedis). */
@@ -23,6 +24,8 @@ export interface RedisServerSpec {
   users?: Record<string, string>
   /** 0 = no limit. */
   maxmemoryBytes: number
+  /** A one-node Redis Cluster serving all 16384 slots (KakaoCloud cluster mode, Redis Enterprise OSS cluster API). */
+  cluster?: boolean
   maxmemoryPolicy?: string
   databases?: number
 }
@@ -112,9 +115,12 @@ export function sendCommands(port: number, commands: string[][], timeoutMs = 3_0
 /** Pub/sub channel rules (`&*`) and set-proc-title exist from Redis 6.2 on; 6.0 allows every channel without them. */
 let channelRules = ['&*']
 let procTitle = ['set-proc-title no']
+/** cluster-port (Redis 7+): the cluster bus on a port of its own, not port + 10000 (which may be taken or past 65535). */
+let clusterPortSetting = true
 export function useRedisVersion(version: string): void {
   const [major, minor] = version.split('.').map(Number)
   const since62 = major > 6 || (major === 6 && minor >= 2)
+  clusterPortSetting = major >= 7
   channelRules = since62 ? ['&*'] : []
   // the command line keeps the config file's path, so tools (and the tests) can tell the emulator's servers apart
   procTitle = since62 ? ['set-proc-title no'] : []
@@ -145,52 +151,72 @@ export class RedisServer {
   state: ServerState = 'starting'
   /** The last lines redis-server printed, for error messages. */
   private output: string[] = []
-  private readonly child: ChildProcess
+  private child?: ChildProcess
   private readonly adminPassword = randomBytes(16).toString('hex')
-  private readonly exited: Promise<void>
+  private markExited!: () => void
+  private readonly exited = new Promise<void>((resolve) => (this.markExited = resolve))
   readonly ready: Promise<boolean>
   private stopping = false
+  /** Cluster mode on Redis 7+: the cluster bus's own port (else the default, port + 10000). */
+  private busPort?: number
 
   constructor(
     public spec: RedisServerSpec,
-    binary: string,
-    dir: string,
+    private readonly binary: string,
+    private readonly dir: string,
     private readonly onUnexpectedExit: (server: RedisServer, detail: string) => void,
+    private readonly freePort: () => Promise<number>,
   ) {
-    const configFile = join(dir, 'redis.conf')
-    writeFileSync(configFile, this.configText(dir), { mode: 0o600 })
-    wrapper ??= deathSignalWrapper()
-    const [command, ...args] = [...wrapper, binary, configFile]
-    // Its own process group: Ctrl-C in a terminal signals the emulator only, which then stops its servers itself
-    // (a server that the terminal's SIGINT stopped first would be reported as failed).
-    this.child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    const keep = (chunk: Buffer) => {
-      // the kernel-tuning advice redis prints at every start says nothing about why a server stopped
-      this.output.push(...chunk.toString('utf-8').split('\n').filter((line) => line && !line.includes('overcommit')))
-      this.output = this.output.slice(-5)
-    }
-    this.child.stdout!.on('data', keep)
-    this.child.stderr!.on('data', keep)
-    this.exited = new Promise((resolve) => {
-      this.child.once('error', (err) => {
-        this.output.push(err.message)
-        resolve()
-      })
-      this.child.once('exit', (code, signal) => {
-        this.output.push(signal ? `killed by ${signal}` : `exit code ${code}`)
-        resolve()
-      })
-    })
     void this.exited.then(() => {
       const wasStopping = this.stopping
       this.state = 'dead'
       if (!wasStopping) this.onUnexpectedExit(this, this.output.slice(-2).join(' | '))
     })
-    this.ready = this.waitUntilReady()
+    this.ready = this.boot()
+  }
+
+  private async boot(): Promise<boolean> {
+    if (this.spec.cluster && clusterPortSetting) this.busPort = await this.freePort()
+    if (this.stopping) {
+      this.markExited()
+      return false
+    }
+    this.spawn()
+    return this.waitUntilReady()
+  }
+
+  private spawn(): void {
+    const configFile = join(this.dir, 'redis.conf')
+    writeFileSync(configFile, this.configText(this.dir), { mode: 0o600 })
+    wrapper ??= deathSignalWrapper()
+    const [command, ...args] = [...wrapper, this.binary, configFile]
+    // Its own process group: Ctrl-C in a terminal signals the emulator only, which then stops its servers itself
+    // (a server that the terminal's SIGINT stopped first would be reported as failed).
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    this.child = child
+    const keep = (chunk: Buffer) => {
+      // the kernel-tuning advice redis prints at every start says nothing about why a server stopped
+      this.output.push(...chunk.toString('utf-8').split('\n').filter((line) => line && !line.includes('overcommit')))
+      this.output = this.output.slice(-5)
+    }
+    child.stdout!.on('data', keep)
+    child.stderr!.on('data', keep)
+    child.once('error', (err) => {
+      this.output.push(err.message)
+      this.markExited()
+    })
+    child.once('exit', (code, signal) => {
+      this.output.push(signal ? `killed by ${signal}` : `exit code ${code}`)
+      this.markExited()
+    })
   }
 
   get pid(): number | undefined {
-    return this.child.pid
+    return this.child?.pid
+  }
+
+  private get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
   }
 
   private configText(dir: string): string {
@@ -209,7 +235,15 @@ export class RedisServer {
       ...procTitle,
       `maxmemory ${spec.maxmemoryBytes}`,
       ...(spec.maxmemoryPolicy ? [`maxmemory-policy ${spec.maxmemoryPolicy}`] : []),
-      ...(spec.databases ? [`databases ${spec.databases}`] : []),
+      ...(spec.databases && !spec.cluster ? [`databases ${spec.databases}`] : []),
+      ...(spec.cluster
+        ? [
+            'cluster-enabled yes',
+            `cluster-config-file "${join(dir, 'nodes.conf')}"`,
+            `cluster-announce-ip ${LOOPBACK}`,
+            ...(this.busPort ? [`cluster-port ${this.busPort}`] : []),
+          ]
+        : []),
       // clients' users and passwords (any characters) are set over RESP once the server answers; until then only the
       // emulator (a hex password) can log in
       'user default reset',
@@ -242,12 +276,25 @@ export class RedisServer {
   /** Lets clients in: their users and passwords. One that Redis refuses (a user name with a space) is logged. */
   private async open(): Promise<boolean> {
     try {
+      if (this.spec.cluster) await this.formCluster()
       await this.applyUsers(this.spec, undefined)
     } catch (err) {
       console.error(`[real-redis] redis-server on port ${this.spec.port}: ${(err as Error).message}`)
     }
     if (this.state === 'starting') this.state = 'ready'
     return this.state === 'ready'
+  }
+
+  /** A one-node Redis Cluster: this node serves every hash slot, so cluster clients work against it. */
+  private async formCluster(): Promise<void> {
+    const slots = Array.from({ length: CLUSTER_SLOTS }, (_, i) => String(i))
+    await this.run([['CLUSTER', 'ADDSLOTS', ...slots]])
+    for (let i = 0; i < 200; i++) {
+      const [, info] = await this.admin([['CLUSTER', 'INFO']])
+      if (typeof info === 'string' && info.includes('cluster_state:ok')) return
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    throw new Error('the one-node cluster did not reach cluster_state:ok')
   }
 
   /** Runs commands as the emulator's admin user; the first reply is the AUTH one. */
@@ -292,11 +339,14 @@ export class RedisServer {
 
   async stop(): Promise<void> {
     this.stopping = true
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      this.child.kill('SIGTERM')
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS)
+    const child = this.child
+    if (child && this.running) {
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
       await this.exited
       clearTimeout(timer)
+    } else if (!child) {
+      await this.ready // not spawned yet: boot() sees `stopping` and gives up
     }
     this.state = 'dead'
   }
@@ -304,6 +354,6 @@ export class RedisServer {
   /** For the process 'exit' hook: no waiting possible there. */
   killNow(): void {
     this.stopping = true
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
+    if (this.running) this.child!.kill('SIGKILL')
   }
 }

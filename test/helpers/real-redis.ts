@@ -1,7 +1,7 @@
 // Real-Redis test helpers: an emulator in real-Redis mode, a Redis client on a port, closed-port and orphan checks.
 import { execFileSync } from 'node:child_process'
 import { createConnection } from 'node:net'
-import { createClient } from 'redis'
+import { createClient, createCluster } from 'redis'
 import { expect } from 'vitest'
 import type { EmulatorOptions } from '../../src/config.js'
 import { createHarness, type Harness } from './harness.js'
@@ -66,5 +66,22 @@ export function redisProcesses(marker: string): string[] {
       .filter((line) => line.includes('redis-server') && !line.includes('pgrep'))
   } catch {
     return [] // pgrep exits 1 when nothing matches
+  }
+}
+
+/** A cluster client (node-redis createCluster) on host:port writes and reads keys of many slots. */
+export async function expectClusterWorks(port: number, auth: { username?: string; password?: string } = {}): Promise<void> {
+  const cluster = createCluster({
+    rootNodes: [{ socket: { host: '127.0.0.1', port, reconnectStrategy: false } }],
+    defaults: { ...auth, socket: { reconnectStrategy: false } },
+  })
+  cluster.on('error', () => {})
+  await cluster.connect()
+  try {
+    const keys = ['a', 'b', 'c', '{user1}:x', '{user2}:y']
+    for (const key of keys) await cluster.set(key, `value-${key}`)
+    for (const key of keys) expect(await cluster.get(key)).toBe(`value-${key}`)
+  } finally {
+    cluster.destroy()
   }
 }

@@ -2,7 +2,7 @@
 // user the only login; delete and the server cap (issue 10).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { FLAVOR_2, READY_TOKEN, clusterBody, create, getCluster, instanceSetBody } from '../helpers/kakaocloud.js'
-import { authError, closeChecked, connect, createRealHarness, portClosed, type RealHarness } from '../helpers/real-redis.js'
+import { authError, closeChecked, connect, createRealHarness, expectClusterWorks, portClosed, type RealHarness } from '../helpers/real-redis.js'
 
 const GIB = 1024 * 1024 * 1024
 let h: RealHarness
@@ -42,16 +42,21 @@ describe('KakaoCloud clusters on real redis-server', () => {
     expect(await authError(set.port)).toMatch(/NOAUTH|WRONGPASS/)
   })
 
-  it('two clusters asking for the same port get two servers; the second reports the port it really got', async () => {
-    const first = await running('clusters', clusterBody({ name: 'first', user: undefined }))
-    const second = await running('clusters', clusterBody({ name: 'second', user: undefined }))
+  it('two instance sets asking for the same port get two servers; the second reports the port it really got', async () => {
+    const first = await running('instance-sets', instanceSetBody({ instanceSetName: 'first', user: undefined }))
+    const second = await running('instance-sets', instanceSetBody({ instanceSetName: 'second', user: undefined }))
     expect(second.port).not.toBe(first.port)
-    // seed 001: no read endpoint in cluster mode
-    expect(second.endpoints).toEqual({ primaryEndpoint: '127.0.0.1', readEndpoint: '' })
     // seed 001: userName "-" (no DB user): no password
     expect(second.userName).toBe('-')
     expect(await authError(first.port)).toBeUndefined()
     expect(await authError(second.port)).toBeUndefined()
+  })
+
+  it('cluster mode is a one-node Redis Cluster: a cluster client reaches every slot through the primary endpoint', async () => {
+    const cluster = await running('clusters', clusterBody({ name: 'sharded', user: { name: 'cuser', password: 'c-pass' } }))
+    // seed 001: no read endpoint in cluster mode
+    expect(cluster.endpoints).toEqual({ primaryEndpoint: '127.0.0.1', readEndpoint: '' })
+    await expectClusterWorks(cluster.port, { username: 'cuser', password: 'c-pass' })
   })
 
   it('delete stops the server', async () => {

@@ -10,7 +10,7 @@ import { exitOf, MAIN, RANDOM_PORTS, startCli } from '../helpers/cli.js'
 import { createFileHarness, tempDir, type Harness } from '../helpers/harness.js'
 import { send } from '../helpers/http.js'
 import { BASE, createBody, createInstance, jd } from '../helpers/jdcloud.js'
-import { clusterBody, create as createKakao, getCluster } from '../helpers/kakaocloud.js'
+import { create as createKakao, getCluster, instanceSetBody } from '../helpers/kakaocloud.js'
 import { authError, connect, portClosed, redisProcesses } from '../helpers/real-redis.js'
 import { createInstance as createRtgInstance, rtg } from '../helpers/redistogo.js'
 import { GB, withRoles } from '../helpers/redis-enterprise.js'
@@ -77,7 +77,7 @@ describe('restart', () => {
     const jdId = await createInstance(first, { password: 'JdPass01' })
     const jdPort = (await jd(first, 'GET', `${BASE}/cacheInstance/${jdId}`)).body.result.cacheInstance.port
     const bdb = (await withRoles(first).as('admin').post('/v1/bdbs', { name: 'kept', memory_size: GB, authentication_redis_pass: 're-pass' })).body
-    const kakaoId = await createKakao(first, 'clusters', clusterBody({ user: { name: 'kuser', password: 'k-pass' } }))
+    const kakaoId = await createKakao(first, 'instance-sets', instanceSetBody({ user: { name: 'kuser', password: 'k-pass' } }))
     const kakaoPort = (await getCluster(first, kakaoId)).body.port
     const rtgInstance = await createRtgInstance(first, 'nano')
     const client = await connect(jdPort, { password: 'JdPass01' })

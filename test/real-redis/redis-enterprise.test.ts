@@ -3,7 +3,7 @@
 import { createServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GB, withRoles, type ReHarness } from '../helpers/redis-enterprise.js'
-import { authError, closeChecked, connect, createRealHarness, portClosed, type RealHarness } from '../helpers/real-redis.js'
+import { authError, closeChecked, connect, createRealHarness, expectClusterWorks, portClosed, type RealHarness } from '../helpers/real-redis.js'
 
 let h: RealHarness & ReHarness
 
@@ -80,6 +80,11 @@ describe('Redis Enterprise databases on real redis-server', () => {
     expect(await client.dbSize()).toBe(0)
     client.destroy()
     await settleUpdate(bdb.uid)
+  })
+
+  it('oss_cluster: true is a one-node Redis Cluster that a cluster client can use (reference §2.1)', async () => {
+    const bdb = await activeBdb({ oss_cluster: true, authentication_redis_pass: 'cl-pass' })
+    await expectClusterWorks(bdb.endpoints[0].port, { password: 'cl-pass' })
   })
 
   it('delete stops the server: the port is closed when the 200 arrives (seed 004: delete-pending)', async () => {

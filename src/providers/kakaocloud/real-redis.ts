@@ -25,6 +25,8 @@ export const kakaocloudRealRedis: RealRedisBinding<KakaocloudSlice> = {
               users: hasUser ? { [cluster.userName]: password } : {},
               // seed 001: the flavor's memory is in GiB
               maxmemoryBytes: cluster.memory * GIB,
+              // cluster mode: a one-node Redis Cluster, so cluster clients work (shards and replicas are not emulated)
+              cluster: cluster.clusterEnabled,
             },
           ]
         }),

@@ -17,6 +17,8 @@ function serverSpec(bdb: Bdb): RedisServerSpec {
     users: { [ADMIN_USER]: (bdb.authentication_admin_pass as string | undefined) ?? '' },
     maxmemoryBytes: bdb.memory_size as number,
     maxmemoryPolicy: bdb.eviction_policy as string | undefined,
+    // reference §2.1 oss_cluster: the OSS Cluster API; a one-node Redis Cluster answers it
+    cluster: bdb.oss_cluster === true,
   }
 }
 
