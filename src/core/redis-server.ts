@@ -176,12 +176,19 @@ export class RedisServer {
   }
 
   private async boot(): Promise<boolean> {
-    if (this.spec.cluster && clusterPortSetting) this.busPort = await this.freePort()
-    if (this.stopping) {
+    try {
+      if (this.spec.cluster && clusterPortSetting) this.busPort = await this.freePort()
+      if (this.stopping) {
+        this.markExited()
+        return false
+      }
+      this.spawn()
+    } catch (err) {
+      // a failed start is reported like a server that stopped (never as a rejected promise)
+      this.output.push((err as Error).message)
       this.markExited()
       return false
     }
-    this.spawn()
     return this.waitUntilReady()
   }
 
