@@ -32,8 +32,11 @@ export interface PortLease {
 export interface RealRedisAccess {
   /** The host every server listens on, for the endpoints the APIs report. */
   host: string
-  /** A free port for a new server, the preferred one when it is free; throws RealRedisFullError at the cap. */
-  lease(preferredPort?: number): Promise<PortLease>
+  /**
+   * A free port for a new server, the preferred one when it is free; throws RealRedisFullError at the cap.
+   * `moving`: for an existing server that changes port (no new slot is taken).
+   */
+  lease(preferredPort?: number, moving?: boolean): Promise<PortLease>
   /** Whether the server behind `key` answers PING (true when there is no such server). */
   ready(key: string): boolean
   /** Resolves when no server of this provider is still starting. */
@@ -314,8 +317,9 @@ export class RealRedis {
     return false
   }
 
-  async lease(preferredPort?: number): Promise<PortLease> {
-    if (this.entries.size + this.leases.size >= this.maxServers) {
+  /** `moving`: for a server that changes port, which takes no new slot. */
+  async lease(preferredPort?: number, moving = false): Promise<PortLease> {
+    if (!moving && this.entries.size + this.leases.size >= this.maxServers) {
       throw new RealRedisFullError(`the emulator runs at most ${this.maxServers} real Redis servers (--real-redis-max-servers)`)
     }
     const held = { port: -1 }
@@ -350,7 +354,7 @@ export class RealRedis {
   forProvider(providerId: string): RealRedisAccess {
     return {
       host: LOOPBACK,
-      lease: (preferred) => this.lease(preferred),
+      lease: (preferred, moving) => this.lease(preferred, moving),
       ready: (key) => {
         const entry = this.entries.get(this.fullKey(providerId, key))
         return !entry || entry.server.state === 'ready'

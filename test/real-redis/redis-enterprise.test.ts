@@ -124,6 +124,22 @@ describe('Redis Enterprise databases on real redis-server', () => {
     expect(h.emulator.realRedis!.servers()).toEqual([])
   })
 
+  it('a PUT with a new port moves the server there (a taken one is port_unavailable)', async () => {
+    const bdb = await activeBdb()
+    const oldPort = bdb.endpoints[0].port
+    const blocker = createServer()
+    const taken = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)))
+    const refused = await admin().put(`/v1/bdbs/${bdb.uid}`, { port: taken })
+    blocker.close()
+    expect(refused.status).toBe(406)
+    expect(refused.body.error_code).toBe('port_unavailable')
+    const moved = await admin().put(`/v1/bdbs/${bdb.uid}`, { port: taken })
+    expect(moved.status).toBe(200)
+    expect(moved.body.endpoints[0].port).toBe(taken)
+    expect(await portClosed(oldPort)).toBe(true)
+    expect(await authError(taken)).toBeUndefined()
+  })
+
   it('past --real-redis-max-servers, create is 406 insufficient_resources (seed 004); memcached databases need no server', async () => {
     await h.close()
     await start({ realRedisMaxServers: 1 })

@@ -266,9 +266,32 @@ function planUpdate(services: Services, slice: RedisEnterpriseSlice, uidParam: s
   return config
 }
 
+/**
+ * Real-Redis mode: a PUT that moves the database to another port checks the request first, then takes that port for
+ * its server (seed 004: port_unavailable when this machine has it taken).
+ */
+async function leaseMovedPort(services: Services, uidParam: string, body: CreateBdbBody, options: UpdateOptions): Promise<PortLease | undefined> {
+  if (!services.realRedis || !body.port) return undefined
+  const plan = planUpdate(services, readSlice(services), uidParam, body, options)
+  const current = (findBdb(readSlice(services), uidParam).endpoints as JsonObject[])[0]?.port
+  if (plan.type === 'memcached' || current === body.port) return undefined
+  const lease = await services.realRedis.lease(body.port, true)
+  if (lease.port !== body.port) {
+    lease.release()
+    throw reError('port_unavailable', `Port ${body.port} is not available`)
+  }
+  return lease
+}
+
 export async function updateBdb(services: Services, uidParam: string, body: CreateBdbBody, options: UpdateOptions): Promise<Bdb> {
   if (options.dryRun) return planUpdate(services, readSlice(services), uidParam, body, options)
-  const updated = await applyUpdate(services, uidParam, body, options)
+  const lease = await leaseMovedPort(services, uidParam, body, options)
+  let updated: Bdb
+  try {
+    updated = await applyUpdate(services, uidParam, body, options)
+  } finally {
+    lease?.release()
+  }
   // seed 004: "Currently supported actions are: flush, reset_admin_pass"; in real-Redis mode flush empties the server
   if (options.action === 'flush') await services.realRedis?.flush(String(updated.uid))
   return updated
