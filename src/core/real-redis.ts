@@ -1,15 +1,16 @@
 // Real-Redis mode (--real-redis): keeps one redis-server per resource that a provider's state wants, reconciling
 // after every committed change; ports, a cap on concurrent servers, readiness, and no orphans on exit.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
-import { accessSync, constants } from 'node:fs'
+import { join } from 'node:path'
 import type { Draft } from 'immer'
 import type { Store } from './store.js'
-import { LOOPBACK, RedisServer, redisServerVersion, useRedisVersion, type RedisServerSpec } from './redis-server.js'
+import { findRedisServer, RealRedisSetupError } from './redis-binary.js'
+import { anyFreePort, canBind, claimPort, processAlive, releasePort } from './redis-ports.js'
+import { LOOPBACK, RedisServer, useRedisVersion, type RedisServerSpec } from './redis-server.js'
 
 export type { RedisServerSpec } from './redis-server.js'
+export { RealRedisSetupError } from './redis-binary.js'
 
 /** What a provider declares: the servers its state wants, and its error state for a server that died. */
 export interface RealRedisBinding<S> {
@@ -58,100 +59,6 @@ interface Entry {
 export interface RealRedisOptions {
   binary?: string
   maxServers: number
-}
-
-export class RealRedisSetupError extends Error {}
-
-const found = new Map<string, { binary: string; version: string }>()
-
-/** The redis-server on PATH (or the given file) and its version; throws RealRedisSetupError when there is none. */
-export function findRedisServer(explicit?: string): { binary: string; version: string } {
-  const cacheKey = `${explicit ?? ''}\u0000${process.env.PATH ?? ''}`
-  const known = found.get(cacheKey)
-  if (known) return known
-  const result = lookUpRedisServer(explicit)
-  found.set(cacheKey, result)
-  return result
-}
-
-function lookUpRedisServer(explicit?: string): { binary: string; version: string } {
-  const candidates = explicit
-    ? [explicit]
-    : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server'))
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK)
-    } catch {
-      continue
-    }
-    const version = redisServerVersion(candidate)
-    if (version) return { binary: candidate, version }
-  }
-  throw new RealRedisSetupError(
-    explicit
-      ? `--redis-server-path ${explicit} is not a runnable redis-server`
-      : '--real-redis needs redis-server on PATH (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or --redis-server-path <file>',
-  )
-}
-
-function canBind(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer()
-    probe.once('error', () => resolve(false))
-    probe.listen(port, LOOPBACK, () => probe.close(() => resolve(true)))
-  })
-}
-
-function anyFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, LOOPBACK, () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
-/**
- * Ports claimed by this process, and lock files (`<tmp>/rce-redis-port-locks/<port>`, holding the owner's pid) so that
- * emulators running side by side (parallel test workers) never pick the same preferred port between probe and bind.
- */
-const claimedHere = new Set<number>()
-const LOCK_DIR = join(tmpdir(), 'rce-redis-port-locks')
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-function claimPort(port: number): boolean {
-  if (claimedHere.has(port)) return false
-  mkdirSync(LOCK_DIR, { recursive: true })
-  const file = join(LOCK_DIR, String(port))
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' })
-      claimedHere.add(port)
-      return true
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
-      const owner = Number(readFileSync(file, 'utf-8') || 0)
-      // a lock left by an emulator that died (or by this process's earlier run) is taken over
-      if (owner && owner !== process.pid && processAlive(owner)) return false
-      rmSync(file, { force: true })
-    }
-  }
-  return false
-}
-
-function releasePort(port: number): void {
-  if (!claimedHere.delete(port)) return
-  rmSync(join(LOCK_DIR, String(port)), { force: true })
 }
 
 const sameSpec = (a: RedisServerSpec, b: RedisServerSpec) => JSON.stringify(a) === JSON.stringify(b)

@@ -130,13 +130,6 @@ function aclRules(password: string, enabled = true): string[] {
   return [enabled ? 'on' : 'off', ...(password ? [`>${password}`] : ['nopass']), '~*', ...channelRules, '+@all']
 }
 
-/** The major.minor of a redis-server binary, or undefined when it cannot be run. */
-export function redisServerVersion(binary: string): string | undefined {
-  const result = spawnSync(binary, ['--version'], { encoding: 'utf-8', timeout: 5_000 })
-  if (result.error || result.status !== 0) return undefined
-  return result.stdout.match(/v=(\d+\.\d+(\.\d+)?)/)?.[1]
-}
-
 /** `setpriv --pdeathsig KILL` (util-linux) makes a child die with the emulator even when the emulator is killed. */
 function deathSignalWrapper(): string[] {
   const probe = spawnSync('setpriv', ['--pdeathsig', 'KILL', '--', 'true'], { timeout: 5_000 })
