@@ -69,6 +69,11 @@ export function buildCommand(): Command {
     )
     .addOption(option('--seed <file>', 'load a seed document on start', 'seed'))
     .addOption(option('--control-token <token>', 'require X-Emulator-Token on /_emulator', 'control-token'))
+    .addOption(option('--real-redis', 'back created databases with real redis-server processes on 127.0.0.1', 'real-redis'))
+    .addOption(
+      option('--real-redis-max-servers <n>', 'most real redis-servers at once (default 16)', 'real-redis-max-servers').argParser(parseInteger),
+    )
+    .addOption(option('--redis-server-path <file>', 'the redis-server to run (default: from PATH)', 'redis-server-path'))
 
   for (const provider of registry) {
     for (const listener of provider.listeners) {
@@ -124,6 +129,9 @@ export function optionsFromCommand(values: Record<string, unknown>): EmulatorOpt
     seedFile: values.seed as string | undefined,
     controlToken: values.controlToken as string | undefined,
     providers,
+    realRedis: Boolean(values.realRedis),
+    realRedisMaxServers: values.realRedisMaxServers as number | undefined,
+    redisServerPath: values.redisServerPath as string | undefined,
   }
 }
 
@@ -133,6 +141,9 @@ export function banner(emulator: RunningEmulator): string {
     const urls = emulator.listeners.filter((l) => l.provider === provider.id).map((l) => l.url)
     lines.push('', `${provider.title} (${provider.id}): ${urls.join('  ')}`)
     for (const line of provider.banner(emulator.contexts.get(provider.id)!)) lines.push(`  ${line}`)
+  }
+  if (emulator.realRedis) {
+    lines.push('', `Real Redis: every created database is a redis-server on 127.0.0.1 (at most ${emulator.realRedis.maxServers} at once)`)
   }
   lines.push('', 'Control plane on every port: /_emulator/health, /reset, /seed, /clock, /delays. Ctrl-C stops.')
   return lines.join('\n')

@@ -33,6 +33,12 @@ export const emulatorOptionsSchema = z
     /** How many requests GET /_emulator/requests keeps (oldest dropped first). */
     journalSize: z.number().int().min(0).max(100_000).default(1000),
     providers: z.record(z.string(), providerOptionsSchema).default({}),
+    /** Back every created database with a real redis-server on 127.0.0.1. */
+    realRedis: z.boolean().default(false),
+    /** At most this many real servers at once; creating more answers each provider's quota/resources error. */
+    realRedisMaxServers: z.number().int().min(1).max(1000).default(16),
+    /** The redis-server to run (default: the one on PATH). */
+    redisServerPath: z.string().min(1).optional(),
   })
   .strict()
 

@@ -12,6 +12,7 @@ import { Clock } from './core/clock.js'
 import { Delays, UnknownDelayError } from './core/delays.js'
 import type { AnyProvider, ProviderContext } from './core/provider.js'
 import { Store } from './core/store.js'
+import { RealRedis, RealRedisSetupError, reconcilingStore } from './core/real-redis.js'
 import { loadOrCreateCertificate } from './core/tls.js'
 import { completeSlices, createControlRouter, type ControlExtension, type ControlPlane } from './control/routes.js'
 import { faultInjector, faultRoutes, FaultRules } from './control/faults.js'
@@ -44,6 +45,8 @@ export interface Emulator {
   plane: ControlPlane
   faults: FaultRules
   journal: Journal
+  /** Real-Redis mode's servers (undefined when the mode is off); closed by RunningEmulator.close(). */
+  realRedis?: RealRedis
 }
 
 function resolveSettings(provider: AnyProvider, given: Record<string, unknown> = {}): ProviderContext['settings'] {
@@ -82,11 +85,21 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
   const fixturesDir = injections.fixturesDir ?? FIXTURES_DIR
   const byId = new Map(enabled.map((p) => [p.id, p]))
   const emptySlice = (id: string) => byId.get(id)!.emptyState({ fixturesDir })
-  const store = await Store.open({
+  const openedStore = await Store.open({
     file: config.inMemory ? undefined : resolve(config.dataDir, STATE_FILE_NAME),
     providerIds: enabled.map((p) => p.id),
     emptySlice,
   })
+  let realRedis: RealRedis | undefined
+  if (config.realRedis) {
+    try {
+      realRedis = RealRedis.create({ binary: config.redisServerPath, maxServers: config.realRedisMaxServers })
+    } catch (err) {
+      if (err instanceof RealRedisSetupError) throw new ConfigError(err.message)
+      throw err
+    }
+  }
+  const store = realRedis ? reconcilingStore(openedStore, realRedis) : openedStore
 
   const plane: ControlPlane = {
     version: VERSION,
@@ -126,6 +139,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
       delays,
       fixturesDir,
       settings: resolveSettings(provider, config.providers[provider.id]?.settings),
+      realRedis: realRedis?.forProvider(provider.id),
     }
     contexts.set(provider.id, ctx)
     apps.set(
@@ -137,7 +151,12 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
       }),
     )
   }
-  return { config, store, clock, delays, providers: enabled, apps, contexts, plane, faults, journal }
+  if (realRedis) {
+    // after a restart, the servers of every stored resource come back
+    realRedis.attach(openedStore, enabled.flatMap((p) => (p.realRedis ? [{ id: p.id, binding: p.realRedis }] : [])))
+    realRedis.reconcile()
+  }
+  return { config, store, clock, delays, providers: enabled, apps, contexts, plane, faults, journal, realRedis }
 }
 
 export interface ListenerInfo {
@@ -185,6 +204,7 @@ function displayHost(host: string): string {
 export async function startEmulator(options: EmulatorOptions = {}, injections: EmulatorInjections = {}): Promise<RunningEmulator> {
   const emulator = await createEmulator(options, injections)
   const { config } = emulator
+  await emulator.realRedis?.whenStarted()
   const servers: Server[] = []
   const listeners: ListenerInfo[] = []
   try {
@@ -212,6 +232,7 @@ export async function startEmulator(options: EmulatorOptions = {}, injections: E
   } catch (err) {
     await Promise.all(servers.map(closeServer))
     await emulator.store.close()
+    await emulator.realRedis?.close()
     throw err
   }
 
@@ -225,6 +246,7 @@ export async function startEmulator(options: EmulatorOptions = {}, injections: E
       (closing ??= (async () => {
         await Promise.all(servers.map(closeServer))
         await emulator.store.close()
+        await emulator.realRedis?.close()
       })()),
   }
 }

@@ -1,44 +1,11 @@
 // The built CLI (dist/main.js): starts, prints the banner, answers health on every port, flushes and exits on SIGTERM.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { exitOf, MAIN, RANDOM_PORTS, startCli } from './helpers/cli.js'
 import { send } from './helpers/http.js'
 import { tempDir } from './helpers/harness.js'
-
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url))
-const RANDOM_PORTS = [
-  '--redis-enterprise-port', '0', '--redis-enterprise-http-port', '0',
-  '--jdcloud-port', '0', '--kakaocloud-port', '0', '--redistogo-port', '0',
-]
-
-function startCli(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; banner: string; urls: string[] }> {
-  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    let err = ''
-    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${out}${err}`)), 10_000)
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      if (out.includes('Ctrl-C stops')) {
-        clearTimeout(timer)
-        resolve({ child, banner: out, urls: [...out.matchAll(/https?:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]) })
-      }
-    })
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`CLI exited with ${code}: ${out}${err}`))
-    })
-  })
-}
-
-function exitOf(child: ChildProcess): Promise<{ code: number | null; stdout: string }> {
-  let stdout = ''
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()))
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout })))
-}
 
 describe('CLI', () => {
   let dir: string

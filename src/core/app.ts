@@ -39,8 +39,10 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
   app.use(async (_req, res, next) => {
     const now = res.locals.now as number
     if (hasDueTransitions(ctx.store.read<LifecycleSlice>(provider.id), now)) {
+      // real-Redis mode: a server that is starting gets its moment, so "running" follows PING without a retry
+      await ctx.realRedis?.whenStarted()
       await ctx.store.mutate<LifecycleSlice>(provider.id, (draft) => {
-        settle(draft, provider.lifecycle, now, (name) => ctx.delays.get(name))
+        settle(draft, provider.lifecycle, now, (name) => ctx.delays.get(name), ctx.realRedis)
       })
     }
     next()

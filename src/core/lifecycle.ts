@@ -28,9 +28,19 @@ export interface TransitionContext<S> {
   /** The named delay in force now (e.g. to chain the next step of a machine). */
   delay(name: string): number
   slice: S
+  /** Real-Redis mode only: whether the server behind a resource answers PING, and the host the servers listen on. */
+  realRedis?: RealRedisView
 }
 
-export type TransitionHandler<S> = (slice: S, transition: PendingTransition, ctx: TransitionContext<S>) => void
+export interface RealRedisView {
+  host: string
+  ready(key: string): boolean
+}
+
+/** A handler returns WAIT to stay pending (same deadline) until a later request: e.g. its server is still starting. */
+export const WAIT = 'wait'
+
+export type TransitionHandler<S> = (slice: S, transition: PendingTransition, ctx: TransitionContext<S>) => void | typeof WAIT
 
 /** A provider's documented machine: transition kind -> what happens when it falls due. */
 export type LifecycleTable<S> = Record<string, TransitionHandler<S>>
@@ -79,20 +89,29 @@ export function settle<S extends LifecycleSlice>(
   table: LifecycleTable<S>,
   now: number,
   delay: (name: string) => number = () => 0,
+  realRedis?: RealRedisView,
 ): number {
   let applied = 0
+  const waiting: PendingTransition[] = []
   for (let t = nextDue(slice, now); t; t = nextDue(slice, now)) {
     if (++applied > MAX_TRANSITIONS_PER_SETTLE) throw new Error('lifecycle: too many chained transitions (a zero-delay loop?)')
     const current = t
     slice.lifecycle.pending = slice.lifecycle.pending.filter((p) => p.id !== current.id)
     const handler = table[current.kind]
     if (!handler) throw new UnknownTransitionError(`lifecycle: no handler for transition "${current.kind}"`)
-    handler(slice, current, {
+    const outcome = handler(slice, current, {
       at: current.at,
       slice,
       delay,
+      realRedis,
       schedule: (kind, delayMs, target) => scheduleTransition(slice, kind, current.at + delayMs, target),
     })
+    if (outcome === WAIT) {
+      waiting.push(current)
+      applied--
+    }
   }
+  // Back in the list only now, so this pass does not pick them again.
+  if (waiting.length > 0) slice.lifecycle.pending.push(...waiting)
   return applied
 }

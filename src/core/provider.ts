@@ -4,6 +4,7 @@ import type { Clock } from './clock.js'
 import type { Delays } from './delays.js'
 import type { CoreFailure, ProviderError } from './errors.js'
 import type { LifecycleSlice, LifecycleTable } from './lifecycle.js'
+import type { RealRedisAccess, RealRedisBinding } from './real-redis.js'
 import type { Store } from './store.js'
 
 export interface ListenerSpec {
@@ -29,6 +30,8 @@ export interface ProviderContext {
   /** Absolute path of fixtures/ (catalogues, default accounts). */
   fixturesDir: string
   settings: Record<string, boolean | number | string>
+  /** Real-Redis mode (--real-redis): ports, readiness and admin calls of the servers behind resources; else undefined. */
+  realRedis?: RealRedisAccess
 }
 
 export interface Provider<S extends LifecycleSlice = LifecycleSlice> {
@@ -55,6 +58,8 @@ export interface Provider<S extends LifecycleSlice = LifecycleSlice> {
   accountOf?(req: Request, ctx: ProviderContext): string | undefined
   /** Checks a slice given to PUT /_emulator/state or a seed; returns the problem, or undefined when it is valid. */
   validateSlice?(slice: unknown): string | undefined
+  /** Real-Redis mode: the redis-server processes this provider's state wants (the core starts and stops them). */
+  realRedis?: RealRedisBinding<S>
 }
 
 // The request-scoped moment, taken once per request (middleware step 3).

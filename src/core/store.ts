@@ -26,6 +26,8 @@ export interface StoreOptions {
 }
 
 export class Store {
+  private readonly revisions = new Map<string, number>()
+
   private constructor(
     private readonly db: Low<StateDocument>,
     private readonly log: LogFile | undefined,
@@ -52,6 +54,15 @@ export class Store {
     return Boolean(this.options.file)
   }
 
+  /** Goes up with every committed change of the provider's slice (slices change in place, so identity says nothing). */
+  revision(providerId: string): number {
+    return this.revisions.get(providerId) ?? 0
+  }
+
+  private bump(providerId: string): void {
+    this.revisions.set(providerId, this.revision(providerId) + 1)
+  }
+
   /** The provider's current slice. Read it; never change it outside mutate(). */
   read<S>(providerId: string): S {
     const slice = this.db.data.providers[providerId]
@@ -69,6 +80,7 @@ export class Store {
   async mutate<S, R = void>(providerId: string, recipe: (draft: Draft<S>, live: S) => R): Promise<R> {
     const slice = this.read<S & object>(providerId)
     const { result, changed } = runTransaction(slice, (draft) => recipe(draft, slice))
+    if (changed.length) this.bump(providerId)
     if (changed.length && this.log) {
       const operations: LogOperation[] = changed.map((path) => {
         const value = valueAt(slice, path)
@@ -84,7 +96,10 @@ export class Store {
   }
 
   async replaceSlices(slices: Record<string, unknown>): Promise<void> {
-    for (const [id, slice] of Object.entries(slices)) this.db.data.providers[id] = slice
+    for (const [id, slice] of Object.entries(slices)) {
+      this.db.data.providers[id] = slice
+      this.bump(id)
+    }
     await this.log?.append(
       Object.entries(slices).map(([id, slice]) => ({ path: [id], value: slice })),
       this.db.data,

@@ -6,6 +6,7 @@ import {
   scheduleTransition,
   settle,
   UnknownTransitionError,
+  WAIT,
   type LifecycleSlice,
   type LifecycleTable,
 } from '../../src/core/lifecycle.js'
@@ -98,5 +99,32 @@ describe('lifecycle', () => {
     const loop = slice()
     scheduleTransition(loop, 'loop', 1, {})
     expect(() => settle(loop, table, 10)).toThrow(/too many chained transitions/)
+  })
+
+  it('a handler that answers WAIT stays pending with its deadline and id, and is not retried in the same pass', () => {
+    const s = slice()
+    const ready = new Set<string>()
+    let calls = 0
+    const waiting: LifecycleTable<Slice> = {
+      // real-Redis mode: a resource becomes running only once its server answers
+      up: (sl, t, ctx) => {
+        calls++
+        if (!ctx.realRedis!.ready(String(t.target.id))) return WAIT
+        sl.log.push(`up ${t.target.id}@${ctx.at}`)
+        ctx.schedule('b', 10, t.target)
+      },
+      b: table.b,
+    }
+    const view = { host: '127.0.0.1', ready: (key: string) => ready.has(key) }
+    const first = scheduleTransition(s, 'up', 1_000, { id: 'x' })
+    expect(settle(s, waiting, 5_000, undefined, view)).toBe(0)
+    expect(calls).toBe(1)
+    expect(s.lifecycle.pending).toEqual([first])
+    expect(hasDueTransitions(s, 5_000)).toBe(true)
+    ready.add('x')
+    // applied on a later request, timed from the original deadline
+    expect(settle(s, waiting, 5_000, undefined, view)).toBe(2)
+    expect(s.log).toEqual(['up x@1000', 'b@1010'])
+    expect(s.lifecycle.pending).toEqual([])
   })
 })

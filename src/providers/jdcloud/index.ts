@@ -7,6 +7,7 @@ import { validateSlice } from './schemas.js'
 import { coreError, renderError } from './errors.js'
 import { DELAYS, jdcloudLifecycle } from './lifecycle.js'
 import { loadSlice, type JdcloudSlice } from './model.js'
+import { jdcloudRealRedis } from './real-redis.js'
 import { jdcloudRoutes } from './routes.js'
 
 export type { JdcloudSlice } from './model.js'
@@ -59,6 +60,7 @@ export const jdcloud: Provider<JdcloudSlice> = {
   // The access key in the Credential, unverified: lets test tooling (faults, journal) target one account.
   accountOf: (req) => credentialAccessKey(req.get('authorization')),
   validateSlice,
+  realRedis: jdcloudRealRedis,
   banner: (ctx) => {
     const slice = ctx.store.read<JdcloudSlice>('jdcloud')
     const lines = Object.values(slice.accounts).map((a) => `account ${a.name}: accessKeyId ${a.accessKey}  secretAccessKey ${a.secretKey}`)

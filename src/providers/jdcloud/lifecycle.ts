@@ -1,6 +1,6 @@
 // JDCloud instance state machine (seed 000, reference §2 rules): creating -> running, changing -> running,
 // deleting -> gone, and a prepaid charge turning overdue at its chargeExpiredTime.
-import type { LifecycleTable } from '../../core/lifecycle.js'
+import { WAIT, type LifecycleTable } from '../../core/lifecycle.js'
 import type { JdcloudSlice } from './model.js'
 
 export const DELAYS = {
@@ -18,9 +18,12 @@ export const TRANSITIONS = {
 
 export const jdcloudLifecycle: LifecycleTable<JdcloudSlice> = {
   // creating -> running
-  [TRANSITIONS.created]: (slice, t) => {
+  [TRANSITIONS.created]: (slice, t, { realRedis }) => {
     const stored = slice.instances[String(t.target.id)]
-    if (stored?.instance.cacheInstanceStatus === 'creating') stored.instance.cacheInstanceStatus = 'running'
+    if (stored?.instance.cacheInstanceStatus !== 'creating') return
+    // real-Redis mode: running only once the instance's server answers PING
+    if (realRedis && !realRedis.ready(String(t.target.id))) return WAIT
+    stored.instance.cacheInstanceStatus = 'running'
   },
   // changing -> running, now with the new class (its memory and type)
   [TRANSITIONS.classChanged]: (slice, t) => {

@@ -2,6 +2,7 @@
 // transitions. No req/res here: callers pass the caller's scope and the request's moment.
 import { cancelTransitions, scheduleTransition } from '../../core/lifecycle.js'
 import type { ProviderContext } from '../../core/provider.js'
+import { RealRedisFullError, type PortLease } from '../../core/real-redis.js'
 import { alphabets, randomString } from '../../core/ids.js'
 import { failedPrecondition, invalidArgument, jdError } from './errors.js'
 import { DELAYS, TRANSITIONS } from './lifecycle.js'
@@ -24,6 +25,8 @@ import type { ListQuery } from './query.js'
 import type { CreateCacheInstanceBody } from './schemas.js'
 
 const ID = 'jdcloud'
+// reference §3: the instances' port
+const DEFAULT_PORT = 6379
 
 /** Who is asking, and where: each access key is its own account, instances live in one region. */
 export interface Scope {
@@ -117,6 +120,36 @@ export async function createCacheInstance(ctx: ProviderContext, scope: Scope, no
   }
   const charge = resolveCharge(body.charge, now)
   const orderNum = newOrderNum()
+  const lease = await leaseServerPort(ctx, scope)
+  try {
+    return await insertInstance(ctx, scope, now, body, { definition, redisVersion, charge, orderNum, port: lease?.port })
+  } finally {
+    lease?.release()
+  }
+}
+
+/** Real-Redis mode: a port for the instance's server (6379 when free); past the server cap, the quota error. */
+async function leaseServerPort(ctx: ProviderContext, scope: Scope): Promise<PortLease | undefined> {
+  try {
+    return await ctx.realRedis?.lease(DEFAULT_PORT)
+  } catch (err) {
+    if (err instanceof RealRedisFullError) throw jdError('QUOTA_EXCEEDED', `quota exceeded: no more instances can be created in region ${scope.regionId} (${err.message})`)
+    throw err
+  }
+}
+
+interface Placement {
+  definition: ReturnType<typeof requireClass>
+  redisVersion: RedisVersion
+  charge: ResolvedCharge
+  orderNum: string
+  /** The real server's port in real-Redis mode. */
+  port?: number
+}
+
+function insertInstance(ctx: ProviderContext, scope: Scope, now: number, body: CreateCacheInstanceBody, placement: Placement) {
+  const spec = body.cacheInstance
+  const { definition, redisVersion, charge, orderNum } = placement
   return ctx.store.mutate<JdcloudSlice, { cacheInstanceId: string; orderNum: string }>(ID, (draft) => {
     // seed 000 / reference §2: describeUserQuota is what createCacheInstance enforces.
     if (usedInstances(draft, scope) >= scope.instanceQuota) {
@@ -135,8 +168,9 @@ export async function createCacheInstance(ctx: ProviderContext, scope: Scope, no
       azId: { master: spec.azId.master, slave: spec.azId.slave },
       vpcId: spec.vpcId,
       subnetId: spec.subnetId,
-      connectionDomain: connectionDomain(scope.regionId, id),
-      port: 6379,
+      // real-Redis mode: the domain and port clients connect to are the real server's
+      connectionDomain: ctx.realRedis ? ctx.realRedis.host : connectionDomain(scope.regionId, id),
+      port: placement.port ?? DEFAULT_PORT,
       charge: {
         chargeMode: charge.chargeMode,
         chargeStatus: 'normal',

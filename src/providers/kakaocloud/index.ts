@@ -5,6 +5,7 @@ import { accountOf } from './auth.js'
 import { coreError, renderError } from './errors.js'
 import { kakaocloudLifecycle } from './lifecycle.js'
 import { emptySlice, loadCredentials, type KakaocloudSlice } from './model.js'
+import { kakaocloudRealRedis } from './real-redis.js'
 import { kakaocloudRouter } from './routes.js'
 import { validateSlice } from './schemas.js'
 
@@ -33,6 +34,7 @@ export const kakaocloud: KakaocloudProvider = {
   renderError,
   accountOf,
   validateSlice,
+  realRedis: kakaocloudRealRedis,
   banner: (ctx) => {
     const credentials = loadCredentials(ctx.fixturesDir)
     const key = credentials.applicationCredentials[0]

@@ -1,14 +1,16 @@
 // KakaoCloud MemStore state machines (reference §5): Creating -> Running, Modifying -> Running (parameter group
 // re-applied, back In-Sync), Deleting -> gone, and a backup's Creating -> Available.
-import type { LifecycleTable } from '../../core/lifecycle.js'
+import { WAIT, type LifecycleTable } from '../../core/lifecycle.js'
 import { BackupStatus, ClusterStatus, endpointsFor, type KakaocloudSlice } from './model.js'
 
 export const kakaocloudLifecycle: LifecycleTable<KakaocloudSlice> = {
-  'kakaocloud.cluster.create': (slice, { target }) => {
+  'kakaocloud.cluster.create': (slice, { target }, { realRedis }) => {
     const cluster = slice.clusters[target.id]
     if (cluster?.status !== ClusterStatus.Creating) return
+    // real-Redis mode: Running only once the cluster's server answers PING
+    if (realRedis && !realRedis.ready(String(target.id))) return WAIT
     cluster.status = ClusterStatus.Running
-    cluster.endpoints = endpointsFor(cluster)
+    cluster.endpoints = endpointsFor(cluster, realRedis?.host)
   },
   'kakaocloud.cluster.modify': (slice, { target }) => {
     const cluster = slice.clusters[target.id]

@@ -41,6 +41,8 @@ export interface KakaocloudSlice extends LifecycleSlice {
   parameterGroupOwners: Record<string, string>
   backups: Record<string, BackupWire>
   tokens: Record<string, TokenRecord>
+  /** The DB user's password per cluster (never on the wire); real-Redis mode enforces it. */
+  dbUserPasswords?: Record<string, string>
 }
 
 export interface Flavor {
@@ -145,12 +147,13 @@ export function emptySlice(fixturesDir: string): KakaocloudSlice {
 }
 
 /** Emulator host names: the real ones are not documented; these make the shape visible (primary vs read). */
-export function endpointsFor(cluster: Pick<ClusterWire, 'name' | 'objectId' | 'clusterEnabled'>): ClusterWire['endpoints'] {
+export function endpointsFor(cluster: Pick<ClusterWire, 'name' | 'objectId' | 'clusterEnabled'>, realHost?: string): ClusterWire['endpoints'] {
   const host = `${cluster.name}-${cluster.objectId.slice(0, 8)}`
   return {
-    primaryEndpoint: `${host}.primary.memstore.${REGION}.kakaocloud.internal`,
+    // real-Redis mode: both endpoints are the cluster's one redis-server
+    primaryEndpoint: realHost ?? `${host}.primary.memstore.${REGION}.kakaocloud.internal`,
     // seed 001: "No read-only endpoint if using cluster mode".
-    readEndpoint: cluster.clusterEnabled ? '' : `${host}.read.memstore.${REGION}.kakaocloud.internal`,
+    readEndpoint: cluster.clusterEnabled ? '' : (realHost ?? `${host}.read.memstore.${REGION}.kakaocloud.internal`),
   }
 }
 

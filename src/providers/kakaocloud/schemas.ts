@@ -221,6 +221,7 @@ export const sliceSchema = z.object({
   parameterGroupOwners: z.record(z.string(), z.string()),
   backups: z.record(z.string(), backupRecord),
   tokens: z.record(z.string(), tokenRecord),
+  dbUserPasswords: z.record(z.string(), z.string()).optional(),
 })
 
 /** Returns what is wrong with a seeded or imported slice, or undefined when it is usable. */

@@ -4,6 +4,7 @@ import type { Draft } from '../../core/store.js'
 import { cancelTransitions, scheduleTransition } from '../../core/lifecycle.js'
 import type { ProviderContext } from '../../core/provider.js'
 import { uuid } from '../../core/ids.js'
+import { RealRedisFullError, type PortLease } from '../../core/real-redis.js'
 import type { Caller } from './auth.js'
 import { kcError } from './errors.js'
 import {
@@ -133,6 +134,38 @@ export class KakaocloudService {
       if (!catalog.securityGroups.some((g) => g.id === group.id)) throw kcError('BadRequest', `security group ${group.id} does not exist`)
     }
     const objectId = uuid()
+    const lease = await this.leaseServerPort(body.port)
+    try {
+      return await this.storeCluster(caller, now, derived, { flavor, subnets, assignments, securityGroups, objectId, port: lease?.port ?? body.port })
+    } finally {
+      lease?.release()
+    }
+  }
+
+  /**
+   * Real-Redis mode: a port for the cluster's server, the requested one when it is free on this machine (else another,
+   * which the cluster then reports). Past the server cap, a 400: the create call's documented client error [INF].
+   */
+  private async leaseServerPort(port: number): Promise<PortLease | undefined> {
+    try {
+      return await this.ctx.realRedis?.lease(port)
+    } catch (err) {
+      if (err instanceof RealRedisFullError) throw kcError('BadRequest', `quota exceeded: ${err.message}`)
+      throw err
+    }
+  }
+
+  private storeCluster(
+    caller: Caller,
+    now: number,
+    derived: Pick<ClusterWire, 'name' | 'clusterEnabled' | 'recoveryEnabled' | 'shardCount' | 'totalNodeCount' | 'backupSchedule'> & {
+      body: CreateClusterBody | CreateInstanceSetBody
+    },
+    placed: { flavor: Catalog['flavors'][number]; subnets: IdRef[]; assignments: SubnetAssignment[]; securityGroups: IdRef[]; objectId: string; port: number },
+  ): Promise<{ objectId: string }> {
+    const { body } = derived
+    const catalog = this.catalog
+    const { flavor, subnets, assignments, securityGroups, objectId } = placed
     return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft) => {
       const group = this.visibleParameterGroup(draft, caller, body.parameterGroupId)
       if (!group) throw kcError('BadRequest', `parameter group ${body.parameterGroupId} does not exist`)
@@ -152,7 +185,7 @@ export class KakaocloudService {
         name: derived.name,
         description: body.description ?? '',
         version: body.version,
-        port: body.port,
+        port: placed.port,
         clusterEnabled: derived.clusterEnabled,
         recoveryEnabled: derived.recoveryEnabled,
         shardCount: derived.shardCount,
@@ -176,6 +209,7 @@ export class KakaocloudService {
         parameterGroupSyncStatus: 'In-Sync',
         createdAt: rfc3339(now),
       }
+      if (body.user) (draft.dbUserPasswords ??= {})[objectId] = body.user.password
       scheduleTransition(draft, 'kakaocloud.cluster.create', now + this.ctx.delays.get('kakaocloud.cluster.create'), { id: objectId })
       return { objectId }
     })
@@ -190,6 +224,7 @@ export class KakaocloudService {
       if (cluster.status !== ClusterStatus.Running) throw kcError('Conflict', `cluster ${id} is ${cluster.status}; only a Running cluster can be deleted`)
       if (backupInProgress(draft, id)) throw kcError('Conflict', `cluster ${id} has a backup in progress`)
       cluster.status = ClusterStatus.Deleting
+      if (draft.dbUserPasswords) delete draft.dbUserPasswords[id]
       cancelTransitions(draft, (t) => t.target.id === id)
       scheduleTransition(draft, 'kakaocloud.cluster.delete', now + this.ctx.delays.get('kakaocloud.cluster.delete'), { id })
       return { objectId: id }

@@ -5,6 +5,7 @@ import type { ClusterSettings } from './cluster.js'
 import { coreError, renderError } from './errors.js'
 import { lifecycle } from './lifecycle.js'
 import { emptySlice, loadCatalogue, type RedisEnterpriseSlice } from './model.js'
+import { redisEnterpriseRealRedis } from './real-redis.js'
 import { buildRoutes } from './routes.js'
 import { PROVIDER_ID } from './service.js'
 
@@ -37,10 +38,11 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
       shardsLimit: Math.max(0, Number(ctx.settings.shardsLimit ?? 4)),
       licenseExpired: Boolean(ctx.settings.licenseExpired ?? false),
     }
-    return buildRoutes({ store: ctx.store, delays: ctx.delays, catalogue: loadCatalogue(ctx.fixturesDir), settings })
+    return buildRoutes({ store: ctx.store, delays: ctx.delays, catalogue: loadCatalogue(ctx.fixturesDir), settings, realRedis: ctx.realRedis })
   },
   coreError,
   renderError,
+  realRedis: redisEnterpriseRealRedis,
   // The account is the management user's email (seed 002: Basic auth, username is the email).
   accountOf: (req) => basicCredentials(req)?.user,
   banner: (ctx) => [

@@ -1,5 +1,5 @@
 // Redis Enterprise bdb state machines (seed 004, reference §9): the transition applied when each one's delay is over.
-import type { LifecycleTable, PendingTransition } from '../../core/lifecycle.js'
+import { WAIT, type LifecycleTable, type PendingTransition } from '../../core/lifecycle.js'
 import type { RedisEnterpriseSlice } from './model.js'
 
 export const TRANSITIONS = {
@@ -25,7 +25,11 @@ function becomeActive(slice: RedisEnterpriseSlice, t: PendingTransition): void {
 }
 
 export const lifecycle: LifecycleTable<RedisEnterpriseSlice> = {
-  [TRANSITIONS.created]: becomeActive,
+  [TRANSITIONS.created]: (slice, t, { realRedis }) => {
+    // real-Redis mode: active only once the database's server answers PING
+    if (realRedis && bdbOf(slice, t) && !realRedis.ready(String(t.target.uid))) return WAIT
+    becomeActive(slice, t)
+  },
   [TRANSITIONS.updated]: becomeActive,
   [TRANSITIONS.deleted]: (slice, t) => {
     if (bdbOf(slice, t)) delete slice.bdbs[String(t.target.uid)]

@@ -4,6 +4,7 @@ import { scheduleTransition } from '../../core/lifecycle.js'
 import { alphabets, randomString, uuid } from '../../core/ids.js'
 import type { Delays } from '../../core/delays.js'
 import type { Store } from '../../core/store.js'
+import { RealRedisFullError, type PortLease, type RealRedisAccess } from '../../core/real-redis.js'
 import { clusterName, firstFreePort, nodeAddress, placeShards, shardsNeeded, type ClusterSettings } from './cluster.js'
 import { reError } from './errors.js'
 import { wireTime, type ActionRecord, type Bdb, type Catalogue, type JsonObject, type RedisEnterpriseSlice, type StateMachineName } from './model.js'
@@ -19,6 +20,7 @@ export interface Services {
   delays: Delays
   catalogue: Catalogue
   settings: ClusterSettings
+  realRedis?: RealRedisAccess
 }
 
 export const BDB_ACTIONS = ['flush', 'reset_admin_pass'] as const
@@ -66,14 +68,15 @@ function creationDefaults(catalogue: Catalogue): Bdb {
   return template
 }
 
-function endpointsFor(catalogue: Catalogue, bdb: Bdb, port: number, nodes: number): JsonObject[] {
+/** `realHost`: real-Redis mode, where the endpoint is the database's own redis-server. */
+function endpointsFor(catalogue: Catalogue, bdb: Bdb, port: number, nodes: number, realHost?: string): JsonObject[] {
   const master = placeShards(bdb, nodes).find((s) => s.role === 'master')
   const template = (catalogue.bdbTemplate.endpoints as JsonObject[])[0]
   return [
     {
       ...template,
-      addr: [nodeAddress(master?.node_uid ?? 1)],
-      dns_name: `redis-${port}.${clusterName(catalogue)}`,
+      addr: [realHost ?? nodeAddress(master?.node_uid ?? 1)],
+      dns_name: realHost ?? `redis-${port}.${clusterName(catalogue)}`,
       oss_cluster_api_preferred_endpoint_type: bdb.oss_cluster_api_preferred_endpoint_type,
       oss_cluster_api_preferred_ip_type: bdb.oss_cluster_api_preferred_ip_type,
       port,
@@ -127,6 +130,8 @@ export interface CreateOptions {
   dryRun: boolean
   now: number
   recoveryPlan?: RecoveryFile[]
+  /** Real-Redis mode: the port leased for the database's server. */
+  realPort?: number
 }
 
 /** Builds the would-be database and checks every rule; touches nothing. */
@@ -147,11 +152,11 @@ function planCreate(services: Services, slice: RedisEnterpriseSlice, body: Creat
   applyVersionAndModules(config, body, catalogue)
   checkBdbConfig(config, { mode: 'create', body, slice, catalogue, settings, now: options.now })
   if (options.recoveryPlan) checkRecoveryPlan(options.recoveryPlan, config, settings)
-  const port = (config.port as number) || firstFreePort(slice, catalogue)
+  const port = options.realPort ?? ((config.port as number) || firstFreePort(slice, catalogue))
   if (port === undefined) throw reError('port_unavailable', 'No free database port is left in the cluster')
   const first = slice.sequences.shard ?? 1
   config.shard_list = Array.from({ length: shardsNeeded(config) }, (_, i) => first + i)
-  config.endpoints = endpointsFor(catalogue, config, port, settings.nodes)
+  config.endpoints = endpointsFor(catalogue, config, port, settings.nodes, services.realRedis?.host)
   config.status = 'pending'
   config.authentication_admin_pass = body.authentication_admin_pass ?? adminPassword()
   config.created_time = wireTime(options.now)
@@ -173,8 +178,41 @@ function checkRecoveryPlan(files: RecoveryFile[], config: Bdb, settings: Cluster
   }
 }
 
+/**
+ * Real-Redis mode: checks the request first (its errors come before resource errors), then leases the port of the
+ * database's server. seed 004: past the server cap, insufficient_resources; a requested port that is taken on this
+ * machine, port_unavailable.
+ */
+async function leaseBdbPort(services: Services, body: CreateBdbBody, options: CreateOptions): Promise<PortLease | undefined> {
+  if (!services.realRedis) return undefined
+  const plan = planCreate(services, readSlice(services), body, options)
+  if (plan.type === 'memcached') return undefined // no redis-server for it (real-redis.ts)
+  const wanted = (plan.endpoints as JsonObject[])[0].port as number
+  let lease: PortLease
+  try {
+    lease = await services.realRedis.lease(wanted)
+  } catch (err) {
+    if (err instanceof RealRedisFullError) throw reError('insufficient_resources', `Not enough resources in cluster to host the database (${err.message})`)
+    throw err
+  }
+  if (body.port && lease.port !== body.port) {
+    lease.release()
+    throw reError('port_unavailable', `Port ${body.port} is not available`)
+  }
+  return lease
+}
+
 export async function createBdb(services: Services, body: CreateBdbBody, options: CreateOptions): Promise<Bdb> {
   if (options.dryRun) return planCreate(services, readSlice(services), body, options)
+  const lease = await leaseBdbPort(services, body, options)
+  try {
+    return await insertBdb(services, body, { ...options, realPort: lease?.port })
+  } finally {
+    lease?.release()
+  }
+}
+
+function insertBdb(services: Services, body: CreateBdbBody, options: CreateOptions): Promise<Bdb> {
   const delay = services.delays.get('redis-enterprise.bdb.create')
   return services.store.mutate<RedisEnterpriseSlice, Bdb>(PROVIDER_ID, (draft, snapshot) => {
     const bdb = planCreate(services, snapshot, body, options)
@@ -218,13 +256,43 @@ function planUpdate(services: Services, slice: RedisEnterpriseSlice, uidParam: s
   applyVersionAndModules(config, body, catalogue)
   checkBdbConfig(config, { mode: 'update', body, previous, slice, catalogue, settings, now: options.now })
   const port = (config.port as number) || ((previous.endpoints as JsonObject[])[0].port as number)
-  config.endpoints = endpointsFor(catalogue, config, port, settings.nodes)
+  config.endpoints = endpointsFor(catalogue, config, port, settings.nodes, services.realRedis?.host)
   if (options.action === 'reset_admin_pass') config.authentication_admin_pass = adminPassword()
   return config
 }
 
+/**
+ * Real-Redis mode: a PUT that moves the database to another port checks the request first, then takes that port for
+ * its server (seed 004: port_unavailable when this machine has it taken).
+ */
+async function leaseMovedPort(services: Services, uidParam: string, body: CreateBdbBody, options: UpdateOptions): Promise<PortLease | undefined> {
+  if (!services.realRedis || !body.port) return undefined
+  const plan = planUpdate(services, readSlice(services), uidParam, body, options)
+  const current = (findBdb(readSlice(services), uidParam).endpoints as JsonObject[])[0]?.port
+  if (plan.type === 'memcached' || current === body.port) return undefined
+  const lease = await services.realRedis.lease(body.port, true)
+  if (lease.port !== body.port) {
+    lease.release()
+    throw reError('port_unavailable', `Port ${body.port} is not available`)
+  }
+  return lease
+}
+
 export async function updateBdb(services: Services, uidParam: string, body: CreateBdbBody, options: UpdateOptions): Promise<Bdb> {
   if (options.dryRun) return planUpdate(services, readSlice(services), uidParam, body, options)
+  const lease = await leaseMovedPort(services, uidParam, body, options)
+  let updated: Bdb
+  try {
+    updated = await applyUpdate(services, uidParam, body, options)
+  } finally {
+    lease?.release()
+  }
+  // seed 004: "Currently supported actions are: flush, reset_admin_pass"; in real-Redis mode flush empties the server
+  if (options.action === 'flush') await services.realRedis?.flush(String(updated.uid))
+  return updated
+}
+
+function applyUpdate(services: Services, uidParam: string, body: CreateBdbBody, options: UpdateOptions): Promise<Bdb> {
   const delay = services.delays.get('redis-enterprise.bdb.update')
   return services.store.mutate<RedisEnterpriseSlice, Bdb>(PROVIDER_ID, (draft, snapshot) => {
     const bdb = planUpdate(services, snapshot, uidParam, body, options)
@@ -233,7 +301,7 @@ export async function updateBdb(services: Services, uidParam: string, body: Crea
     if (needed !== previous.shard_list.length) {
       const kept = previous.shard_list.slice(0, Math.min(needed, previous.shard_list.length))
       bdb.shard_list = [...kept, ...takeShardUids(draft, needed - kept.length)]
-      bdb.endpoints = endpointsFor(services.catalogue, bdb, (bdb.endpoints as JsonObject[])[0].port as number, services.settings.nodes)
+      bdb.endpoints = endpointsFor(services.catalogue, bdb, (bdb.endpoints as JsonObject[])[0].port as number, services.settings.nodes, services.realRedis?.host)
     }
     const action = startAction(draft, 'SMUpdateBDB', bdb.uid, options.now, delay)
     bdb.status = 'active-change-pending'

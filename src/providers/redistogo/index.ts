@@ -5,6 +5,7 @@ import { redistogoBodyParsers } from './body.js'
 import { coreError, renderError } from './errors.js'
 import { DELAY_DEFAULTS, redistogoLifecycle } from './lifecycle.js'
 import { emptyRedistogoSlice, type RedistogoSlice } from './model.js'
+import { redistogoRealRedis } from './real-redis.js'
 import { redistogoRouter } from './routes.js'
 import { PROVIDER_ID } from './service.js'
 
@@ -21,6 +22,7 @@ export const redistogo: Provider<RedistogoSlice> = {
   router: redistogoRouter,
   coreError,
   renderError,
+  realRedis: redistogoRealRedis,
   // Each Basic-auth account is its own scope (seed 003).
   accountOf: (req) => basicCredentials(req)?.user,
   banner: (ctx) => {

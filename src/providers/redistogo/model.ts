@@ -134,10 +134,13 @@ export interface NewInstance {
   port: number
   account: Account
   now: number
+  /** Real-Redis mode: the host of the instance's own redis-server, instead of the server's name. */
+  realHost?: string
 }
 
 /** Creation defaults: the values of seed 003's newer example, sized by the plan. */
-export function newInstance({ id, plan, server, port, account, now }: NewInstance): Instance {
+export function newInstance({ id, plan, server, port, account, now, realHost }: NewInstance): Instance {
+  const hostname = realHost ?? server.hostname
   const password = randomString(32, alphabets.HEX)
   const created = railsTime(now)
   return {
@@ -175,8 +178,8 @@ export function newInstance({ id, plan, server, port, account, now }: NewInstanc
     status: 'new',
     master_port: null,
     vm_max_threads: 4,
-    url: connectionUrl(account.username, password, server.hostname, port),
-    hostname: server.hostname,
+    url: connectionUrl(account.username, password, hostname, port),
+    hostname,
   }
 }
 

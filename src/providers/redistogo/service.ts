@@ -3,6 +3,7 @@ import type { Draft } from '../../core/store.js'
 import { cancelTransitions, scheduleTransition } from '../../core/lifecycle.js'
 import { nextSequence } from '../../core/ids.js'
 import type { ProviderContext } from '../../core/provider.js'
+import { RealRedisFullError, type PortLease } from '../../core/real-redis.js'
 import { instanceNotFound, MESSAGES, validationFailed } from './errors.js'
 import { INSTANCE_CREATE } from './lifecycle.js'
 import {
@@ -60,15 +61,46 @@ export async function createInstance(ctx: ProviderContext, account: Account, bod
   if (typeof plan === 'string') messages.unshift(plan)
   if (messages.length > 0) throw validationFailed(messages)
   const chosenPlan = plan as Plan
+  const lease = await leaseServerPort(ctx, chosenPlan)
+  try {
+    return await insertInstance(ctx, account, now, chosenPlan, values, lease?.port)
+  } finally {
+    lease?.release()
+  }
+}
+
+// Placement: the first server (fixtures order) with room for the plan's memory.
+function placeOn(state: RedistogoSlice | Draft<RedistogoSlice>, plan: Plan) {
+  const instances = Object.values(state.instances)
+  return state.servers.find((s) => usedMemory(instances, s.id) + plan.memory <= s.memory_capacity)
+}
+
+/**
+ * Real-Redis mode: a port for the instance's redis-server, the one Redis To Go would hand out when it is free on this
+ * machine; past the server cap, the same 422 as a full server farm.
+ */
+async function leaseServerPort(ctx: ProviderContext, plan: Plan): Promise<PortLease | undefined> {
+  if (!ctx.realRedis) return undefined
+  const server = placeOn(slice(ctx), plan)
+  if (!server) throw validationFailed([MESSAGES.noRoomToCreate])
+  try {
+    return await ctx.realRedis.lease(nextFreePort(Object.values(slice(ctx).instances), server.id))
+  } catch (err) {
+    if (err instanceof RealRedisFullError) throw validationFailed([MESSAGES.noRoomToCreate])
+    throw err
+  }
+}
+
+function insertInstance(ctx: ProviderContext, account: Account, now: number, chosenPlan: Plan, values: UpdatableAttributes, realPort?: number) {
   return ctx.store.mutate<RedistogoSlice, Instance>(PROVIDER_ID, (draft) => {
     const instances = Object.values(draft.instances)
-    // Placement: the first server (fixtures order) with room for the plan's memory.
-    const server = draft.servers.find((s) => usedMemory(instances, s.id) + chosenPlan.memory <= s.memory_capacity)
+    const server = placeOn(draft, chosenPlan)
     if (!server) throw validationFailed([MESSAGES.noRoomToCreate])
     // Skips ids a seed document brought in without a matching sequence.
     let id = nextSequence(draft.sequences, 'instance')
     while (draft.instances[String(id)]) id = nextSequence(draft.sequences, 'instance')
-    const instance = newInstance({ id, plan: chosenPlan, server, port: nextFreePort(instances, server.id), account, now })
+    const port = realPort ?? nextFreePort(instances, server.id)
+    const instance = newInstance({ id, plan: chosenPlan, server, port, account, now, realHost: ctx.realRedis?.host })
     assignAttributes(instance, values)
     draft.instances[String(id)] = instance
     scheduleTransition(draft, INSTANCE_CREATE, now + ctx.delays.get(INSTANCE_CREATE), { id })

@@ -1,0 +1,39 @@
+// Real-Redis mode for Redis Enterprise: one redis-server per (non-memcached) database: endpoint port, the redis and
+// admin passwords, memory_size and eviction_policy; a database whose server cannot start is `creation-failed`.
+import type { RealRedisBinding, RedisServerSpec } from '../../core/real-redis.js'
+import type { Bdb, JsonObject, RedisEnterpriseSlice } from './model.js'
+
+/** The ACL user that holds authentication_admin_pass, so reset_admin_pass changes something a client can see. */
+export const ADMIN_USER = 'admin'
+
+// reference §2.1: a database being deleted or whose creation failed has no shard to connect to
+const SERVERLESS = new Set(['delete-pending', 'creation-failed'])
+
+function serverSpec(bdb: Bdb): RedisServerSpec {
+  return {
+    port: (bdb.endpoints as JsonObject[])[0].port as number,
+    // reference §2.1: authentication_redis_pass is the default user's password ("" = none)
+    password: (bdb.authentication_redis_pass as string | undefined) ?? '',
+    users: { [ADMIN_USER]: (bdb.authentication_admin_pass as string | undefined) ?? '' },
+    maxmemoryBytes: bdb.memory_size as number,
+    maxmemoryPolicy: bdb.eviction_policy as string | undefined,
+    // reference §2.1 oss_cluster: the OSS Cluster API; a one-node Redis Cluster answers it
+    cluster: bdb.oss_cluster === true,
+  }
+}
+
+export const redisEnterpriseRealRedis: RealRedisBinding<RedisEnterpriseSlice> = {
+  servers: (slice) =>
+    Object.fromEntries(
+      Object.values(slice.bdbs)
+        // a memcached database speaks the memcached protocol, which redis-server does not
+        .filter((bdb) => bdb.type !== 'memcached' && !SERVERLESS.has(bdb.status) && (bdb.endpoints as JsonObject[]).length > 0)
+        .map((bdb) => [String(bdb.uid), serverSpec(bdb)]),
+    ),
+  failed: (draft, key) => {
+    const bdb = draft.bdbs[key]
+    if (bdb?.status !== 'pending') return
+    bdb.status = 'creation-failed'
+    delete bdb.action_uid
+  },
+}
