@@ -6,6 +6,7 @@ import { coreError, renderError } from './errors.js'
 import { DELAY_DEFAULTS, redistogoLifecycle } from './lifecycle.js'
 import { emptyRedistogoSlice, type RedistogoSlice } from './model.js'
 import { redistogoRouter } from './routes.js'
+import { validateSlice } from './schemas.js'
 import { PROVIDER_ID } from './service.js'
 
 export type { RedistogoSlice } from './model.js'
@@ -23,6 +24,7 @@ export const redistogo: Provider<RedistogoSlice> = {
   renderError,
   // Each Basic-auth account is its own scope (seed 003).
   accountOf: (req) => basicCredentials(req)?.user,
+  validateSlice,
   banner: (ctx) => {
     const accounts = ctx.store.read<RedistogoSlice>(PROVIDER_ID).accounts
     return [
