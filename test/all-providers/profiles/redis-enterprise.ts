@@ -93,6 +93,8 @@ export const redisEnterpriseProfile: Profile = {
     } satisfies Fixture
   },
   routes,
+  // seed 002: "505 An unsupported X-API-Version was used"
+  documented5xx: [{ status: 505, code: 'unsupported_api_version', when: (request) => request.headers?.['x-api-version'] !== undefined }],
   readError(request: Outgoing, answer: Answer) {
     const head = headReading(request)
     if (head) return head

@@ -92,6 +92,8 @@ export interface Profile {
     tooLarge(route: RouteSpec): string
   }
   concurrency: ConcurrencyPlan
+  /** Documented refusals outside 4xx (Redis Enterprise's 505 for an unsupported X-API-Version), by request. */
+  documented5xx?: { status: number; code: string; when(request: Outgoing): boolean }[]
 }
 
 /** The path of a route with the fixture's params filled in, plus its query. */
