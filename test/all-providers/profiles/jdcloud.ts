@@ -93,6 +93,8 @@ export function createBody(name = 'demo_cache'): Record<string, unknown> {
   }
 }
 
+const listedInstances = (a: Answer): string[] => parseJson(a).result.cacheInstances.map((c: { cacheInstanceId: string }) => c.cacheInstanceId)
+
 const envelope = z.strictObject({
   requestId: z.string().regex(/^[a-z0-9]{32}$/),
   error: z.strictObject({ code: z.number().int(), status: z.string().min(1), message: z.string() }),
@@ -110,7 +112,7 @@ const instanceRoute = (name: string, method: RouteSpec['method'], suffix: string
 
 const routes: RouteSpec[] = [
   { name: 'createCacheInstance', method: 'POST', path: BASE, body: () => createBody('new_cache'), ok: 200, writes: true, scope: 'open' },
-  { name: 'describeCacheInstances', method: 'GET', path: BASE, query: 'pageNumber=1&pageSize=10', ok: 200, writes: false, scope: 'listing' },
+  { name: 'describeCacheInstances', method: 'GET', path: BASE, query: 'pageNumber=1&pageSize=10', ok: 200, writes: false, scope: 'listing', listed: (a) => listedInstances(a) },
   instanceRoute('describeCacheInstance', 'GET', ''),
   instanceRoute('modifyCacheInstanceAttribute', 'PATCH', '', { body: () => ({ cacheInstanceName: 'renamed_cache', cacheInstanceDescription: 'renamed' }) }),
   instanceRoute('deleteCacheInstance', 'DELETE', ''),
@@ -164,7 +166,7 @@ export const jdcloudProfile: Profile = {
     create: (i) => json('POST', base, createBody(`conc_${i}`)),
     createdId: (a) => parseJson(a).result.cacheInstanceId,
     list: () => ({ method: 'GET', path: `${base}?pageSize=100` }),
-    listedIds: (a) => parseJson(a).result.cacheInstances.map((c: { cacheInstanceId: string }) => c.cacheInstanceId),
+    listedIds: listedInstances,
     update: (i, f) => {
       const field = i % 2 ? 'cacheInstanceName' : 'cacheInstanceDescription'
       const value = i % 2 ? `w_${i}` : `description ${i}`

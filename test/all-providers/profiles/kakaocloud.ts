@@ -57,7 +57,7 @@ const routes: RouteSpec[] = [
   { name: 'revoke token', method: 'DELETE', path: TOKENS, headers: subject, ok: 204, writes: true, scope: 'open' },
   memstore('versions', 'GET', '/v1/redis/versions'),
   memstore('flavors', 'GET', '/v1/redis/flavors'),
-  memstore('list clusters', 'GET', '/v1/clusters', { scope: 'listing' }),
+  memstore('list clusters', 'GET', '/v1/clusters', { scope: 'listing', listed: (a) => parseJson(a).clusters.map((c: { objectId: string }) => c.objectId) }),
   memstore('get cluster', 'GET', '/v1/clusters/{cluster}', { scope: 'hidden' }),
   memstore('apply parameter group', 'POST', '/v1/clusters/{cluster}/parameter-group/apply', {
     scope: 'hidden',
@@ -69,10 +69,13 @@ const routes: RouteSpec[] = [
   memstore('create instance set', 'POST', '/v1/instance-sets', { body: () => instanceSetBody({ instanceSetName: 'new-set' }), ok: 201 }),
   memstore('delete cluster', 'DELETE', '/v1/clusters/{cluster}', { scope: 'hidden' }),
   memstore('delete instance set', 'DELETE', '/v1/instance-sets/{set}', { scope: 'hidden' }),
-  memstore('list parameter groups', 'GET', '/v1/parameter-groups', { scope: 'listing' }),
+  memstore('list parameter groups', 'GET', '/v1/parameter-groups', {
+    scope: 'listing',
+    listed: (a) => parseJson(a).parameterGroups.map((g: { objectId: string }) => g.objectId),
+  }),
   // A copy of A's own custom group: another project cannot see the base (404).
   memstore('create parameter group', 'POST', '/v1/parameter-groups', { body: (f) => ({ parameterGroupId: f.values.group, name: 'new-group' }), ok: 201, scope: 'hidden' }),
-  memstore('list backups', 'GET', '/v1/backups', { scope: 'listing' }),
+  memstore('list backups', 'GET', '/v1/backups', { scope: 'listing', listed: (a) => parseJson(a).backups.map((b: { id: string }) => b.id) }),
   memstore('create backup', 'POST', '/v1/backups', { body: (f) => ({ clusterId: f.params.set, name: 'new-backup' }), ok: 201, scope: 'hidden' }),
   memstore('force sync status (emulator)', 'PUT', '/v1/_emulator/clusters/{cluster}/parameter-group-sync-status', {
     body: () => ({ parameterGroupSyncStatus: 'Suspended' }),

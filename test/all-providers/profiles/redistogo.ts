@@ -9,6 +9,12 @@ const OWNER = basicAuth('redistogo', 'redistogo')
 const OTHER = basicAuth('waratuman', 'waratuman')
 const XML = 'application/xml'
 
+const jsonIds = (a: Answer): string[] => parseJson(a).map((e: { instance: { id: number } }) => String(e.instance.id))
+const xmlIds = (a: Answer): string[] => {
+  const doc = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'instance' }).parse(a.text)
+  return (doc.instances?.instance ?? []).map((i: { id: string }) => String(i.id))
+}
+
 const route = (name: string, method: RouteSpec['method'], path: string, extra: Partial<RouteSpec> = {}): RouteSpec => ({
   name,
   method,
@@ -20,9 +26,9 @@ const route = (name: string, method: RouteSpec['method'], path: string, extra: P
 })
 
 const routes: RouteSpec[] = [
-  route('list (json)', 'GET', '/instances.json', { scope: 'listing' }),
-  route('list (xml)', 'GET', '/instances.xml', { scope: 'listing' }),
-  route('list (no suffix)', 'GET', '/instances', { scope: 'listing' }),
+  route('list (json)', 'GET', '/instances.json', { scope: 'listing', listed: (a) => jsonIds(a) }),
+  route('list (xml)', 'GET', '/instances.xml', { scope: 'listing', listed: (a) => xmlIds(a) }),
+  route('list (no suffix)', 'GET', '/instances', { scope: 'listing', listed: (a) => jsonIds(a) }),
   route('show (json)', 'GET', '/instances/{instance}.json'),
   route('show (xml)', 'GET', '/instances/{instance}.xml'),
   route('create (json)', 'POST', '/instances.json', { body: () => ({ instance: { plan: 'nano' } }), ok: 201 }),
@@ -101,7 +107,7 @@ export const redistogoProfile: Profile = {
     createdId: (a) => String(parseJson(a).id),
     uniques: (a) => [`server ${parseJson(a).server_id} port ${parseJson(a).port}`],
     list: () => ({ method: 'GET', path: '/instances.json' }),
-    listedIds: (a) => parseJson(a).map((e: { instance: { id: number } }) => String(e.instance.id)),
+    listedIds: jsonIds,
     update: (i, f) => {
       const field = ['label', 'timeout', 'databases', 'appendfsync'][i % 4]
       const value = field === 'label' ? `w-${i}` : field === 'timeout' ? 100 + i : field === 'databases' ? 2 + i : ['always', 'everysec', 'no'][i % 3]

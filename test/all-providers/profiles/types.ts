@@ -42,6 +42,8 @@ export interface RouteSpec {
    * names none of A's resources), 'open' (not account-scoped).
    */
   scope: 'hidden' | 'listing' | 'open'
+  /** For a listing: the ids it names (another account's listing must name none of A's). */
+  listed?: (answer: Answer) => string[]
   /** The provider's login route: reachable without credentials by design (the credentials are in the body). */
   login?: boolean
   /** Puts A's resource in the state the valid sample needs (e.g. a sync status a re-apply needs). */
