@@ -155,7 +155,8 @@ export const kakaocloudProfile: Profile = {
     list: () => ({ method: 'GET', path: '/v1/clusters' }),
     listedIds: (a) => parseJson(a).clusters.map((c: { objectId: string }) => c.objectId),
     update: (i, f) => {
-      const value = ['Error-Sync', 'Suspended', 'In-Sync'][i % 3]
+      // never In-Sync, the state it starts in, so a reverted update is visible
+      const value = i % 2 ? 'Error-Sync' : 'Suspended'
       const request = json('PUT', `/v1/_emulator/clusters/${f.params.cluster}/parameter-group-sync-status`, { parameterGroupSyncStatus: value })
       return { request, field: 'parameterGroupSyncStatus', value }
     },

@@ -63,7 +63,8 @@ const routes: RouteSpec[] = [
 const json = (method: Outgoing['method'], path: string, body?: unknown): Outgoing =>
   body === undefined ? { method, path } : { method, path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
 
-const EVICTION = ['allkeys-lru', 'volatile-lru', 'noeviction', 'allkeys-lfu']
+// none of them the captured default (volatile-lru), so a lost update that reverts the field is visible
+const EVICTION = ['allkeys-lru', 'noeviction', 'allkeys-lfu', 'volatile-ttl']
 
 export const redisEnterpriseProfile: Profile = {
   id: 'redis-enterprise',
@@ -121,6 +122,12 @@ export const redisEnterpriseProfile: Profile = {
     },
     read: (f) => ({ method: 'GET', path: `/v1/bdbs/${f.params.bdb}` }),
     fieldOf: (a, field) => parseJson(a)[field],
+    // reference §5: every update runs its own SMUpdateBDB state machine, listed under /v1/actions/bdb/{uid}
+    traced: {
+      trace: (a) => parseJson(a).action_uid,
+      list: (f) => ({ method: 'GET', path: `/v1/actions/bdb/${f.params.bdb}` }),
+      listed: (a) => parseJson(a).map((m: { action_uid: string }) => m.action_uid),
+    },
     // seed 004: a bdb with a pending change answers 409 busy
     busy: { status: 409, code: 'busy' },
     remove: (f) => ({ method: 'DELETE', path: `/v1/bdbs/${f.params.bdb}` }),

@@ -110,7 +110,7 @@ export const redistogoProfile: Profile = {
     listedIds: jsonIds,
     update: (i, f) => {
       const field = ['label', 'timeout', 'databases', 'appendfsync'][i % 4]
-      const value = field === 'label' ? `w-${i}` : field === 'timeout' ? 100 + i : field === 'databases' ? 2 + i : ['always', 'everysec', 'no'][i % 3]
+      const value = field === 'label' ? `w-${i}` : field === 'timeout' ? 100 + i : field === 'databases' ? 2 + i : ['always', 'no'][i % 2]
       return { request: json('PUT', `/instances/${f.params.instance}.json`, { instance: { [field]: value } }), field, value }
     },
     read: (f) => ({ method: 'GET', path: `/instances/${f.params.instance}.json` }),

@@ -65,6 +65,8 @@ export interface ConcurrencyPlan {
   update(i: number, f: Fixture): { request: Outgoing; field: string; value: unknown }
   read(f: Fixture): Outgoing
   fieldOf(resource: Answer, field: string): unknown
+  /** Where each acknowledged update leaves a trace that must survive (Redis Enterprise: one action per update). */
+  traced?: { trace(answer: Answer): string; list(f: Fixture): Outgoing; listed(answer: Answer): string[] }
   /** The documented conflict when one writer's change is still pending (Redis Enterprise 409 busy). */
   busy?: { status: number; code: string }
   /** The create limit a default account hits under concurrency, with the answer the losers get. */
