@@ -212,9 +212,14 @@ export const createUserSchema = z.strictObject(userShape).partial()
 export const updateUserSchema = z.strictObject({ uid: int, ...userShape }).partial()
 
 // ---- a whole slice given to POST /_emulator/seed or PUT /_emulator/state: checked so that a hand-written document
-// cannot make later requests fail. Bdbs keep every captured key; the ones the rules read must have their types. ----
+// cannot make later requests fail. A stored bdb has every key of the captured real bdb (the rules read them all, a
+// missing one would be a 500 later), typed as on the wire; only the keys the capture lacks stay optional. ----
 
-const storedBdb = createBdbSchema.loose().extend({
+const storedBdb = createBdbSchema
+  .required()
+  .partial({ enforce_client_authentication: true, tags: true, action_uid: true })
+  .loose()
+  .extend({
   uid: int.min(1),
   name: z.string(),
   status: z.enum(['pending', 'active', 'active-change-pending', 'delete-pending', 'import-pending', 'creation-failed', 'recovery']),
