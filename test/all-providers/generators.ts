@@ -28,7 +28,7 @@ const hugeString = fc.nat({ max: 6000 }).chain((n) => fc.constantFrom('a', 'é',
 // Values for a field that expects something else: wrong types, nulls, extremes, unicode, markup, traversal.
 const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, true, false, 0, -1, -0, 0.5, 1.5, -1.5, 2 ** 31, 2 ** 53 + 2, -(2 ** 63), 1e21, 1e308, -1e308, Number.MIN_VALUE),
-  fc.constantFrom('', ' ', '0', '-1', 'true', 'null', '../../etc/passwd', '<script>alert(1)</script>', "'; DROP TABLE x; --", '\u202e\u0000\ufeff', '%s%n'),
+  fc.constantFrom('', ' ', '0', '-1', 'true', 'null', '../../etc/passwd', '<script>alert(1)</script>', "'; DROP TABLE x; --", '\u202e\u0000\ufeff', '%s%n', '__proto__', 'constructor'),
   fc.constantFrom('[]', '{}', '[null]', '[[[[[]]]]]', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}').map((text) => JSON.parse(text) as unknown),
   hugeString,
   fc.string({ unit: 'grapheme', maxLength: 30 }),
@@ -39,9 +39,9 @@ const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
 
 const extraKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'uid', 'id', 'status', ''), fc.string({ maxLength: 12 }))
 
-type Mutation = { at: number; op: 'set'; value: unknown } | { at: number; op: 'delete' } | { at: number; op: 'extra'; key: string; value: unknown }
+export type Mutation = { at: number; op: 'set'; value: unknown } | { at: number; op: 'delete' } | { at: number; op: 'extra'; key: string; value: unknown }
 
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ at: fc.nat(), op: fc.constant('set' as const), value: nastyValue }),
   fc.record({ at: fc.nat(), op: fc.constant('delete' as const) }),
   fc.record({ at: fc.nat(), op: fc.constant('extra' as const), key: extraKey, value: nastyValue }),
