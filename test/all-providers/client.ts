@@ -29,6 +29,11 @@ export function basicAuth(user: string, password: string): Auth {
   return () => ({ authorization: value })
 }
 
+/** A request with a JSON body (or none). */
+export function jsonRequest(method: Method, path: string, body?: unknown): Outgoing {
+  return body === undefined ? { method, path } : { method, path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+}
+
 export function parseJson(answer: Answer): any {
   return JSON.parse(answer.text)
 }

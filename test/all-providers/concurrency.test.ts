@@ -28,6 +28,14 @@ function expectRefusal(profile: Profile, request: Outgoing, answer: Answer, stat
   if (code !== undefined && 'code' in reading) expect(reading.code).toBe(code)
 }
 
+/** Sends every request at once; exactly `winners` are acknowledged and the rest refused (with `status`/`code` if given). */
+async function expectWinners(id: string, profile: Profile, f: Fixture, requests: Outgoing[], winners: number, status?: number, code?: string): Promise<Answer[]> {
+  const answers = await all(id, f, requests)
+  expect(answers.filter(ok).length).toBe(winners)
+  answers.forEach((a, i) => ok(a) || expectRefusal(profile, requests[i], a, status, code))
+  return answers
+}
+
 function expectValidStore(id: string): void {
   const provider = env.emulator.providers.find((p) => p.id === id)!
   expect(provider.validateSlice?.(env.emulator.store.read(id))).toBeUndefined()
@@ -67,10 +75,7 @@ for (const { id, profile } of registered()) {
         const f = await env.fresh(id)
         const before = plan.listedIds(await env.client(id).send(plan.list(f), f.a))
         const requests = Array.from({ length: WRITERS }, (_, i) => plan.create(i, f))
-        const answers = await all(id, f, requests)
-        const granted = answers.filter(ok)
-        expect(granted.length).toBe(quota.limit - before.length)
-        answers.forEach((a, i) => ok(a) || expectRefusal(profile, requests[i], a, quota.status, quota.code))
+        const granted = (await expectWinners(id, profile, f, requests, quota.limit - before.length, quota.status, quota.code)).filter(ok)
         const after = plan.listedIds(await env.client(id).send(plan.list(f), f.a))
         expect([...after].sort()).toEqual([...before, ...granted.map(plan.createdId)].sort())
         expectValidStore(id)
@@ -82,10 +87,7 @@ for (const { id, profile } of registered()) {
         const duplicate = plan.duplicate!
         const f = await env.fresh(id)
         if (plan.quota) await plan.quota.raise(env.emulator)
-        const requests = Array.from({ length: WRITERS }, (_, i) => duplicate.create(i, f))
-        const answers = await all(id, f, requests)
-        expect(answers.filter(ok).length).toBe(1)
-        answers.forEach((a, i) => ok(a) || expectRefusal(profile, requests[i], a, duplicate.status, duplicate.code))
+        await expectWinners(id, profile, f, Array.from({ length: WRITERS }, (_, i) => duplicate.create(i, f)), 1, duplicate.status, duplicate.code)
         expectValidStore(id)
       })
     }
@@ -117,20 +119,14 @@ for (const { id, profile } of registered()) {
       it(`on one resource with a change pending: one update wins, the other ${WRITERS - 1} get ${plan.busy.status} ${plan.busy.code}`, async () => {
         const busy = plan.busy!
         const f = await env.fresh(id)
-        const requests = Array.from({ length: WRITERS }, (_, i) => plan.update(i, f).request)
-        const answers = await all(id, f, requests)
-        expect(answers.filter(ok).length).toBe(1)
-        answers.forEach((a, i) => ok(a) || expectRefusal(profile, requests[i], a, busy.status, busy.code))
+        await expectWinners(id, profile, f, Array.from({ length: WRITERS }, (_, i) => plan.update(i, f).request), 1, busy.status, busy.code)
         expectValidStore(id)
       })
     }
 
     it('on one resource: of concurrent deletes exactly one is acknowledged, the rest refused in the envelope', async () => {
       const f = await env.fresh(id)
-      const request = plan.remove(f)
-      const answers = await all(id, f, Array.from({ length: WRITERS }, () => request))
-      expect(answers.filter(ok).length).toBe(1)
-      for (const a of answers) if (!ok(a)) expectRefusal(profile, request, a)
+      await expectWinners(id, profile, f, Array.from({ length: WRITERS }, () => plan.remove(f)), 1)
       expectValidStore(id)
     })
   })

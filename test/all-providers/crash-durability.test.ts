@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../helpers/harness.js'
-import { basicAuth, Client, parseJson, type Answer, type Outgoing } from './client.js'
+import { basicAuth, Client, jsonRequest as json, parseJson, type Answer } from './client.js'
 
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url))
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 20)
@@ -63,12 +63,6 @@ interface Expected {
 
 const RTG = basicAuth('redistogo', 'redistogo')
 const ADMIN = basicAuth('admin@redis.local', 'admin-pass')
-const json = (method: Outgoing['method'], path: string, body: unknown): Outgoing => ({
-  method,
-  path,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-})
 
 describe(`crash durability: ${CYCLES} SIGKILL cycles of the built CLI (seed ${SEED})`, () => {
   let dir: string

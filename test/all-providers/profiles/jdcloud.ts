@@ -3,7 +3,7 @@ import { createHash, createHmac } from 'node:crypto'
 import { unescape as queryUnescape } from 'node:querystring'
 import { z } from 'zod'
 import { DEFAULT_ACCOUNT, SECOND_ACCOUNT, SIGNING_HOST, type JdAccount } from '../../helpers/jdcloud.js'
-import { parseJson, type Answer, type Auth, type Outgoing } from '../client.js'
+import { jsonRequest as json, parseJson, type Answer, type Auth, type Outgoing } from '../client.js'
 import { headReading, readJsonError } from './shared.js'
 import type { Fixture, Profile, RouteSpec } from './types.js'
 
@@ -123,8 +123,6 @@ const routes: RouteSpec[] = [
   { name: 'describeUserQuota', method: 'GET', path: '/v1/regions/{region}/quota', ok: 200, writes: false, scope: 'open' },
 ]
 
-const json = (method: Outgoing['method'], path: string, body?: unknown): Outgoing =>
-  body === undefined ? { method, path } : { method, path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
 
 const base = `/v1/regions/${REGION}/cacheInstance`
 

@@ -1,5 +1,6 @@
 // KakaoCloud for the hardening suites: IAM tokens (Keystone shape) and the MemStore routes (project-scoped, roles).
 import { z } from 'zod'
+import { KcErrors } from '../../../src/providers/kakaocloud/errors.js'
 import {
   ADMIN_KEY,
   clusterBody,
@@ -12,14 +13,12 @@ import {
   tokenRequest,
 } from '../../helpers/kakaocloud.js'
 import type { Answer, Auth, Client, Outgoing } from '../client.js'
-import { parseJson } from '../client.js'
+import { jsonRequest as json, parseJson } from '../client.js'
 import { headReading, readJsonError } from './shared.js'
 import type { Fixture, Profile, RouteSpec } from './types.js'
 
 const token = (value: string): Auth => () => ({ 'x-auth-token': value })
 
-const json = (method: Outgoing['method'], path: string, body?: unknown): Outgoing =>
-  body === undefined ? { method, path } : { method, path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
 
 async function issue(client: Client, key: { id: string; secret: string }): Promise<string> {
   const res = await client.send(json('POST', '/identity/v3/auth/tokens', tokenRequest(key)))
@@ -85,17 +84,6 @@ const routes: RouteSpec[] = [
 
 const memstoreEnvelope = z.strictObject({ error: z.strictObject({ code: z.string().min(1), message: z.string() }) })
 const keystoneEnvelope = z.strictObject({ error: z.strictObject({ code: z.number().int(), message: z.string(), title: z.string().min(1) }) })
-// src/providers/kakaocloud/errors.ts KcErrors: each code has one status
-const MEMSTORE_STATUS: Record<string, number> = {
-  BadRequest: 400,
-  Unauthorized: 401,
-  Forbidden: 403,
-  NotFound: 404,
-  MethodNotAllowed: 405,
-  Conflict: 409,
-  RequestEntityTooLarge: 413,
-}
-
 const isIdentity = (path: string) => path.startsWith('/identity/')
 
 export const kakaocloudProfile: Profile = {
@@ -139,7 +127,7 @@ export const kakaocloudProfile: Profile = {
     // seed 001: MemStore answers `application/json; charset=UTF-8`
     const read = readJsonError(answer, memstoreEnvelope, /^application\/json; charset=UTF-8$/)
     if ('problem' in read) return read
-    if (MEMSTORE_STATUS[read.value.error.code] !== answer.status) return { problem: `code ${read.value.error.code} with HTTP ${answer.status}` }
+    if ((KcErrors as Record<string, number>)[read.value.error.code] !== answer.status) return { problem: `code ${read.value.error.code} with HTTP ${answer.status}` }
     return { code: read.value.error.code }
   },
   codes: {

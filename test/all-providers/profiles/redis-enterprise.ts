@@ -1,6 +1,6 @@
 // Redis Enterprise for the hardening suites: the cluster routes, the five roles, {error_code, description, message}.
 import { z } from 'zod'
-import { basicAuth, parseJson, type Answer, type Outgoing } from '../client.js'
+import { basicAuth, jsonRequest as json, parseJson, type Answer, type Outgoing } from '../client.js'
 import { headReading, MB, readJsonError } from './shared.js'
 import type { Fixture, Profile, RouteSpec } from './types.js'
 
@@ -60,8 +60,6 @@ const routes: RouteSpec[] = [
   read('roles', '/v1/roles', { roles: ADMIN }),
 ]
 
-const json = (method: Outgoing['method'], path: string, body?: unknown): Outgoing =>
-  body === undefined ? { method, path } : { method, path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
 
 // none of them the captured default (volatile-lru), so a lost update that reverts the field is visible
 const EVICTION = ['allkeys-lru', 'noeviction', 'allkeys-lfu', 'volatile-ttl']

@@ -1,7 +1,7 @@
 // Redis To Go for the hardening suites: /instances in JSON and XML, Basic auth per account, Rails-style errors.
 import { XMLParser } from 'fast-xml-parser'
 import { z } from 'zod'
-import { basicAuth, parseJson, type Answer, type Outgoing } from '../client.js'
+import { basicAuth, jsonRequest as json, parseJson, type Answer, type Outgoing } from '../client.js'
 import { headReading, readJsonError } from './shared.js'
 import type { Fixture, Profile, RouteSpec } from './types.js'
 
@@ -52,8 +52,6 @@ function expectedFormat(request: Outgoing): 'json' | 'xml' {
   return /xml/.test(accept) && !/json|\*\/\*/.test(accept) ? 'xml' : 'json'
 }
 
-const json = (method: Outgoing['method'], path: string, body?: unknown): Outgoing =>
-  body === undefined ? { method, path } : { method, path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
 
 export const redistogoProfile: Profile = {
   id: 'redistogo',

@@ -9,7 +9,7 @@ describe('redis-enterprise state import', () => {
     h = await createReHarness()
   })
   const exported = async () => (await h.request(RE).get(`/_emulator/state?provider=${RE}`)).body
-  const put = (document: unknown) => h.request(RE).put(`/_emulator/state?provider=${RE}`).send(document)
+  const put = (document: object) => h.request(RE).put(`/_emulator/state?provider=${RE}`).send(document)
 
   it('an exported state goes back in unchanged', async () => {
     await createActiveBdb(h)

@@ -10,7 +10,7 @@ describe('redistogo state import', () => {
     h = await createHarness()
   })
   const exported = async () => (await h.request(RTG).get(`/_emulator/state?provider=${RTG}`)).body
-  const put = (document: unknown) => h.request(RTG).put(`/_emulator/state?provider=${RTG}`).send(document)
+  const put = (document: object) => h.request(RTG).put(`/_emulator/state?provider=${RTG}`).send(document)
 
   it('an exported state goes back in unchanged', async () => {
     await createInstance(h)
