@@ -110,6 +110,9 @@ export const kakaocloudProfile: Profile = {
       roles: { admin: a, reader: token(await issue(client, READER_KEY)), none: token(await issue(client, NO_ROLE_KEY)) },
     }
     emulator.clock.advance(60_000)
+    // a finished backup of the (now Running) instance set, so listings have one to hide from other projects
+    fixture.values.backup = await created(client, json('POST', '/v1/backups', { clusterId: set, name: 'fixture-backup' }))
+    emulator.clock.advance(60_000)
     await client.send({ method: 'GET', path: '/v1/clusters' }, a)
     return fixture
   },
