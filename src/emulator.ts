@@ -211,7 +211,7 @@ export async function startEmulator(options: EmulatorOptions = {}, injections: E
     }
   } catch (err) {
     await Promise.all(servers.map(closeServer))
-    await emulator.store.flush()
+    await emulator.store.close()
     throw err
   }
 
@@ -224,7 +224,7 @@ export async function startEmulator(options: EmulatorOptions = {}, injections: E
     close: () =>
       (closing ??= (async () => {
         await Promise.all(servers.map(closeServer))
-        await emulator.store.flush()
+        await emulator.store.close()
       })()),
   }
 }

@@ -11,13 +11,13 @@ import autocannon from 'autocannon'
  */
 export async function measure({ url, connections, seconds, request = {}, next }) {
   const result = await autocannon({
-    url,
+    // autocannon takes the path as part of the url
+    url: request.path ? `${url}${request.path}` : url,
     connections,
     duration: seconds,
     method: request.method ?? 'GET',
     headers: request.headers,
     body: request.body,
-    path: request.path,
     requests: next ? [{ setupRequest: (r) => ({ ...r, ...next() }) }] : undefined,
   })
   return {

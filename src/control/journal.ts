@@ -83,20 +83,36 @@ function decodeBody(text: string, contentType: string | undefined): unknown {
     .replace(/((?:^|&)[^=&]*(?:password|secret|token)[^=&]*=)[^&]*/gi, `$1${REDACTED}`)
 }
 
-function requestBody(req: Request): unknown {
-  if (req.body === undefined) return null
-  if (Buffer.isBuffer(req.body)) return decodeBody(req.body.toString('utf-8'), req.get('content-type'))
-  if (typeof req.body === 'string') return decodeBody(req.body, req.get('content-type'))
-  return redactBody(req.body)
+/** Keeps the parsed body by reference (bodies are not changed after parsing) and decodes it when read. */
+function bodyReader(req: Request): () => unknown {
+  const body: unknown = req.body
+  const contentType = req.get('content-type')
+  return () => {
+    if (body === undefined) return null
+    if (Buffer.isBuffer(body)) return decodeBody(body.toString('utf-8'), contentType)
+    if (typeof body === 'string') return decodeBody(body, contentType)
+    return redactBody(body)
+  }
+}
+
+/** What the hot path keeps: raw text, decoded and redacted only when someone reads the journal. */
+interface RawEntry extends Omit<JournalEntry, 'body' | 'responseBody'> {
+  rawBody: () => unknown
+  rawResponse: { text: string; contentType: string | undefined }
+}
+
+function decodeEntry(raw: RawEntry): JournalEntry {
+  const { rawBody, rawResponse, ...rest } = raw
+  return { ...rest, body: rawBody(), responseBody: decodeBody(rawResponse.text, rawResponse.contentType) }
 }
 
 export class Journal {
-  private entries: JournalEntry[] = []
+  private entries: RawEntry[] = []
   private nextId = 1
 
   constructor(readonly capacity: number) {}
 
-  record(entry: Omit<JournalEntry, 'id'>): void {
+  record(entry: Omit<RawEntry, 'id'>): void {
     this.entries.push({ id: this.nextId++, ...entry })
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity)
   }
@@ -110,7 +126,7 @@ export class Journal {
       if (filter.path !== undefined && !e.path.includes(filter.path)) continue
       if (filter.status !== undefined && e.status !== filter.status) continue
       if (filter.since !== undefined && Date.parse(e.time) < filter.since) continue
-      out.push(e)
+      out.push(decodeEntry(e))
     }
     return out
   }
@@ -154,10 +170,10 @@ export function journalRecorder(journal: Journal, providerId: string): RequestHa
         path: req.path,
         query: { ...(req.query as Record<string, unknown>) },
         headers: pickHeaders(req.headers, REQUEST_HEADERS),
-        body: requestBody(req),
+        rawBody: bodyReader(req),
         status: res.statusCode,
         responseHeaders,
-        responseBody: decodeBody(Buffer.concat(chunks).toString('utf-8'), responseHeaders['content-type']),
+        rawResponse: { text: Buffer.concat(chunks).toString('utf-8'), contentType: responseHeaders['content-type'] },
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         ...(res.locals.injectedFault !== undefined ? { injectedFault: res.locals.injectedFault as number } : {}),
       })

@@ -1,11 +1,14 @@
-// The one state document (a slice per provider) in lowdb: changes commit only when their recipe succeeds, and a change
-// is on disk (file mode) before the caller's promise resolves.
+// The one state document (a slice per provider): changes run as in-place transactions that commit only when their
+// recipe succeeds; in file mode each commit is appended to a write-ahead log before its caller is answered, and the
+// log is folded into state.json from time to time, so a request costs what it changes, not the size of the store.
 import { Low, Memory } from 'lowdb'
-import { produce, isDraft, current, setAutoFreeze, type Draft } from 'immer'
-import { CoalescingJsonFile } from './json-file.js'
+import { runTransaction } from './transaction.js'
+import { LogFile, type LogOperation } from './log-file.js'
 
-// Frozen snapshots catch accidental writes outside mutate(); the cost is paid only on the parts a change touches.
-setAutoFreeze(true)
+export { plainCopy } from './transaction.js'
+
+/** What a recipe changes: the live slice, seen through a recording proxy. */
+export type Draft<T> = T
 
 export const STATE_SCHEMA_VERSION = 1
 
@@ -25,25 +28,23 @@ export interface StoreOptions {
 export class Store {
   private constructor(
     private readonly db: Low<StateDocument>,
+    private readonly log: LogFile | undefined,
     private readonly options: StoreOptions,
   ) {}
 
   static async open(options: StoreOptions): Promise<Store> {
-    const adapter = options.file ? new CoalescingJsonFile<StateDocument>(options.file) : new Memory<StateDocument>()
-    const db = new Low<StateDocument>(adapter, { schema: STATE_SCHEMA_VERSION, providers: {} })
+    const log = options.file ? new LogFile(options.file) : undefined
+    const db = new Low<StateDocument>(log ?? new Memory<StateDocument>(), { schema: STATE_SCHEMA_VERSION, providers: {} })
     await db.read()
     if (db.data.schema !== STATE_SCHEMA_VERSION || typeof db.data.providers !== 'object' || db.data.providers === null) {
       throw new Error(`state file ${options.file} has an unsupported layout (schema ${String(db.data.schema)})`)
     }
-    const store = new Store(db, options)
-    let added = false
+    const store = new Store(db, log, options)
     for (const id of options.providerIds) {
-      if (!(id in db.data.providers)) {
-        db.data.providers[id] = options.emptySlice(id)
-        added = true
-      }
+      if (!(id in db.data.providers)) db.data.providers[id] = options.emptySlice(id)
     }
-    if (added) await db.write()
+    // Start from one plain state.json and an empty log.
+    await log?.compact(db.data)
     return store
   }
 
@@ -51,6 +52,7 @@ export class Store {
     return Boolean(this.options.file)
   }
 
+  /** The provider's current slice. Read it; never change it outside mutate(). */
   read<S>(providerId: string): S {
     const slice = this.db.data.providers[providerId]
     if (slice === undefined) throw new Error(`store: no slice for provider "${providerId}"`)
@@ -58,27 +60,23 @@ export class Store {
   }
 
   /**
-   * Runs `recipe` on a draft of the provider's slice. If it throws, nothing changes and the error propagates;
-   * otherwise the new slice replaces the old one and is written before the promise resolves.
-   * The recipe must be synchronous; what it returns is handed back as plain data.
+   * Runs `recipe` on the provider's slice. If it throws, every change it made is undone and the error propagates;
+   * otherwise the change is durable (file mode) before the promise resolves. The recipe must be synchronous; what it
+   * returns is handed back as a detached copy.
+   * `live` is the same slice without the recording proxy: scan it for checks that read many records, before writing
+   * (reads through the draft cost a proxy each).
    */
-  async mutate<S, R = void>(providerId: string, recipe: (draft: Draft<S>) => R): Promise<R> {
-    const before = this.read<S>(providerId)
-    let result: R | undefined
-    const after = produce(before, (draft) => {
-      const value = recipe(draft)
-      result = (isDraft(value) ? current(value as Draft<R>) : value) as R
-    })
-    if (after === before) return result as R
-    this.db.data.providers[providerId] = after
-    try {
-      await this.db.write()
-    } catch (err) {
-      // Not durable, so not acknowledged: put the slice back unless a later change already built on it.
-      if (this.db.data.providers[providerId] === after) this.db.data.providers[providerId] = before
-      throw err
+  async mutate<S, R = void>(providerId: string, recipe: (draft: Draft<S>, live: S) => R): Promise<R> {
+    const slice = this.read<S & object>(providerId)
+    const { result, changed } = runTransaction(slice, (draft) => recipe(draft, slice))
+    if (changed.length && this.log) {
+      const operations: LogOperation[] = changed.map((path) => {
+        const value = valueAt(slice, path)
+        return value === undefined ? { path: [providerId, ...path] } : { path: [providerId, ...path], value }
+      })
+      await this.log.append(operations, this.db.data)
     }
-    return result as R
+    return result
   }
 
   document(): StateDocument {
@@ -87,14 +85,32 @@ export class Store {
 
   async replaceSlices(slices: Record<string, unknown>): Promise<void> {
     for (const [id, slice] of Object.entries(slices)) this.db.data.providers[id] = slice
-    await this.db.write()
+    await this.log?.append(
+      Object.entries(slices).map(([id, slice]) => ({ path: [id], value: slice })),
+      this.db.data,
+    )
   }
 
   async reset(providerIds: string[] = this.options.providerIds): Promise<void> {
     await this.replaceSlices(Object.fromEntries(providerIds.map((id) => [id, this.options.emptySlice(id)])))
   }
 
+  /** Folds the log into state.json, so the file on disk is one plain document. */
   async flush(): Promise<void> {
-    await this.db.write()
+    await this.log?.compact(this.db.data)
   }
+
+  async close(): Promise<void> {
+    await this.flush()
+    await this.log?.close()
+  }
+}
+
+function valueAt(root: unknown, path: (string | number)[]): unknown {
+  let node = root as Record<string | number, unknown> | undefined
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !Object.prototype.hasOwnProperty.call(node, key)) return undefined
+    node = node[key] as Record<string | number, unknown> | undefined
+  }
+  return node
 }

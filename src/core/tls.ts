@@ -1,7 +1,6 @@
 // The self-signed certificate for TLS listeners: generated on first start, kept in the data dir so clients can pin it.
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { generate } from 'selfsigned'
 
 export interface Certificate {
   key: string
@@ -12,6 +11,8 @@ const KEY_FILE = 'tls-key.pem'
 const CERT_FILE = 'tls-cert.pem'
 
 async function generateCertificate(): Promise<Certificate> {
+  // Loaded only when a certificate must be made: its X.509 libraries cost memory on every start otherwise.
+  const { generate } = await import('selfsigned')
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keySize: 2048,
     days: 3650,
@@ -28,7 +29,7 @@ async function generateCertificate(): Promise<Certificate> {
         ],
       },
     ],
-  } as Parameters<typeof generate>[1])
+  } as Parameters<typeof import('selfsigned').generate>[1])
   return { key: pems.private, cert: pems.cert }
 }
 

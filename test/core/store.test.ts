@@ -1,15 +1,16 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { appendFile, copyFile, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Store } from '../../src/core/store.js'
 import { tempDir } from '../helpers/harness.js'
 
 interface Slice {
-  items: Record<string, { name: string }>
+  items: Record<string, { name: string; tags?: string[] }>
   count: number
+  list: number[]
 }
 
-const emptySlice = (): Slice => ({ items: {}, count: 0 })
+const emptySlice = (): Slice => ({ items: {}, count: 0, list: [] })
 
 describe('Store', () => {
   let dir: string
@@ -17,18 +18,20 @@ describe('Store', () => {
   beforeEach(async () => ({ dir, cleanup } = await tempDir()))
   afterEach(() => cleanup())
 
-  const open = () => Store.open({ file: join(dir, 'state.json'), providerIds: ['p', 'q'], emptySlice })
+  const file = () => join(dir, 'state.json')
+  const open = () => Store.open({ file: file(), providerIds: ['p', 'q'], emptySlice })
 
-  it('creates the document with an empty slice per provider', async () => {
+  it('starts with one plain state.json holding an empty slice per provider', async () => {
     const store = await open()
-    expect(store.read('p')).toEqual({ items: {}, count: 0 })
-    expect(JSON.parse(await readFile(join(dir, 'state.json'), 'utf-8'))).toEqual({
+    expect(store.read('p')).toEqual({ items: {}, count: 0, list: [] })
+    expect(JSON.parse(await readFile(file(), 'utf-8'))).toEqual({
       schema: 1,
-      providers: { p: { items: {}, count: 0 }, q: { items: {}, count: 0 } },
+      logSeq: expect.any(Number),
+      providers: { p: emptySlice(), q: emptySlice() },
     })
   })
 
-  it('commits a successful recipe and returns its result as plain data', async () => {
+  it('commits a successful recipe and hands back a detached copy of its result', async () => {
     const store = await open()
     const created = await store.mutate<Slice, { name: string }>('p', (d) => {
       d.items.a = { name: 'alpha' }
@@ -36,43 +39,56 @@ describe('Store', () => {
       return d.items.a
     })
     expect(created).toEqual({ name: 'alpha' })
+    created.name = 'changed by the caller'
+    expect(store.read<Slice>('p').items.a.name).toBe('alpha')
     expect(store.read<Slice>('p').count).toBe(1)
   })
 
-  it('rolls back everything when the recipe throws, in memory and on disk', async () => {
+  it('rolls back every change when the recipe throws, in memory and on disk', async () => {
     const store = await open()
-    await store.mutate<Slice>('p', (d) => void (d.items.a = { name: 'alpha' }))
+    await store.mutate<Slice>('p', (d) => void (d.items.a = { name: 'alpha', tags: ['x'] }))
     await expect(
       store.mutate<Slice>('p', (d) => {
         d.items.b = { name: 'beta' }
+        d.items.a.name = 'renamed'
+        d.items.a.tags!.push('y')
+        delete d.items.a.tags
+        d.list.push(1, 2, 3)
         d.count = 99
         throw new Error('rejected')
       }),
     ).rejects.toThrow('rejected')
-    expect(store.read<Slice>('p')).toEqual({ items: { a: { name: 'alpha' } }, count: 0 })
-    const onDisk = JSON.parse(await readFile(join(dir, 'state.json'), 'utf-8'))
-    expect(onDisk.providers.p).toEqual({ items: { a: { name: 'alpha' } }, count: 0 })
+    const expected = { items: { a: { name: 'alpha', tags: ['x'] } }, count: 0, list: [] }
+    expect(store.read<Slice>('p')).toEqual(expected)
+    await store.close()
+    expect((await open()).read<Slice>('p')).toEqual(expected)
   })
 
-  it('hands out frozen snapshots, so state cannot change outside mutate()', async () => {
-    const store = await open()
-    await store.mutate<Slice>('p', (d) => void (d.items.a = { name: 'alpha' }))
-    expect(() => {
-      ;(store.read<Slice>('p').items.a as { name: string }).name = 'changed'
-    }).toThrow(TypeError)
-  })
-
-  it('is durable: what a resolved mutate wrote is there after a restart', async () => {
+  it('is durable before compaction: a restart replays the log', async () => {
     const first = await open()
     await first.mutate<Slice>('p', (d) => {
       d.items.a = { name: 'alpha' }
       d.count = 7
+      d.list.push(5)
     })
+    await first.mutate<Slice>('p', (d) => void delete d.items.a)
+    await first.mutate<Slice>('q', (d) => void (d.items.z = { name: 'zed' }))
+    // no close(): as after a crash, state.json is the old document and the log has the commits
+    expect(JSON.parse(await readFile(file(), 'utf-8')).providers.p.count).toBe(0)
     const second = await open()
-    expect(second.read<Slice>('p')).toEqual({ items: { a: { name: 'alpha' } }, count: 7 })
+    expect(second.read<Slice>('p')).toEqual({ items: {}, count: 7, list: [5] })
+    expect(second.read<Slice>('q').items).toEqual({ z: { name: 'zed' } })
   })
 
-  it('coalesces concurrent changes: all resolve, the file holds every one of them, no temp file is left', async () => {
+  it('folds the log into state.json on close', async () => {
+    const store = await open()
+    await store.mutate<Slice>('p', (d) => void (d.count = 3))
+    await store.close()
+    expect(JSON.parse(await readFile(file(), 'utf-8')).providers.p.count).toBe(3)
+    expect(await readFile(`${file()}.log`, 'utf-8')).toBe('')
+  })
+
+  it('acknowledges 50 concurrent changes, all of them durable, with no temp file left', async () => {
     const store = await open()
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -82,10 +98,30 @@ describe('Store', () => {
         }),
       ),
     )
-    const onDisk = JSON.parse(await readFile(join(dir, 'state.json'), 'utf-8'))
-    expect(onDisk.providers.p.count).toBe(50)
-    expect(Object.keys(onDisk.providers.p.items)).toHaveLength(50)
-    expect(await readdir(dir)).toEqual(['state.json'])
+    const reopened = await open()
+    expect(reopened.read<Slice>('p').count).toBe(50)
+    expect(Object.keys(reopened.read<Slice>('p').items)).toHaveLength(50)
+    expect((await readdir(dir)).sort()).toEqual(['state.json', 'state.json.log'])
+  })
+
+  it('ignores a torn last log line (never acknowledged) but refuses a corrupt line before it', async () => {
+    const store = await open()
+    await store.mutate<Slice>('p', (d) => void (d.count = 1))
+    await appendFile(`${file()}.log`, '{"s":99,"o":[[["p","count"],')
+    expect((await open()).read<Slice>('p').count).toBe(1)
+
+    // a damaged line followed by a complete one cannot be a torn append
+    await writeFile(`${file()}.log`, `garbage\n{"s":1000,"o":[[["p","count"],2]]}\n`)
+    await expect(open()).rejects.toThrow(/corrupt at line 1/)
+  })
+
+  it('skips log lines already folded into state.json (a crash between compaction and truncating the log)', async () => {
+    const store = await open()
+    await store.mutate<Slice>('p', (d) => void d.list.push(1))
+    await copyFile(`${file()}.log`, join(dir, 'saved.log'))
+    await store.close()
+    await copyFile(join(dir, 'saved.log'), `${file()}.log`)
+    expect((await open()).read<Slice>('p').list).toEqual([1])
   })
 
   it('resets one provider or all of them', async () => {
@@ -96,26 +132,26 @@ describe('Store', () => {
     expect(store.read<Slice>('p').count).toBe(0)
     expect(store.read<Slice>('q').count).toBe(2)
     await store.reset()
-    expect(store.read<Slice>('q').count).toBe(0)
+    expect((await open()).read<Slice>('q').count).toBe(0)
   })
 
-  it('refuses to start from a file that is not valid JSON rather than overwrite it', async () => {
-    await writeFile(join(dir, 'state.json'), '{"schema":1,"providers":{')
+  it('refuses to start from a state.json that is not valid JSON rather than overwrite it', async () => {
+    await writeFile(file(), '{"schema":1,"providers":{')
     await expect(open()).rejects.toThrow(/not valid JSON/)
-    expect(await readFile(join(dir, 'state.json'), 'utf-8')).toBe('{"schema":1,"providers":{')
+    expect(await readFile(file(), 'utf-8')).toBe('{"schema":1,"providers":{')
   })
 
   it('refuses a document of another schema version', async () => {
-    await writeFile(join(dir, 'state.json'), JSON.stringify({ schema: 99, providers: {} }))
+    await writeFile(file(), JSON.stringify({ schema: 99, providers: {} }))
     await expect(open()).rejects.toThrow(/unsupported layout/)
   })
 
   it('keeps slices of providers it was not opened with', async () => {
-    await writeFile(join(dir, 'state.json'), JSON.stringify({ schema: 1, providers: { other: { keep: true } } }))
+    await writeFile(file(), JSON.stringify({ schema: 1, providers: { other: { keep: true } } }))
     const store = await open()
     await store.mutate<Slice>('p', (d) => void (d.count = 3))
-    const onDisk = JSON.parse(await readFile(join(dir, 'state.json'), 'utf-8'))
-    expect(onDisk.providers.other).toEqual({ keep: true })
+    await store.close()
+    expect(JSON.parse(await readFile(file(), 'utf-8')).providers.other).toEqual({ keep: true })
   })
 
   it('in memory: no file, same commit and rollback rules', async () => {

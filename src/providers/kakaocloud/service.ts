@@ -1,6 +1,6 @@
 // KakaoCloud MemStore rules (no req/res): create flows and their documented constraints, project scoping, parameter
 // groups, backups and the state changes each call starts.
-import type { Draft } from 'immer'
+import type { Draft } from '../../core/store.js'
 import { cancelTransitions, scheduleTransition } from '../../core/lifecycle.js'
 import type { ProviderContext } from '../../core/provider.js'
 import { uuid } from '../../core/ids.js'

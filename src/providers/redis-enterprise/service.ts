@@ -1,5 +1,5 @@
 // The bdb rules of Redis Enterprise (seed 004): create, update (with actions), delete, each driving a state machine.
-import { current, isDraft, type Draft } from 'immer'
+import { plainCopy, type Draft } from '../../core/store.js'
 import { scheduleTransition } from '../../core/lifecycle.js'
 import { alphabets, randomString, uuid } from '../../core/ids.js'
 import type { Delays } from '../../core/delays.js'
@@ -40,11 +40,6 @@ export function readSlice(services: Services): RedisEnterpriseSlice {
 
 export function findBdb(slice: RedisEnterpriseSlice, raw: string): Bdb {
   return findByUid(slice.bdbs, raw, 'db_not_exist', 'Database')
-}
-
-/** A detached copy of a stored record, whether it comes from a snapshot or from an immer draft. */
-function plainCopy<T>(value: T): T {
-  return structuredClone(isDraft(value) ? current(value as Draft<T>) : value)
 }
 
 function adminPassword(): string {
@@ -181,8 +176,8 @@ function checkRecoveryPlan(files: RecoveryFile[], config: Bdb, settings: Cluster
 export async function createBdb(services: Services, body: CreateBdbBody, options: CreateOptions): Promise<Bdb> {
   if (options.dryRun) return planCreate(services, readSlice(services), body, options)
   const delay = services.delays.get('redis-enterprise.bdb.create')
-  return services.store.mutate<RedisEnterpriseSlice, Bdb>(PROVIDER_ID, (draft) => {
-    const bdb = planCreate(services, draft, body, options)
+  return services.store.mutate<RedisEnterpriseSlice, Bdb>(PROVIDER_ID, (draft, snapshot) => {
+    const bdb = planCreate(services, snapshot, body, options)
     takeShardUids(draft, bdb.shard_list.length)
     if (body.uid === undefined) draft.sequences.bdb = bdb.uid + 1
     const action = startAction(draft, 'SMCreateBDB', bdb.uid, options.now, delay)
@@ -231,8 +226,8 @@ function planUpdate(services: Services, slice: RedisEnterpriseSlice, uidParam: s
 export async function updateBdb(services: Services, uidParam: string, body: CreateBdbBody, options: UpdateOptions): Promise<Bdb> {
   if (options.dryRun) return planUpdate(services, readSlice(services), uidParam, body, options)
   const delay = services.delays.get('redis-enterprise.bdb.update')
-  return services.store.mutate<RedisEnterpriseSlice, Bdb>(PROVIDER_ID, (draft) => {
-    const bdb = planUpdate(services, draft, uidParam, body, options)
+  return services.store.mutate<RedisEnterpriseSlice, Bdb>(PROVIDER_ID, (draft, snapshot) => {
+    const bdb = planUpdate(services, snapshot, uidParam, body, options)
     const previous = draft.bdbs[String(bdb.uid)]
     const needed = shardsNeeded(bdb)
     if (needed !== previous.shard_list.length) {

@@ -1,5 +1,5 @@
 // Redis To Go rules (seed 003): list, show, create by plan, upgrade by plan or update other fields, destroy; by account.
-import type { Draft } from 'immer'
+import type { Draft } from '../../core/store.js'
 import { cancelTransitions, scheduleTransition } from '../../core/lifecycle.js'
 import { nextSequence } from '../../core/ids.js'
 import type { ProviderContext } from '../../core/provider.js'

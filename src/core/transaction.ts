@@ -1,0 +1,136 @@
+// In-place transactions on a JSON tree: a recipe changes the live objects through a recording proxy; if it throws,
+// the undo log puts every touched property back. A change costs what it touches, not the size of the tree.
+
+type Key = string | symbol
+type Path = (string | number)[]
+
+interface UndoEntry {
+  target: object
+  key: Key
+  had: boolean
+  old: unknown
+}
+
+const PROXY_TARGET = new WeakMap<object, object>()
+
+/**
+ * The real object behind a proxy; for new data (e.g. the result of `draft.list.filter(...)`), proxies nested in it are
+ * replaced by their targets so that no proxy is ever stored in the tree.
+ */
+function unwrap<T>(value: T, depth = 0): T {
+  if (typeof value !== 'object' || value === null) return value
+  const target = PROXY_TARGET.get(value)
+  if (target) return target as T
+  if (depth > 64) return value
+  const record = value as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    const child = record[key]
+    if (typeof child === 'object' && child !== null) {
+      const unwrapped = unwrap(child, depth + 1)
+      if (unwrapped !== child) record[key] = unwrapped
+    }
+  }
+  return value
+}
+
+export interface TransactionResult<R> {
+  result: R
+  /** Paths (from the root) whose value changed, minus any below another changed path. */
+  changed: Path[]
+}
+
+export class Transaction {
+  private readonly undo: UndoEntry[] = []
+  private readonly recorded = new WeakMap<object, Set<Key>>()
+  private readonly proxies = new WeakMap<object, object>()
+  private readonly changedPaths: Path[] = []
+
+  private record(target: object, key: Key, path: Path): void {
+    // Setting or deleting an index changes an array's length first, so keep the length as it was too.
+    if (Array.isArray(target) && key !== 'length') this.remember(target, 'length')
+    this.remember(target, key)
+    if (typeof key === 'symbol') return
+    // An array changes as a whole (indices shift); an object property changes alone.
+    this.changedPaths.push(Array.isArray(target) ? path : [...path, key])
+  }
+
+  private remember(target: object, key: Key): void {
+    let keys = this.recorded.get(target)
+    if (!keys) this.recorded.set(target, (keys = new Set()))
+    if (!keys.has(key)) {
+      keys.add(key)
+      this.undo.push({ target, key, had: Object.prototype.hasOwnProperty.call(target, key), old: (target as Record<Key, unknown>)[key] })
+    }
+  }
+
+  wrap<T extends object>(target: T, path: Path = []): T {
+    const cached = this.proxies.get(target)
+    if (cached) return cached as T
+    const proxy = new Proxy(target, {
+      get: (t, key, receiver) => {
+        const value = Reflect.get(t, key, receiver)
+        if (typeof value !== 'object' || value === null || typeof key === 'symbol') return value
+        return this.wrap(value, [...path, Array.isArray(t) ? Number(key) : key])
+      },
+      set: (t, key, value) => {
+        this.record(t, key, path)
+        return Reflect.set(t, key, unwrap(value))
+      },
+      deleteProperty: (t, key) => {
+        if (!Object.prototype.hasOwnProperty.call(t, key)) return true
+        this.record(t, key, path)
+        return Reflect.deleteProperty(t, key)
+      },
+      defineProperty: (t, key, descriptor) => {
+        this.record(t, key, path)
+        return Reflect.defineProperty(t, key, 'value' in descriptor ? { ...descriptor, value: unwrap(descriptor.value) } : descriptor)
+      },
+    })
+    this.proxies.set(target, proxy)
+    PROXY_TARGET.set(proxy, target)
+    return proxy
+  }
+
+  rollback(): void {
+    for (let i = this.undo.length - 1; i >= 0; i--) {
+      const { target, key, had, old } = this.undo[i]
+      if (had) Reflect.set(target, key, old)
+      else Reflect.deleteProperty(target, key)
+    }
+    this.undo.length = 0
+  }
+
+  changed(): Path[] {
+    const keyOf = (p: Path) => JSON.stringify(p)
+    const all = new Map(this.changedPaths.map((p) => [keyOf(p), p]))
+    const sorted = [...all.values()].sort((a, b) => a.length - b.length)
+    const kept: Path[] = []
+    const keptKeys = new Set<string>()
+    for (const p of sorted) {
+      let covered = false
+      for (let n = 0; n < p.length && !covered; n++) covered = keptKeys.has(keyOf(p.slice(0, n)))
+      if (!covered) {
+        kept.push(p)
+        keptKeys.add(keyOf(p))
+      }
+    }
+    return kept
+  }
+}
+
+/** A detached deep copy of JSON data (works through transaction proxies too). */
+export function plainCopy<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T)
+}
+
+/** Runs `recipe` on `root` in place; rolls back and rethrows if it throws. The result is returned as a detached copy. */
+export function runTransaction<T extends object, R>(root: T, recipe: (draft: T) => R): TransactionResult<R> {
+  const tx = new Transaction()
+  try {
+    const result = recipe(tx.wrap(root))
+    return { result: plainCopy(result), changed: tx.changed() }
+  } catch (err) {
+    tx.rollback()
+    throw err
+  }
+}

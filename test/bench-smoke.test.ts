@@ -1,0 +1,33 @@
+// A very short run of `npm run bench` on every test run, so the benchmark cannot rot (issue 9); targets are not
+// judged here: figures in a timed test would be noise.
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { tempDir } from './helpers/harness.js'
+
+const RUN = fileURLToPath(new URL('../bench/run.mjs', import.meta.url))
+
+describe('benchmark smoke run', () => {
+  let dir: string
+  let cleanup: () => Promise<void>
+  beforeEach(async () => ({ dir, cleanup } = await tempDir('rce-bench-')))
+  afterEach(() => cleanup())
+
+  it('measures every kind of figure and checks every provider\'s benchmark requests', () => {
+    const out = join(dir, 'bench.json')
+    const run = spawnSync(process.execPath, [RUN, '--smoke', '--out', out], { encoding: 'utf-8', timeout: 120_000 })
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/figures, \d+ below target/)
+    const report = JSON.parse(readFileSync(out, 'utf-8'))
+    expect(report).toMatchObject({ smoke: true, cores: expect.any(Number), node: process.version })
+    const groups = new Set(report.figures.map((f: { group: string }) => f.group))
+    expect([...groups].sort()).toEqual(['check', 'create/file', 'create/memory', 'memory', 'read/file', 'start', 'store'])
+    const checked = report.figures.filter((f: { group: string }) => f.group === 'check').map((f: { name: string }) => f.name.split(' ')[0])
+    expect(checked.sort()).toEqual(['jdcloud', 'kakaocloud', 'redis-enterprise', 'redistogo'])
+    for (const figure of report.figures) expect(typeof figure.value === 'number' && figure.value > 0, figure.name).toBe(true)
+    const read = report.figures.find((f: { group: string }) => f.group === 'read/file')
+    expect(read).toMatchObject({ ratio: expect.any(Number), non2xx: 0, baselines: { nodeHttp: expect.any(Number), express: expect.any(Number) } })
+  }, 120_000)
+})
