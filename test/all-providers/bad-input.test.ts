@@ -61,7 +61,12 @@ describe(`bad input, property-based (seed ${SEED}, ${RUNS_PER_ROUTE} requests pe
               } else {
                 tally.accepted++
                 if (bad.expect !== 'any') throw new Error(`accepted a request it must refuse: ${where}`)
-                if (after !== before) fixture = undefined // it changed the fixture: the next run starts from a fresh one
+                if (after !== before) {
+                  // what an accepted request wrote must still be a valid slice
+                  const problem = provider.validateSlice?.(env.emulator.store.read(id))
+                  if (problem) throw new Error(`an accepted request left an invalid store (${problem}): ${where}`)
+                  fixture = undefined // it changed the fixture: the next run starts from a fresh one
+                }
               }
             }),
             { seed, numRuns: RUNS_PER_ROUTE },
