@@ -39,7 +39,8 @@ export interface Scope {
 const read = (ctx: ProviderContext) => ctx.store.read<JdcloudSlice>(ID)
 
 function requireRegion(slice: JdcloudSlice, regionId: string) {
-  const region = slice.catalogue.regions[regionId]
+  // Own keys only: a regionId such as `constructor` or `__proto__` must not find Object.prototype's members.
+  const region = Object.hasOwn(slice.catalogue.regions, regionId) ? slice.catalogue.regions[regionId] : undefined
   // reference §1: documented regions cn-north-1, cn-south-1, cn-east-2; anything else is a bad argument.
   if (!region) throw invalidArgument(`regionId ${regionId} is invalid`)
   return region
@@ -53,7 +54,7 @@ function requireRedisVersion(value: string | undefined): RedisVersion {
 
 /** A class sold in this region for this Redis version (seed 000: unknown instance class is rejected). */
 function requireClass(slice: JdcloudSlice, regionId: string, code: string, redisVersion: RedisVersion) {
-  const definition = slice.catalogue.classes[code]
+  const definition = Object.hasOwn(slice.catalogue.classes, code) ? slice.catalogue.classes[code] : undefined
   if (!definition || definition.redisVersion !== redisVersion || !requireRegion(slice, regionId).classes.includes(code)) {
     throw invalidArgument(`cacheInstanceClass ${code} is invalid for redisVersion ${redisVersion} in region ${regionId}`)
   }

@@ -7,6 +7,7 @@ import { lifecycle } from './lifecycle.js'
 import { emptySlice, loadCatalogue, type RedisEnterpriseSlice } from './model.js'
 import { redisEnterpriseRealRedis } from './real-redis.js'
 import { buildRoutes } from './routes.js'
+import { validateSlice } from './schemas.js'
 import { PROVIDER_ID } from './service.js'
 
 export type { RedisEnterpriseSlice } from './model.js'
@@ -45,6 +46,7 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   realRedis: redisEnterpriseRealRedis,
   // The account is the management user's email (seed 002: Basic auth, username is the email).
   accountOf: (req) => basicCredentials(req)?.user,
+  validateSlice,
   banner: (ctx) => [
     'HTTP Basic (email:password), one default user per role:',
     ...loadCatalogue(ctx.fixturesDir).defaultUsers.map((u) => `  ${u.role.padEnd(15)} ${u.email}:${u.password}`),

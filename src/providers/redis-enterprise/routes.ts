@@ -33,6 +33,13 @@ const dryRun = (req: Request) => Object.hasOwn(req.query, 'dry_run')
 const fields = (req: Request) => parseFields(req.query.fields)
 const body = (req: Request): unknown => req.body ?? {}
 
+/** The action with this uid; only the slice's own keys count, so `__proto__` or `constructor` is a 404 too. */
+function findAction(current: RedisEnterpriseSlice, uid: string) {
+  const action = Object.hasOwn(current.actions, uid) ? current.actions[uid] : undefined
+  if (!action) throw reError('action_not_exist', `Action ${uid} does not exist`)
+  return action
+}
+
 /** seed 004 / reference §3: DELETE answers 200 with an empty body. */
 function emptyOk(res: Response): void {
   res.status(200).type('application/json').end()
@@ -86,18 +93,14 @@ export function buildRoutes(services: Services): Router {
     res.json(sortedActions(slice().actions).filter((a) => a.bdb_uid === uid).map((a) => stateMachineV1(a, now)))
   })
   router.get('/v1/actions/:action_uid', can('view_status_of_cluster_action'), (req, res) => {
-    const action = slice().actions[param(req, 'action_uid')]
-    if (!action) throw reError('action_not_exist', `Action ${param(req, 'action_uid')} does not exist`)
-    res.json(stateMachineV1(action, requestNow(res)))
+    res.json(stateMachineV1(findAction(slice(), param(req, 'action_uid')), requestNow(res)))
   })
   router.get('/v2/actions', can('view_status_of_cluster_action'), (_req, res) => {
     const now = requestNow(res)
     res.json(sortedActions(slice().actions).map((a) => actionV2(a, now)))
   })
   router.get('/v2/actions/:action_uid', can('view_status_of_cluster_action'), (req, res) => {
-    const action = slice().actions[param(req, 'action_uid')]
-    if (!action) throw reError('action_not_exist', `Action ${param(req, 'action_uid')} does not exist`)
-    res.json(actionV2(action, requestNow(res)))
+    res.json(actionV2(findAction(slice(), param(req, 'action_uid')), requestNow(res)))
   })
 
   // companions clients call first (reference §6), in the captured shapes

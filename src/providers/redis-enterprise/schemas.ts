@@ -210,3 +210,70 @@ const userShape = {
 
 export const createUserSchema = z.strictObject(userShape).partial()
 export const updateUserSchema = z.strictObject({ uid: int, ...userShape }).partial()
+
+// ---- a whole slice given to POST /_emulator/seed or PUT /_emulator/state: checked so that a hand-written document
+// cannot make later requests fail. A stored bdb has every key of the captured real bdb (the rules read them all, a
+// missing one would be a 500 later), typed as on the wire; only the keys the capture lacks stay optional. ----
+
+const storedBdb = createBdbSchema
+  .required()
+  .partial({ enforce_client_authentication: true, tags: true, action_uid: true })
+  .loose()
+  .extend({
+  uid: int.min(1),
+  name: z.string(),
+  status: z.enum(['pending', 'active', 'active-change-pending', 'delete-pending', 'import-pending', 'creation-failed', 'recovery']),
+  type: z.enum(['redis', 'memcached']),
+  memory_size: nonNegativeInt,
+  shards_count: int.min(1),
+  replication: z.boolean(),
+  shard_list: z.array(int),
+  endpoints: z.array(z.looseObject({ port: int })).min(1),
+  module_list: objectList,
+  version: z.string(),
+  redis_version: z.string(),
+})
+
+const storedUser = z.strictObject({
+  auth_method: z.string(),
+  certificate_subject_line: z.string(),
+  email: z.string(),
+  email_alerts: z.boolean(),
+  name: z.string(),
+  password_issue_date: z.string(),
+  role: z.enum(ROLES),
+  role_uids: z.array(int),
+  status: z.enum(['active', 'locked']),
+  uid: int.min(1),
+})
+
+const storedAction = z.strictObject({
+  seq: int,
+  action_uid: z.string().min(1),
+  name: z.enum(['SMCreateBDB', 'SMUpdateBDB', 'SMDeleteBDB']),
+  bdb_uid: int,
+  started_at: z.number(),
+  due_at: z.number(),
+})
+
+const sliceSchema = z.looseObject({
+  bdbs: z.record(z.string(), storedBdb),
+  users: z.record(z.string(), storedUser),
+  passwords: z.record(z.string(), z.string()),
+  actions: z.record(z.string(), storedAction),
+  sequences: z.record(z.string(), int.min(1)),
+})
+
+/** The problem with a slice given as state, or undefined when it is usable. */
+export function validateSlice(slice: unknown): string | undefined {
+  const result = sliceSchema.safeParse(slice)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    return `${issue.path.join('.') || '(slice)'}: ${issue.message}`
+  }
+  const { bdbs, users, actions } = result.data
+  for (const [key, bdb] of Object.entries(bdbs)) if (String(bdb.uid) !== key) return `bdbs.${key}: uid must equal its key`
+  for (const [key, user] of Object.entries(users)) if (String(user.uid) !== key) return `users.${key}: uid must equal its key`
+  for (const [key, action] of Object.entries(actions)) if (action.action_uid !== key) return `actions.${key}: action_uid must equal its key`
+  return undefined
+}

@@ -7,6 +7,7 @@ import { DELAY_DEFAULTS, redistogoLifecycle } from './lifecycle.js'
 import { emptyRedistogoSlice, type RedistogoSlice } from './model.js'
 import { redistogoRealRedis } from './real-redis.js'
 import { redistogoRouter } from './routes.js'
+import { validateSlice } from './schemas.js'
 import { PROVIDER_ID } from './service.js'
 
 export type { RedistogoSlice } from './model.js'
@@ -25,6 +26,7 @@ export const redistogo: Provider<RedistogoSlice> = {
   realRedis: redistogoRealRedis,
   // Each Basic-auth account is its own scope (seed 003).
   accountOf: (req) => basicCredentials(req)?.user,
+  validateSlice,
   banner: (ctx) => {
     const accounts = ctx.store.read<RedistogoSlice>(PROVIDER_ID).accounts
     return [

@@ -111,3 +111,66 @@ export function instanceAttributes(body: unknown): Record<string, unknown> {
   if (!isPlainObject(body.instance)) throw rtgError('bad_request', 'the instance parameter must be a hash')
   return body.instance
 }
+
+// ---- a whole slice given to POST /_emulator/seed or PUT /_emulator/state: checked so that a hand-written document
+// cannot make later requests fail. Instances are stored in wire shape: exactly seed 003's fields. ----
+
+const nullableString = z.string().nullable()
+const wholeNumber = z.number().int()
+
+const storedInstance = z.strictObject({
+  label: nullableString,
+  last_bgrewriteaof_at: nullableString,
+  persistence: z.string(),
+  plan: z.string(),
+  vm_size: wholeNumber,
+  created_at: z.string(),
+  master_password: nullableString,
+  vm_page_size: wholeNumber,
+  memory: wholeNumber.min(0),
+  port: wholeNumber,
+  server_id: wholeNumber,
+  slave: z.boolean(),
+  timeout: wholeNumber,
+  updated_at: z.string(),
+  databases: wholeNumber,
+  memory_limit_notification: z.boolean(),
+  hash_max_zipmap_value: wholeNumber,
+  id: wholeNumber.min(1),
+  hash_max_zipmap_entries: wholeNumber,
+  snapshots: z.array(z.string()),
+  user_id: wholeNumber,
+  version: z.string(),
+  vm_max_memory: wholeNumber,
+  activerehashing: z.boolean(),
+  appendfsync: z.string(),
+  master_host: nullableString,
+  vm_enabled: z.boolean(),
+  connections: wholeNumber,
+  last_backup_at: nullableString,
+  password: z.string(),
+  status: z.enum(['new', 'running']),
+  master_port: wholeNumber.nullable(),
+  vm_max_threads: wholeNumber,
+  url: z.string(),
+  hostname: z.string(),
+})
+
+const sliceSchema = z.looseObject({
+  instances: z.record(z.string(), storedInstance),
+  plans: z.array(z.strictObject({ plan: z.string().min(1), memory: wholeNumber.min(0), connections: wholeNumber.min(0), provisional: z.boolean() })),
+  servers: z.array(z.strictObject({ id: wholeNumber, name: z.string(), hostname: z.string(), memory_capacity: wholeNumber.min(0) })),
+  accounts: z.array(z.strictObject({ username: z.string(), password: z.string(), user_id: wholeNumber })),
+  sequences: z.record(z.string(), wholeNumber.min(0)),
+})
+
+/** The problem with a slice given as state, or undefined when it is usable. */
+export function validateSlice(slice: unknown): string | undefined {
+  const result = sliceSchema.safeParse(slice)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    return `${issue.path.join('.') || '(slice)'}: ${issue.message}`
+  }
+  for (const [key, instance] of Object.entries(result.data.instances)) if (String(instance.id) !== key) return `instances.${key}: id must equal its key`
+  return undefined
+}

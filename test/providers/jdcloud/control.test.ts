@@ -30,6 +30,14 @@ describe('state export and import', () => {
     expect((await jd(h, 'GET', `${BASE}/quota`)).status).toBe(200)
   })
 
+  it('a catalogue class with an absurd shard count is 400 (describeClusterInfo would build 10^9 shards; found by the state-import suite)', async () => {
+    const { catalogue } = (await h.request('jdcloud').get('/_emulator/state?provider=jdcloud')).body.providers.jdcloud
+    catalogue.classes['redis.m.small.basic'].shardNumber = 986518099
+    const res = await h.request('jdcloud').post('/_emulator/seed').send({ providers: { jdcloud: { catalogue } } })
+    expect(res.status).toBe(400)
+    expect(res.body.error.message).toMatch(/catalogue\.classes\.redis\.m\.small\.basic\.shardNumber/)
+  })
+
   it('a seed may add an account of its own', async () => {
     const account = { accessKey: 'SEEDEDAK', secretKey: 'SEEDEDSK', name: 'seeded', instanceQuota: 1, whiteListed: false }
     const accounts = { [DEFAULT_ACCOUNT.accessKey]: { ...DEFAULT_ACCOUNT, name: 'default', instanceQuota: 10, whiteListed: false }, SEEDEDAK: account }

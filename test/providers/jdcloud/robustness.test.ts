@@ -83,6 +83,17 @@ describe('bad input', () => {
     expect(res.body.error.status).toBe('UNAUTHENTICATED')
   })
 
+  it('a regionId or class naming an Object.prototype member is 400 INVALID_ARGUMENT (found by the bad-input suite)', async () => {
+    for (const region of ['constructor', '__proto__', 'toString']) {
+      const res = await jd(h, 'GET', `/v1/regions/${region}/quota`)
+      expect(res.status).toBe(400)
+      expect(res.body.error).toEqual({ code: 400, status: 'INVALID_ARGUMENT', message: `regionId ${region} is invalid` })
+    }
+    const res = await jd(h, 'POST', `${BASE}/cacheInstance`, createBody({ cacheInstanceClass: 'constructor' }))
+    expect(res.status).toBe(400)
+    expect(res.body.error.status).toBe('INVALID_ARGUMENT')
+  })
+
   it('methods a path does not take are 404 NOT_FOUND in the envelope', async () => {
     const res = await jd(h, 'PATCH', `${BASE}/quota`, { a: 1 })
     expect(res.status).toBe(404)

@@ -146,6 +146,13 @@ describe('actions (reference §5)', () => {
     expectError(await h.as('admin').get('/v1/actions/00000000-0000-4000-8000-000000000000'), 404, 'action_not_exist')
   })
 
+  it('an action uid that names an Object.prototype member (__proto__, constructor) is 404 too (found by the bad-input suite)', async () => {
+    for (const uid of ['__proto__', 'constructor', 'toString']) {
+      expectError(await h.as('admin').get(`/v1/actions/${uid}`), 404, 'action_not_exist')
+      expectError(await h.as('admin').get(`/v2/actions/${uid}`), 404, 'action_not_exist')
+    }
+  })
+
   it('update and delete run SMUpdateBDB and SMDeleteBDB, listed in order; /v1/actions/bdb/{uid} filters', async () => {
     await createActiveBdb(h)
     const updated = await h.as('admin').put('/v1/bdbs/1', { memory_size: 2 * GB })

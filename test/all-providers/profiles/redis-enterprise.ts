@@ -1,0 +1,135 @@
+// Redis Enterprise for the hardening suites: the cluster routes, the five roles, {error_code, description, message}.
+import { z } from 'zod'
+import { basicAuth, jsonRequest as json, parseJson, type Answer, type Outgoing } from '../client.js'
+import { headReading, MB, readJsonError } from './shared.js'
+import type { Fixture, Profile, RouteSpec } from './types.js'
+
+// fixtures/redis-enterprise/default-users.json
+const USERS = {
+  admin: ['admin@redis.local', 'admin-pass'],
+  cluster_member: ['cluster.member@redis.local', 'cluster-member-pass'],
+  cluster_viewer: ['cluster.viewer@redis.local', 'cluster-viewer-pass'],
+  db_member: ['db.member@redis.local', 'db-member-pass'],
+  db_viewer: ['db.viewer@redis.local', 'db-viewer-pass'],
+} as const
+
+// src/providers/redis-enterprise/auth.ts PERMISSIONS (seed 004's tables)
+const DB_WRITERS = ['admin', 'cluster_member', 'db_member']
+const ADMIN = ['admin']
+
+const envelope = z.strictObject({ error_code: z.string().min(1), description: z.string().min(1), message: z.string().min(1) })
+
+const read = (name: string, path: string, extra: Partial<RouteSpec> = {}): RouteSpec => ({ name, method: 'GET', path, ok: 200, writes: false, scope: 'open', ...extra })
+
+const routes: RouteSpec[] = [
+  read('list bdbs', '/v1/bdbs', { query: 'fields=uid,name' }),
+  read('get bdb', '/v1/bdbs/{bdb}'),
+  { name: 'create bdb', method: 'POST', path: '/v1/bdbs', body: () => ({ name: 'new-db', memory_size: 100 * MB }), ok: 200, writes: true, roles: DB_WRITERS, scope: 'open' },
+  { name: 'create bdb v2', method: 'POST', path: '/v2/bdbs', body: () => ({ bdb: { name: 'new-db-v2', memory_size: 100 * MB } }), ok: 200, writes: true, roles: DB_WRITERS, scope: 'open' },
+  { name: 'update bdb', method: 'PUT', path: '/v1/bdbs/{bdb}', body: () => ({ name: 'renamed-db', max_connections: 100 }), ok: 200, writes: true, roles: DB_WRITERS, scope: 'open' },
+  { name: 'flush bdb', method: 'PUT', path: '/v1/bdbs/{bdb}/flush', body: () => ({}), ok: 200, writes: true, roles: DB_WRITERS, scope: 'open' },
+  { name: 'reset admin pass', method: 'PUT', path: '/v1/bdbs/{bdb}/reset_admin_pass', body: () => ({}), ok: 200, writes: true, roles: DB_WRITERS, scope: 'open' },
+  { name: 'delete bdb', method: 'DELETE', path: '/v1/bdbs/{bdb}', ok: 200, writes: true, roles: DB_WRITERS, scope: 'open' },
+  read('list actions', '/v1/actions'),
+  read('bdb actions', '/v1/actions/bdb/{bdb}'),
+  read('get action', '/v1/actions/{action}'),
+  read('list actions v2', '/v2/actions'),
+  read('get action v2', '/v2/actions/{action}'),
+  read('cluster', '/v1/cluster'),
+  read('bootstrap', '/v1/bootstrap'),
+  read('nodes', '/v1/nodes'),
+  read('node', '/v1/nodes/{node}'),
+  read('license', '/v1/license'),
+  read('modules', '/v1/modules'),
+  read('modules v2', '/v2/modules'),
+  read('shards', '/v1/shards'),
+  read('list users', '/v1/users', { roles: ADMIN }),
+  read('get user', '/v1/users/{user}', { roles: ADMIN }),
+  {
+    name: 'create user',
+    method: 'POST',
+    path: '/v1/users',
+    body: () => ({ email: 'new.user@redis.local', password: 'new-user-pass', role: 'db_viewer', name: 'New' }),
+    ok: 200,
+    writes: true,
+    roles: ADMIN,
+    scope: 'open',
+  },
+  { name: 'update user', method: 'PUT', path: '/v1/users/{user}', body: () => ({ name: 'Renamed' }), ok: 200, writes: true, roles: ADMIN, scope: 'open' },
+  { name: 'delete user', method: 'DELETE', path: '/v1/users/{user}', ok: 200, writes: true, roles: ADMIN, scope: 'open' },
+  read('roles', '/v1/roles', { roles: ADMIN }),
+]
+
+
+// none of them the captured default (volatile-lru), so a lost update that reverts the field is visible
+const EVICTION = ['allkeys-lru', 'noeviction', 'allkeys-lfu', 'volatile-ttl']
+
+export const redisEnterpriseProfile: Profile = {
+  id: 'redis-enterprise',
+  listener: 'redis-enterprise-http',
+  // 50 concurrent creates need more shards than the trial licence's 4.
+  options: { 'redis-enterprise': { settings: { shardsLimit: 1000 } } },
+  async prepare(client, emulator) {
+    const admin = basicAuth(...USERS.admin)
+    const bdb = await client.send(json('POST', '/v1/bdbs', { name: 'fixture-db', memory_size: 100 * MB }), admin)
+    const user = await client.send(json('POST', '/v1/users', { email: 'fixture.user@redis.local', password: 'fixture-pass', role: 'db_viewer' }), admin)
+    if (bdb.status !== 200 || user.status !== 200) throw new Error(`prepare: ${bdb.status} ${bdb.text} / ${user.status} ${user.text}`)
+    emulator.clock.advance(60_000)
+    await client.send({ method: 'GET', path: '/v1/bdbs' }, admin)
+    const roles = Object.fromEntries(Object.entries(USERS).map(([role, [email, pass]]) => [role, basicAuth(email, pass)]))
+    return {
+      params: { bdb: String(parseJson(bdb).uid), user: String(parseJson(user).uid), node: '1', action: parseJson(bdb).action_uid },
+      values: {},
+      a: admin,
+      wrong: {
+        'wrong password': basicAuth(USERS.admin[0], 'not-the-password'),
+        'unknown user': basicAuth('nobody@redis.local', 'admin-pass'),
+        'empty password': basicAuth(USERS.admin[0], ''),
+        'malformed Basic': () => ({ authorization: 'Basic !!!not-base64' }),
+        'bearer token': () => ({ authorization: 'Bearer admin-pass' }),
+      },
+      roles,
+    } satisfies Fixture
+  },
+  routes,
+  // seed 002: "505 An unsupported X-API-Version was used"
+  documented5xx: [{ status: 505, code: 'unsupported_api_version', when: (request) => request.headers?.['x-api-version'] !== undefined }],
+  readError(request: Outgoing, answer: Answer) {
+    const head = headReading(request)
+    if (head) return head
+    // reference §4: a 401 challenges for Basic credentials
+    if (answer.status === 401 && answer.headers['www-authenticate'] !== 'Basic realm="Redis Enterprise"') {
+      return { problem: `401 without the Basic challenge: ${String(answer.headers['www-authenticate'])}` }
+    }
+    const read = readJsonError(answer, envelope)
+    if ('problem' in read) return read
+    if (read.value.message !== read.value.description) return { problem: 'message and description differ' }
+    return { code: read.value.error_code }
+  },
+  codes: { unauthenticated: () => 'unauthorized', forbidden: 'insufficient_permissions', notFound: () => 'db_not_exist', tooLarge: () => 'request_too_large' },
+  concurrency: {
+    create: (i) => json('POST', '/v1/bdbs', { name: `conc-${i}`, memory_size: 100 * MB }),
+    createdId: (a) => String(parseJson(a).uid),
+    uniques: (a) => [`port ${parseJson(a).endpoints[0].port}`],
+    list: () => ({ method: 'GET', path: '/v1/bdbs?fields=uid' }),
+    listedIds: (a) => parseJson(a).map((b: { uid: number }) => String(b.uid)),
+    update: (i, f) => {
+      const field = ['name', 'max_connections', 'eviction_policy', 'memory_size'][i % 4]
+      const value = field === 'name' ? `w-${i}` : field === 'max_connections' ? 1000 + i : field === 'eviction_policy' ? EVICTION[i % EVICTION.length] : (200 + i) * MB
+      return { request: json('PUT', `/v1/bdbs/${f.params.bdb}`, { [field]: value }), field, value }
+    },
+    read: (f) => ({ method: 'GET', path: `/v1/bdbs/${f.params.bdb}` }),
+    fieldOf: (a, field) => parseJson(a)[field],
+    // reference §5: every update runs its own SMUpdateBDB state machine, listed under /v1/actions/bdb/{uid}
+    traced: {
+      trace: (a) => parseJson(a).action_uid,
+      list: (f) => ({ method: 'GET', path: `/v1/actions/bdb/${f.params.bdb}` }),
+      listed: (a) => parseJson(a).map((m: { action_uid: string }) => m.action_uid),
+    },
+    // seed 004: a bdb with a pending change answers 409 busy
+    busy: { status: 409, code: 'busy' },
+    remove: (f) => ({ method: 'DELETE', path: `/v1/bdbs/${f.params.bdb}` }),
+    // seed 004: uid_exists (409) when the requested uid is taken
+    duplicate: { create: (i) => json('POST', '/v1/bdbs', { uid: 77, name: `dup-${i}`, memory_size: 100 * MB }), status: 409, code: 'uid_exists' },
+  },
+}
