@@ -45,6 +45,9 @@ describe('command-line options', () => {
       delays: {},
       seedFile: undefined,
       controlToken: undefined,
+      realRedis: false,
+      realRedisMaxServers: undefined,
+      redisServerPath: undefined,
       providers: {},
     })
   })
