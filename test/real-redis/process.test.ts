@@ -160,7 +160,7 @@ describe('no orphans', () => {
       await exited
       // SIGKILL leaves no chance to clean up: the kernel's parent-death signal (setpriv --pdeathsig) ends the server
       expect(await until(() => servers.every((pid) => !alive(pid)))).toBe(true)
-      expect(await portClosed(created.port)).toBe(true)
+      // (Not the port: once its owner is dead, a parallel test worker may rightly claim it for a server of its own.)
       // the next emulator in real-Redis mode removes a killed one's work folder
       const next = await startEmulator({ inMemory: true, port: 0, realRedis: true })
       await next.close()
