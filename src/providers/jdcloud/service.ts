@@ -151,9 +151,10 @@ interface Placement {
 function insertInstance(ctx: ProviderContext, scope: Scope, now: number, body: CreateCacheInstanceBody, placement: Placement) {
   const spec = body.cacheInstance
   const { definition, redisVersion, charge, orderNum } = placement
-  return ctx.store.mutate<JdcloudSlice, { cacheInstanceId: string; orderNum: string }>(ID, (draft) => {
+  // Counting reads the live slice: through the draft every stored instance would get a recording proxy.
+  return ctx.store.mutate<JdcloudSlice, { cacheInstanceId: string; orderNum: string }>(ID, (draft, live) => {
     // seed 000 / reference §2: describeUserQuota is what createCacheInstance enforces.
-    if (usedInstances(draft, scope) >= scope.instanceQuota) {
+    if (usedInstances(live, scope) >= scope.instanceQuota) {
       throw jdError('QUOTA_EXCEEDED', `quota exceeded: ${QUOTA_NAME} quota ${scope.instanceQuota} in region ${scope.regionId} is used up`)
     }
     const id = newInstanceId(draft)

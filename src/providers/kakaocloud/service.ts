@@ -166,7 +166,7 @@ export class KakaocloudService {
     const { body } = derived
     const catalog = this.catalog
     const { flavor, subnets, assignments, securityGroups, objectId } = placed
-    return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft) => {
+    return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft, live) => {
       const group = this.visibleParameterGroup(draft, caller, body.parameterGroupId)
       if (!group) throw kcError('BadRequest', `parameter group ${body.parameterGroupId} does not exist`)
       if (group.engineVersion !== body.version || group.clusterMode !== derived.clusterEnabled) {
@@ -176,7 +176,7 @@ export class KakaocloudService {
         )
       }
       // Names identify clusters in the console and in backups (GET /v1/backups?clusterName=): unique per project [INF].
-      if (Object.values(draft.clusters).some((c) => c.projectId === caller.projectId && c.name === derived.name)) {
+      if (Object.values(live.clusters).some((c) => c.projectId === caller.projectId && c.name === derived.name)) {
         throw kcError('Conflict', `a cluster named ${derived.name} already exists`)
       }
       draft.clusters[objectId] = {
@@ -217,7 +217,7 @@ export class KakaocloudService {
 
   /** DELETE /v1/clusters/{id} (and /v1/instance-sets/{id}): Running -> Deleting -> gone. */
   async deleteCluster(caller: Caller, id: string, now: number, onlyInstanceSets = false): Promise<{ objectId: string }> {
-    return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft) => {
+    return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft, live) => {
       const cluster = findCluster(draft, caller, id)
       if (onlyInstanceSets && cluster.clusterEnabled) throw kcError('NotFound', `instance set ${id} does not exist`)
       // The delete page was not retrieved: a cluster mid-change cannot be deleted, as with backups' 409 [INF].
@@ -233,7 +233,7 @@ export class KakaocloudService {
 
   /** seed 001: retry applying the parameter group when its sync status is not normal. */
   async applyParameterGroup(caller: Caller, id: string, now: number): Promise<{ objectId: string }> {
-    return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft) => {
+    return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft, live) => {
       const cluster = findCluster(draft, caller, id)
       // seed 001 lists 400 (no 409) for this call.
       if (cluster.status !== ClusterStatus.Running) throw kcError('BadRequest', `cluster ${id} is ${cluster.status}; the parameter group can be applied only when it is Running`)
@@ -268,10 +268,10 @@ export class KakaocloudService {
 
   async createParameterGroup(caller: Caller, body: z.infer<typeof createParameterGroupBody>, now: number): Promise<{ objectId: string }> {
     const objectId = uuid()
-    return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft) => {
+    return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft, live) => {
       const base = this.visibleParameterGroup(draft, caller, body.parameterGroupId)
       if (!base) throw kcError('NotFound', `parameter group ${body.parameterGroupId} does not exist`)
-      if (this.visibleParameterGroups(draft, caller).some((g) => g.name === body.name)) throw kcError('Conflict', `a parameter group named ${body.name} already exists`)
+      if (this.visibleParameterGroups(live, caller).some((g) => g.name === body.name)) throw kcError('Conflict', `a parameter group named ${body.name} already exists`)
       // reference §4: a new group is always a copy of a base group: same engine version and cluster mode.
       draft.parameterGroups[objectId] = {
         objectId,
@@ -301,7 +301,7 @@ export class KakaocloudService {
 
   async createBackup(caller: Caller, body: z.infer<typeof createBackupBody>, now: number): Promise<{ objectId: string }> {
     const objectId = uuid()
-    return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft) => {
+    return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft, live) => {
       const cluster = findCluster(draft, caller, body.clusterId)
       // reference §4 preconditions, each a 409: Running, at least 2 nodes with a replica, no backup in progress.
       if (cluster.status !== ClusterStatus.Running) throw kcError('Conflict', `cluster ${cluster.objectId} is ${cluster.status}; a backup needs a Running cluster`)
@@ -310,7 +310,7 @@ export class KakaocloudService {
       }
       if (backupInProgress(draft, cluster.objectId)) throw kcError('Conflict', `cluster ${cluster.objectId} already has a backup in progress`)
       // reference §4: 409 also covers a duplicate.
-      if (Object.values(draft.backups).some((b) => b.projectId === caller.projectId && b.name === body.name)) {
+      if (Object.values(live.backups).some((b) => b.projectId === caller.projectId && b.name === body.name)) {
         throw kcError('Conflict', `a backup named ${body.name} already exists`)
       }
       draft.backups[objectId] = {

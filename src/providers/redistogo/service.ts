@@ -92,9 +92,10 @@ async function leaseServerPort(ctx: ProviderContext, plan: Plan): Promise<PortLe
 }
 
 function insertInstance(ctx: ProviderContext, account: Account, now: number, chosenPlan: Plan, values: UpdatableAttributes, realPort?: number) {
-  return ctx.store.mutate<RedistogoSlice, Instance>(PROVIDER_ID, (draft) => {
-    const instances = Object.values(draft.instances)
-    const server = placeOn(draft, chosenPlan)
+  // Scans read the live slice: through the draft every stored instance would get a recording proxy.
+  return ctx.store.mutate<RedistogoSlice, Instance>(PROVIDER_ID, (draft, live) => {
+    const instances = Object.values(live.instances)
+    const server = placeOn(live, chosenPlan)
     if (!server) throw validationFailed([MESSAGES.noRoomToCreate])
     // Skips ids a seed document brought in without a matching sequence.
     let id = nextSequence(draft.sequences, 'instance')
@@ -139,9 +140,9 @@ export async function updateInstance(
   const changed = changedFields(current, values)
   if (plan && changed.length > 0) throw validationFailed([MESSAGES.planWithOtherFields])
 
-  await ctx.store.mutate<RedistogoSlice>(PROVIDER_ID, (draft) => {
+  await ctx.store.mutate<RedistogoSlice>(PROVIDER_ID, (draft, live) => {
     const instance = findOwned(draft, account, idParam)
-    if (plan) upgradePlan(draft, instance, plan as Plan)
+    if (plan) upgradePlan(draft, live, instance, plan as Plan)
     else if (changed.length > 0) assignAttributes(instance, values)
     else return
     instance.updated_at = railsTime(now)
@@ -152,12 +153,12 @@ export async function updateInstance(
  * Applied at once and the status stays `running`: Rails' update_attributes saves before `head :ok`, and the
  * reference (section 6) says an intermediate "upgrading" status would be invented.
  */
-function upgradePlan(draft: Draft<RedistogoSlice>, instance: Draft<Instance>, plan: Plan): void {
+function upgradePlan(draft: Draft<RedistogoSlice>, live: RedistogoSlice, instance: Draft<Instance>, plan: Plan): void {
   const order = draft.plans.map((p) => p.plan)
   // reference section 4: the plans table is in upgrade order; the docs only describe upgrades.
   if (order.indexOf(plan.plan) < order.indexOf(instance.plan)) throw validationFailed([MESSAGES.planNotUpgrade])
   const server = draft.servers.find((s) => s.id === instance.server_id)
-  const usedByOthers = usedMemory(Object.values(draft.instances), instance.server_id) - instance.memory
+  const usedByOthers = usedMemory(Object.values(live.instances), instance.server_id) - instance.memory
   if (!server || usedByOthers + plan.memory > server.memory_capacity) throw validationFailed([MESSAGES.noRoomToUpgrade])
   instance.plan = plan.plan
   instance.memory = plan.memory
