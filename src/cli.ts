@@ -145,7 +145,7 @@ export function banner(emulator: RunningEmulator): string {
   if (emulator.realRedis) {
     lines.push('', `Real Redis: every created database is a redis-server on 127.0.0.1 (at most ${emulator.realRedis.maxServers} at once)`)
   }
-  lines.push('', 'Control plane on every port: /_emulator/health, /reset, /seed, /clock, /delays. Ctrl-C stops.')
+  lines.push('', 'Control plane on every port: /_emulator/health, /reset, /seed, /clock, /delays, /faults, /requests, /state. Ctrl-C stops.')
   return lines.join('\n')
 }
 
