@@ -55,9 +55,9 @@ function get(url) {
  * Starts the emulator CLI; resolves once every listener in its banner answers health, with the time from spawn.
  * `ports` pins listeners (0 = random) so several emulators never collide with one a developer is running.
  */
-export function startEmulatorCli(args) {
+export function startEmulatorCli(args, rawNodeArgs = false) {
   const started = process.hrtime.bigint()
-  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, rawNodeArgs ? args : [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   return new Promise((resolve, reject) => {
     let out = ''
     let err = ''
