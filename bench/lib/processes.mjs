@@ -63,9 +63,12 @@ export function startEmulatorCli(args, rawNodeArgs = false) {
     let err = ''
     child.stderr.on('data', (c) => (err += c))
     child.on('exit', (code) => reject(new Error(`emulator exited ${code}: ${out}${err}`)))
+    let polling = false
     child.stdout.on('data', async (c) => {
       out += c
-      if (!out.includes('Ctrl-C stops')) return
+      // Poll once: output after the banner (e.g. on shutdown) must not start another loop.
+      if (polling || !out.includes('Ctrl-C stops')) return
+      polling = true
       const urls = [...out.matchAll(/https?:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0])
       for (;;) {
         const statuses = await Promise.all(urls.map((u) => get(`${u}/_emulator/health`)))
