@@ -71,6 +71,7 @@ export function startEmulatorCli(args, rawNodeArgs = false) {
       polling = true
       const urls = [...out.matchAll(/https?:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0])
       for (;;) {
+        if (child.exitCode !== null) return
         const statuses = await Promise.all(urls.map((u) => get(`${u}/_emulator/health`)))
         if (statuses.every((s) => s === 200)) break
       }
