@@ -42,6 +42,16 @@ describe('Dockerfile', () => {
     expect(instruction('CMD')).toHaveLength(1)
   })
 
+  it('build stage copies every file the build script reads (npm ci runs "prepare", which builds)', () => {
+    const buildStage = dockerfile.slice(0, dockerfile.indexOf(' AS runtime'))
+    const copied = [...buildStage.matchAll(/^COPY (.+) \S+$/gm)].flatMap((m) => m[1].split(/\s+/))
+    const build = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf-8')).scripts.build as string
+    const files = build.match(/[\w./-]+\.(?:json|mjs)/g) ?? []
+    expect(files).toEqual(['tsconfig.build.json', 'scripts/bundle-cli.mjs'])
+    for (const file of files) expect(copied.some((c) => file === c || file.startsWith(`${c}/`))).toBe(true)
+    expect(copied).toContain('src')
+  })
+
   describe('runtime stage, reproduced on this machine', () => {
     let dir: string
     let cleanup: () => Promise<void>
