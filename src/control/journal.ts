@@ -1,5 +1,6 @@
 // Request journal: a bounded, newest-first record of provider requests and responses, with credentials redacted.
 import type { Request, RequestHandler, Response, Router } from 'express'
+import { parse as parseQueryString } from 'node:querystring'
 import { z } from 'zod'
 import { ControlError, type ControlPlane } from './routes.js'
 
@@ -95,45 +96,69 @@ function bodyReader(req: Request): () => unknown {
   }
 }
 
-/** What the hot path keeps: raw text, decoded and redacted only when someone reads the journal. */
-interface RawEntry extends Omit<JournalEntry, 'body' | 'responseBody'> {
+/** What the hot path keeps: raw parts, decoded and redacted only when someone reads the journal. */
+interface RawEntry extends Omit<JournalEntry, 'id' | 'time' | 'query' | 'body' | 'responseBody'> {
+  id: number
+  at: number
+  rawQuery: string
   rawBody: () => unknown
-  rawResponse: { text: string; contentType: string | undefined }
+  responseChunks: Buffer[]
+  responseContentType: string | undefined
 }
 
 function decodeEntry(raw: RawEntry): JournalEntry {
-  const { rawBody, rawResponse, ...rest } = raw
-  return { ...rest, body: rawBody(), responseBody: decodeBody(rawResponse.text, rawResponse.contentType) }
+  return {
+    id: raw.id,
+    provider: raw.provider,
+    time: new Date(raw.at).toISOString(),
+    method: raw.method,
+    path: raw.path,
+    // Express 5's default ("simple") query parser is node:querystring: the same object req.query gave.
+    query: { ...parseQueryString(raw.rawQuery) },
+    headers: raw.headers,
+    status: raw.status,
+    responseHeaders: raw.responseHeaders,
+    durationMs: raw.durationMs,
+    ...(raw.injectedFault !== undefined ? { injectedFault: raw.injectedFault } : {}),
+    body: raw.rawBody(),
+    responseBody: decodeBody(Buffer.concat(raw.responseChunks).toString('utf-8'), raw.responseContentType),
+  }
 }
 
+/** A ring of the newest `capacity` entries: recording never moves the others. */
 export class Journal {
-  private entries: RawEntry[] = []
+  private ring: RawEntry[] = []
+  private next = 0
   private nextId = 1
 
   constructor(readonly capacity: number) {}
 
   record(entry: Omit<RawEntry, 'id'>): void {
-    this.entries.push({ id: this.nextId++, ...entry })
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity)
+    const raw = { id: this.nextId++, ...entry }
+    if (this.ring.length < this.capacity) this.ring.push(raw)
+    else this.ring[this.next] = raw
+    this.next = (this.next + 1) % this.capacity
   }
 
   query(filter: { provider?: string; method?: string; path?: string; status?: number; since?: number; limit: number }): JournalEntry[] {
     const out: JournalEntry[] = []
-    for (let i = this.entries.length - 1; i >= 0 && out.length < filter.limit; i--) {
-      const e = this.entries[i]
+    const count = this.ring.length
+    for (let back = 1; back <= count && out.length < filter.limit; back++) {
+      const e = this.ring[(this.next - back + count) % count]
       if (filter.provider !== undefined && e.provider !== filter.provider) continue
       if (filter.method !== undefined && e.method !== filter.method) continue
       if (filter.path !== undefined && !e.path.includes(filter.path)) continue
       if (filter.status !== undefined && e.status !== filter.status) continue
-      if (filter.since !== undefined && Date.parse(e.time) < filter.since) continue
+      if (filter.since !== undefined && e.at < filter.since) continue
       out.push(decodeEntry(e))
     }
     return out
   }
 
   clear(): number {
-    const count = this.entries.length
-    this.entries = []
+    const count = this.ring.length
+    this.ring = []
+    this.next = 0
     return count
   }
 }
@@ -142,7 +167,7 @@ export class Journal {
 export function journalRecorder(journal: Journal, providerId: string): RequestHandler {
   return (req: Request, res: Response, next) => {
     const started = process.hrtime.bigint()
-    const time = new Date(res.locals.now as number).toISOString()
+    const at = res.locals.now as number
     const chunks: Buffer[] = []
     let size = 0
     const keep = (chunk: unknown, encoding?: unknown) => {
@@ -163,19 +188,21 @@ export function journalRecorder(journal: Journal, providerId: string): RequestHa
     }) as Response['end']
     const finish = () => {
       const responseHeaders = pickHeaders(res.getHeaders() as Record<string, unknown>, RESPONSE_HEADERS)
+      const queryStart = req.url.indexOf('?')
       journal.record({
         provider: providerId,
-        time,
+        at,
         method: req.method,
         path: req.path,
-        query: { ...(req.query as Record<string, unknown>) },
+        rawQuery: queryStart < 0 ? '' : req.url.slice(queryStart + 1),
         headers: pickHeaders(req.headers, REQUEST_HEADERS),
         rawBody: bodyReader(req),
         status: res.statusCode,
         responseHeaders,
-        rawResponse: { text: Buffer.concat(chunks).toString('utf-8'), contentType: responseHeaders['content-type'] },
+        responseChunks: chunks,
+        responseContentType: responseHeaders['content-type'],
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-        ...(res.locals.injectedFault !== undefined ? { injectedFault: res.locals.injectedFault as number } : {}),
+        injectedFault: res.locals.injectedFault as number | undefined,
       })
     }
     res.once('finish', finish)

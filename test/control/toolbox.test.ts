@@ -156,6 +156,20 @@ describe('request journal', () => {
     expect(bad.body.error.message).toMatch(/since/)
   })
 
+  it('keeps the newest entries in order as the ring wraps several times, and after a clear', async () => {
+    const small = await createHarness({ journalSize: 3 }, { registry })
+    for (let i = 1; i <= 7; i++) await small.request('widgets').get(`/widgets/${i}?a=${i}&a=x`)
+    const listed = async () => (await small.request('widgets').get('/_emulator/requests')).body.requests as { id: number; path: string; query: unknown }[]
+    const wrapped = await listed()
+    expect(wrapped.map((r) => [r.id, r.path])).toEqual([[7, '/widgets/7'], [6, '/widgets/6'], [5, '/widgets/5']])
+    // repeated query parameters come back as req.query gave them
+    expect(wrapped[0].query).toEqual({ a: ['7', 'x'] })
+    expect((await small.request('widgets').delete('/_emulator/requests')).body).toEqual({ deleted: 3 })
+    await small.request('widgets').get('/widgets/8')
+    await small.request('widgets').get('/widgets/9')
+    expect((await listed()).map((r) => [r.id, r.path])).toEqual([[9, '/widgets/9'], [8, '/widgets/8']])
+  })
+
   it('notes injected faults, is bounded, and clears', async () => {
     const small = await createHarness({ journalSize: 2 }, { registry })
     await small.request('widgets').post('/_emulator/faults').send({ path: '/widgets/1', status: 500, code: 'x', times: 1 })
