@@ -1,5 +1,5 @@
 // Fault injection: rules that make matching provider requests fail in the provider's own envelope, slow down, or drop.
-import type { Request, RequestHandler, Response, Router } from 'express'
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express'
 import { z } from 'zod'
 import { ProviderError } from '../core/errors.js'
 import type { AnyProvider, ProviderContext } from '../core/provider.js'
@@ -72,12 +72,17 @@ export class FaultRules {
     return count
   }
 
-  /** The first rule that fires for this request, counting it against `times`. */
-  take(providerId: string, method: string, path: string, account: string | undefined): FaultRule | undefined {
+  get empty(): boolean {
+    return this.rules.length === 0
+  }
+
+  /** The first rule that fires for this request, counting it against `times`. The account is worked out only if a rule names one. */
+  take(providerId: string, method: string, path: string, accountOf: () => string | undefined): FaultRule | undefined {
+    let account: { value: string | undefined } | undefined
     for (const rule of this.rules) {
       if (rule.provider !== undefined && rule.provider !== providerId) continue
       if (rule.method !== undefined && rule.method !== method) continue
-      if (rule.account !== undefined && rule.account !== account) continue
+      if (rule.account !== undefined && rule.account !== (account ??= { value: accountOf() }).value) continue
       if (!rule.pattern.test(path)) continue
       if (rule.probability !== undefined && this.random() >= rule.probability) continue
       rule.matched++
@@ -97,9 +102,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Middleware for one provider app, placed before the provider's auth. */
 export function faultInjector(rules: FaultRules, provider: AnyProvider, ctx: ProviderContext): RequestHandler {
-  return async (req: Request, res: Response, next) => {
-    const rule = rules.take(provider.id, req.method, req.path, provider.accountOf?.(req, ctx))
-    if (!rule) return next()
+  const inject = async (rule: FaultRule, req: Request, res: Response, next: NextFunction) => {
     res.locals.injectedFault = rule.id
     if (rule.latencyMs) await sleep(rule.latencyMs)
     if (rule.dropConnection) {
@@ -110,6 +113,13 @@ export function faultInjector(rules: FaultRules, provider: AnyProvider, ctx: Pro
       return next(new ProviderError(rule.status, rule.code!, rule.message ?? `injected fault ${rule.id}`))
     }
     next()
+  }
+  // Synchronous when no rule fires (most requests): no promise for Express to follow.
+  return (req: Request, res: Response, next) => {
+    if (rules.empty) return next()
+    const rule = rules.take(provider.id, req.method, req.path, () => provider.accountOf?.(req, ctx))
+    if (!rule) return next()
+    return inject(rule, req, res, next)
   }
 }
 

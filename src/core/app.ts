@@ -36,16 +36,18 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
   for (const hook of options.beforeProvider ?? []) app.use(hook)
 
   // 4. settle the provider's due transitions
-  app.use(async (_req, res, next) => {
+  const settleDue = async (now: number) => {
+    // real-Redis mode: a server that is starting gets its moment, so "running" follows PING without a retry
+    await ctx.realRedis?.whenStarted()
+    await ctx.store.mutate<LifecycleSlice>(provider.id, (draft) => {
+      settle(draft, provider.lifecycle, now, (name) => ctx.delays.get(name), ctx.realRedis)
+    })
+  }
+  // Synchronous when nothing is due (most requests): no promise for Express to follow.
+  app.use((_req, res, next) => {
     const now = res.locals.now as number
-    if (hasDueTransitions(ctx.store.read<LifecycleSlice>(provider.id), now)) {
-      // real-Redis mode: a server that is starting gets its moment, so "running" follows PING without a retry
-      await ctx.realRedis?.whenStarted()
-      await ctx.store.mutate<LifecycleSlice>(provider.id, (draft) => {
-        settle(draft, provider.lifecycle, now, (name) => ctx.delays.get(name), ctx.realRedis)
-      })
-    }
-    next()
+    if (!hasDueTransitions(ctx.store.read<LifecycleSlice>(provider.id), now)) return next()
+    return settleDue(now).then(() => next())
   })
 
   // 5. the provider: its auth, then its routes
