@@ -137,6 +137,14 @@ export class PlacementIndex {
 
   /** The record stored under `key` (a new one, or one whose indexed fields changed: remove it first). */
   add(key: string, instance: Instance): void {
+    const old = this.entries.get(key)
+    if (old && old.serverId === instance.server_id && old.port === instance.port) {
+      // A plan change: only the memory moves.
+      const usage = this.usage(old.serverId)
+      usage.addMemory(old.memory, -1)
+      usage.addMemory((old.memory = instance.memory), 1)
+      return
+    }
     this.remove(key)
     const entry: Indexed = { serverId: instance.server_id, port: instance.port, memory: instance.memory }
     this.entries.set(key, entry)
