@@ -24,4 +24,18 @@ describe('redistogo auth under concurrent requests', () => {
       }
     }
   })
+
+  it('a fault rule for one account follows the credentials of each request, repeated or changed', async () => {
+    const h = await createHarness()
+    await h.request('redistogo').post('/_emulator/faults').send({ provider: 'redistogo', path: '/instances*', status: 500, code: 'internal', message: 'down', account: OTHER.username }).expect(201)
+    const sequence = [OTHER, OTHER, OWNER, OWNER, OTHER, undefined, OTHER, { username: OTHER.username, password: 'wrong' }, OWNER]
+    for (const account of sequence) {
+      const request = h.request('redistogo').get('/instances.json')
+      const res = account ? await request.auth(account.username, account.password) : await request
+      if (account?.username === OTHER.username) expect(res.status).toBe(500)
+      else expect(res.status).toBe(account ? 200 : 401)
+    }
+    const malformed = await h.request('redistogo').get('/instances.json').set('Authorization', 'Basic !!!')
+    expect(malformed.status).toBe(401)
+  })
 })
