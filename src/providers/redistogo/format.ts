@@ -17,9 +17,13 @@ const ACCEPTED_TYPES: Record<string, Format> = {
 
 /** The `.format` suffix of the last path segment, if any ("/instances/5.xml" -> "xml"). */
 export function pathSuffix(path: string): string | undefined {
-  const last = path.replace(/\/+$/, '').split('/').pop() ?? ''
-  const dot = last.lastIndexOf('.')
-  return dot >= 0 ? last.slice(dot + 1) : undefined
+  // The last segment once trailing slashes are dropped, without building it: [start, end).
+  let end = path.length
+  while (end > 0 && path.charCodeAt(end - 1) === 47 /* / */) end--
+  if (end === 0) return undefined
+  const start = path.lastIndexOf('/', end - 1) + 1
+  const dot = path.lastIndexOf('.', end - 1)
+  return dot >= start ? path.slice(dot + 1, end) : undefined
 }
 
 /**
