@@ -21,8 +21,11 @@ function findAccount(ctx: ProviderContext, username: string, password: string): 
 }
 
 export function requireAccount(ctx: ProviderContext): RequestHandler {
+  // The account the authorizer found: express-basic-auth calls the authorizer and then next() synchronously, so the
+  // callback below reads it before any other request can run (no second pass over the accounts).
+  let authorized: Account | undefined
   const challenge = basicAuth({
-    authorizer: (username: string, password: string) => findAccount(ctx, username, password) !== undefined,
+    authorizer: (username: string, password: string) => (authorized = findAccount(ctx, username, password)) !== undefined,
     challenge: true,
     realm: REALM,
     // reference section 1: the plain-text body "HTTP Basic: Access denied.\n", whatever format was asked for.
@@ -32,10 +35,12 @@ export function requireAccount(ctx: ProviderContext): RequestHandler {
     },
   })
   return (req, res, next) => {
+    authorized = undefined
     challenge(req, res, (err?: unknown) => {
       if (err) return next(err)
       const auth = (req as typeof req & { auth: { user: string; password: string } }).auth
-      res.locals.account = findAccount(ctx, auth.user, auth.password)
+      res.locals.account = authorized ?? findAccount(ctx, auth.user, auth.password)
+      authorized = undefined
       next()
     })
   }

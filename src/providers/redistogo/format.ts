@@ -17,9 +17,13 @@ const ACCEPTED_TYPES: Record<string, Format> = {
 
 /** The `.format` suffix of the last path segment, if any ("/instances/5.xml" -> "xml"). */
 export function pathSuffix(path: string): string | undefined {
-  const last = path.replace(/\/+$/, '').split('/').pop() ?? ''
-  const dot = last.lastIndexOf('.')
-  return dot >= 0 ? last.slice(dot + 1) : undefined
+  // The last segment once trailing slashes are dropped, without building it: [start, end).
+  let end = path.length
+  while (end > 0 && path.charCodeAt(end - 1) === 47 /* / */) end--
+  if (end === 0) return undefined
+  const start = path.lastIndexOf('/', end - 1) + 1
+  const dot = path.lastIndexOf('.', end - 1)
+  return dot >= start ? path.slice(dot + 1, end) : undefined
 }
 
 /**
@@ -72,19 +76,91 @@ function xmlInstance(instance: Instance): Record<string, unknown> {
   return element
 }
 
-function sendXml(res: Response, status: number, document: Record<string, unknown>): void {
-  res.status(status).type('application/xml').send(xmlBuilder.build({ ...XML_PROLOG, ...document }))
+function xmlDocument(document: Record<string, unknown>): string {
+  return xmlBuilder.build({ ...XML_PROLOG, ...document }) as string
+}
+
+function sendXml(res: Response, status: number, body: string): void {
+  res.status(status).type('application/xml').send(body)
+}
+
+/** The <instance> document of a record, built afresh. */
+export function instanceXml(instance: Instance): string {
+  return xmlDocument({ instance: xmlInstance(instance) })
+}
+
+/**
+ * The last document built for a record, with what it was built from: the record's own keys in order, and their values
+ * (an array's items inline, after its length). The document depends on nothing else, so when every key and value is
+ * still the same (===) it is byte for byte what a new build would give, however and by whom the record was changed.
+ */
+interface RenderedInstance {
+  source: unknown[]
+  xml: string
+}
+
+const renderedInstances = new WeakMap<Instance, RenderedInstance>()
+
+const ARRAY = Symbol('array')
+
+/** What the document is built from, flat; undefined when a value is an object (not memoised: never in valid state). */
+function renderSource(instance: Instance): unknown[] | undefined {
+  const source: unknown[] = []
+  const record = instance as unknown as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    const value = record[key]
+    source.push(key)
+    if (typeof value !== 'object' || value === null) {
+      source.push(value)
+      continue
+    }
+    if (!Array.isArray(value)) return undefined
+    source.push(ARRAY, value.length)
+    for (const item of value) {
+      if (typeof item === 'object' && item !== null) return undefined
+      source.push(item)
+    }
+  }
+  return source
+}
+
+/** Whether renderSource(instance) would equal `source` (without building it). */
+function sameSource(source: unknown[], instance: Instance): boolean {
+  const record = instance as unknown as Record<string, unknown>
+  let i = 0
+  for (const key of Object.keys(record)) {
+    if (source[i++] !== key) return false
+    const value = record[key]
+    if (typeof value !== 'object' || value === null) {
+      if (source[i++] !== value) return false
+      continue
+    }
+    if (!Array.isArray(value) || source[i++] !== ARRAY || source[i++] !== value.length) return false
+    for (const item of value) if (source[i++] !== item) return false
+  }
+  return i === source.length
+}
+
+/** instanceXml, reusing the document last built for the same record when nothing in it has changed since. */
+export function cachedInstanceXml(instance: Instance): string {
+  const rendered = renderedInstances.get(instance)
+  if (rendered && sameSource(rendered.source, instance)) return rendered.xml
+  const source = renderSource(instance)
+  const xml = instanceXml(instance)
+  if (source) renderedInstances.set(instance, { source, xml })
+  else renderedInstances.delete(instance)
+  return xml
 }
 
 /** seed 003 show example: a bare object in JSON, <instance> in XML. */
 export function sendInstance(res: Response, format: Format, status: number, instance: Instance): void {
-  if (format === 'xml') sendXml(res, status, { instance: xmlInstance(instance) })
+  if (format === 'xml') sendXml(res, status, cachedInstanceXml(instance))
   else res.status(status).json(instance)
 }
 
 /** seed 003 list example: [{"instance": {...}}] in JSON, <instances type="array"> in XML. */
 export function sendInstanceList(res: Response, format: Format, instances: Instance[]): void {
-  if (format === 'xml') sendXml(res, 200, { instances: { '@_type': 'array', instance: instances.map(xmlInstance) } })
+  if (format === 'xml') sendXml(res, 200, xmlDocument({ instances: { '@_type': 'array', instance: instances.map(xmlInstance) } }))
   else res.status(200).json(instances.map((instance) => ({ instance })))
 }
 
@@ -95,6 +171,6 @@ export function sendHeadOk(res: Response, format: Format): void {
 
 /** reference section 5: {"errors": [...]} or <errors><error>...</error></errors>. */
 export function sendErrors(res: Response, format: Format, status: number, messages: string[]): void {
-  if (format === 'xml') sendXml(res, status, { errors: { error: messages } })
+  if (format === 'xml') sendXml(res, status, xmlDocument({ errors: { error: messages } }))
   else res.status(status).json({ errors: messages })
 }

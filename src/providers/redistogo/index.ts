@@ -1,4 +1,5 @@
 // Redis To Go provisioning API (seed 003): instances in JSON and XML, Basic auth, plans and plan-change rules.
+import type { Request } from 'express'
 import { basicCredentials } from '../../core/basic-auth.js'
 import type { Provider } from '../../core/provider.js'
 import { redistogoBodyParsers } from './body.js'
@@ -11,6 +12,19 @@ import { validateSlice } from './schemas.js'
 import { PROVIDER_ID } from './service.js'
 
 export type { RedistogoSlice } from './model.js'
+
+// The user an Authorization header names depends on the header alone: the last one is kept (clients repeat theirs).
+let lastAuthorization: string | undefined
+let lastUser: string | undefined
+
+function accountOf(req: Request): string | undefined {
+  const authorization = req.get('authorization')
+  if (authorization !== lastAuthorization) {
+    lastUser = basicCredentials(req)?.user
+    lastAuthorization = authorization
+  }
+  return lastUser
+}
 
 export const redistogo: Provider<RedistogoSlice> = {
   id: PROVIDER_ID,
@@ -25,7 +39,7 @@ export const redistogo: Provider<RedistogoSlice> = {
   renderError,
   realRedis: redistogoRealRedis,
   // Each Basic-auth account is its own scope (seed 003).
-  accountOf: (req) => basicCredentials(req)?.user,
+  accountOf,
   validateSlice,
   banner: (ctx) => {
     const accounts = ctx.store.read<RedistogoSlice>(PROVIDER_ID).accounts

@@ -106,7 +106,7 @@ export function vmMaxMemory(memory: number): number {
 }
 
 // seed 003 newer example: the first port handed out on a server is 9001.
-const FIRST_PORT = 9001
+export const FIRST_PORT = 9001
 
 export function nextFreePort(instances: Iterable<Instance>, serverId: number): number {
   const used = new Set<number>()

@@ -83,6 +83,9 @@ export interface AttributeValidation {
 
 /** The allow-listed attributes the request sets, cast, with a Rails message for each invalid one. */
 export function validateUpdatableAttributes(attributes: Record<string, unknown>): AttributeValidation {
+  // None of the fields (a create naming just the plan): zod's answer, without running it. zod looks keys up with
+  // `in`, so an inherited one counts too.
+  if (!UPDATABLE_FIELDS.some((field) => field in attributes)) return { values: {}, messages: [] }
   const result = updatableAttributesSchema.safeParse(attributes)
   if (result.success) return { values: result.data, messages: [] }
   // One message per field: the first check it fails (a huge number is "too large", not also "not an integer").

@@ -8,15 +8,14 @@ import { instanceNotFound, MESSAGES, validationFailed } from './errors.js'
 import { INSTANCE_CREATE } from './lifecycle.js'
 import {
   newInstance,
-  nextFreePort,
   railsTime,
-  usedMemory,
   vmMaxMemory,
   type Account,
   type Instance,
   type Plan,
   type RedistogoSlice,
 } from './model.js'
+import { placementIndex } from './placement.js'
 import { instanceAttributes, validateUpdatableAttributes, type UpdatableAttributes } from './schemas.js'
 
 export const PROVIDER_ID = 'redistogo'
@@ -25,10 +24,15 @@ function slice(ctx: ProviderContext): RedistogoSlice {
   return ctx.store.read<RedistogoSlice>(PROVIDER_ID)
 }
 
+/** The key an id parameter is stored under; Rails' find casts the id to an integer, and nothing else can match. */
+function instanceKey(idParam: string): string | undefined {
+  return /^\d+$/.test(idParam) ? String(Number(idParam)) : undefined
+}
+
 /** An account's instance, or 404: another account's id is as unknown as a missing one. */
 function findOwned<I extends Instance>(state: { instances: Record<string, I> }, account: Account, idParam: string): I {
-  // Rails' find casts the id to an integer; anything that is not one cannot match a record.
-  const instance = /^\d+$/.test(idParam) ? state.instances[String(Number(idParam))] : undefined
+  const key = instanceKey(idParam)
+  const instance = key === undefined ? undefined : state.instances[key]
   if (!instance || instance.user_id !== account.user_id) throw instanceNotFound(idParam)
   return instance
 }
@@ -70,9 +74,9 @@ export async function createInstance(ctx: ProviderContext, account: Account, bod
 }
 
 // Placement: the first server (fixtures order) with room for the plan's memory.
-function placeOn(state: RedistogoSlice | Draft<RedistogoSlice>, plan: Plan) {
-  const instances = Object.values(state.instances)
-  return state.servers.find((s) => usedMemory(instances, s.id) + plan.memory <= s.memory_capacity)
+function placeOn(live: RedistogoSlice, plan: Plan) {
+  const index = placementIndex(live.instances)
+  return live.servers.find((s) => index.usedMemory(s.id) + plan.memory <= s.memory_capacity)
 }
 
 /**
@@ -84,7 +88,7 @@ async function leaseServerPort(ctx: ProviderContext, plan: Plan): Promise<PortLe
   const server = placeOn(slice(ctx), plan)
   if (!server) throw validationFailed([MESSAGES.noRoomToCreate])
   try {
-    return await ctx.realRedis.lease(nextFreePort(Object.values(slice(ctx).instances), server.id))
+    return await ctx.realRedis.lease(placementIndex(slice(ctx).instances).nextFreePort(server.id))
   } catch (err) {
     if (err instanceof RealRedisFullError) throw validationFailed([MESSAGES.noRoomToCreate])
     throw err
@@ -92,19 +96,21 @@ async function leaseServerPort(ctx: ProviderContext, plan: Plan): Promise<PortLe
 }
 
 function insertInstance(ctx: ProviderContext, account: Account, now: number, chosenPlan: Plan, values: UpdatableAttributes, realPort?: number) {
-  // Scans read the live slice: through the draft every stored instance would get a recording proxy.
+  // Lookups read the live slice: through the draft every record read would get a recording proxy.
   return ctx.store.mutate<RedistogoSlice, Instance>(PROVIDER_ID, (draft, live) => {
-    const instances = Object.values(live.instances)
+    const index = placementIndex(live.instances)
     const server = placeOn(live, chosenPlan)
     if (!server) throw validationFailed([MESSAGES.noRoomToCreate])
     // Skips ids a seed document brought in without a matching sequence.
     let id = nextSequence(draft.sequences, 'instance')
-    while (draft.instances[String(id)]) id = nextSequence(draft.sequences, 'instance')
-    const port = realPort ?? nextFreePort(instances, server.id)
+    while (live.instances[String(id)]) id = nextSequence(draft.sequences, 'instance')
+    const port = realPort ?? index.nextFreePort(server.id)
     const instance = newInstance({ id, plan: chosenPlan, server, port, account, now, realHost: ctx.realRedis?.host })
     assignAttributes(instance, values)
     draft.instances[String(id)] = instance
     scheduleTransition(draft, INSTANCE_CREATE, now + ctx.delays.get(INSTANCE_CREATE), { id })
+    // Last, after everything that can throw: a rolled-back recipe must leave the index as it was.
+    index.add(String(id), instance)
     return instance
   })
 }
@@ -141,11 +147,14 @@ export async function updateInstance(
   if (plan && changed.length > 0) throw validationFailed([MESSAGES.planWithOtherFields])
 
   await ctx.store.mutate<RedistogoSlice>(PROVIDER_ID, (draft, live) => {
+    const index = placementIndex(live.instances)
     const instance = findOwned(draft, account, idParam)
     if (plan) upgradePlan(draft, live, instance, plan as Plan)
-    else if (changed.length > 0) assignAttributes(instance, values)
+    else if (changed.length > 0) assignAttributes(instance, values) // never memory, port or server_id (not updatable)
     else return
     instance.updated_at = railsTime(now)
+    // Last, after everything that can throw: the new memory.
+    if (plan) index.add(instanceKey(idParam) as string, instance)
   })
 }
 
@@ -158,7 +167,7 @@ function upgradePlan(draft: Draft<RedistogoSlice>, live: RedistogoSlice, instanc
   // reference section 4: the plans table is in upgrade order; the docs only describe upgrades.
   if (order.indexOf(plan.plan) < order.indexOf(instance.plan)) throw validationFailed([MESSAGES.planNotUpgrade])
   const server = draft.servers.find((s) => s.id === instance.server_id)
-  const usedByOthers = usedMemory(Object.values(live.instances), instance.server_id) - instance.memory
+  const usedByOthers = placementIndex(live.instances).usedMemory(instance.server_id) - instance.memory
   if (!server || usedByOthers + plan.memory > server.memory_capacity) throw validationFailed([MESSAGES.noRoomToUpgrade])
   instance.plan = plan.plan
   instance.memory = plan.memory
@@ -169,9 +178,12 @@ function upgradePlan(draft: Draft<RedistogoSlice>, live: RedistogoSlice, instanc
 /** seed 003: "Destroy an instance"; it is gone at once (later requests answer 404). */
 export async function destroyInstance(ctx: ProviderContext, account: Account, idParam: string): Promise<void> {
   findOwned(slice(ctx), account, idParam)
-  await ctx.store.mutate<RedistogoSlice>(PROVIDER_ID, (draft) => {
+  await ctx.store.mutate<RedistogoSlice>(PROVIDER_ID, (draft, live) => {
+    const index = placementIndex(live.instances)
     const instance = findOwned(draft, account, idParam)
     delete draft.instances[String(instance.id)]
     cancelTransitions(draft, (t) => t.target.id === instance.id)
+    // Last, after everything that can throw.
+    index.remove(String(instance.id))
   })
 }
