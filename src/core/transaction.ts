@@ -39,19 +39,45 @@ export interface TransactionResult<R> {
   changed: Path[]
 }
 
+/** An array the transaction changed: while it only grew at its end, only its new items need to be logged. */
+interface ChangedArray {
+  path: Path
+  length: number
+  appendOnly: boolean
+}
+
+const INDEX = /^(?:0|[1-9]\d*)$/
+
 export class Transaction {
   private readonly undo: UndoEntry[] = []
   private readonly recorded = new WeakMap<object, Set<Key>>()
   private readonly proxies = new WeakMap<object, object>()
   private readonly changedPaths: Path[] = []
+  private readonly arrays = new Map<unknown[], ChangedArray>()
 
   private record(target: object, key: Key, path: Path): void {
-    // Setting or deleting an index changes an array's length first, so keep the length as it was too.
-    if (Array.isArray(target) && key !== 'length') this.remember(target, 'length')
+    if (Array.isArray(target)) return this.recordArray(target, key, path)
     this.remember(target, key)
     if (typeof key === 'symbol') return
-    // An array changes as a whole (indices shift); an object property changes alone.
-    this.changedPaths.push(Array.isArray(target) ? path : [...path, key])
+    this.changedPaths.push([...path, key])
+  }
+
+  /**
+   * Setting or deleting an index changes an array's length first, so the length is kept as it was too. Any change
+   * other than growing at the end (e.g. `push`) makes the array change as a whole: indices shift.
+   */
+  private recordArray(target: unknown[], key: Key, path: Path, set?: { value: unknown }): void {
+    if (key !== 'length') this.remember(target, 'length')
+    this.remember(target, key)
+    let changed = this.arrays.get(target)
+    if (!changed) this.arrays.set(target, (changed = { path, length: target.length, appendOnly: true }))
+    if (!changed.appendOnly) return
+    const grows =
+      set !== undefined &&
+      (key === 'length'
+        ? typeof set.value === 'number' && set.value >= changed.length && set.value <= target.length
+        : typeof key === 'string' && INDEX.test(key) && Number(key) >= changed.length && Number(key) <= target.length)
+    if (!grows) changed.appendOnly = false
   }
 
   private remember(target: object, key: Key): void {
@@ -73,7 +99,8 @@ export class Transaction {
         return this.wrap(value, [...path, Array.isArray(t) ? Number(key) : key])
       },
       set: (t, key, value) => {
-        this.record(t, key, path)
+        if (Array.isArray(t)) this.recordArray(t, key, path, { value })
+        else this.record(t, key, path)
         return Reflect.set(t, key, unwrap(value))
       },
       deleteProperty: (t, key) => {
@@ -102,7 +129,12 @@ export class Transaction {
 
   changed(): Path[] {
     const keyOf = (p: Path) => JSON.stringify(p)
-    const all = new Map(this.changedPaths.map((p) => [keyOf(p), p]))
+    const paths = [...this.changedPaths]
+    for (const [array, changed] of this.arrays) {
+      if (!changed.appendOnly || array.length < changed.length) paths.push(changed.path)
+      else for (let i = changed.length; i < array.length; i++) paths.push([...changed.path, i])
+    }
+    const all = new Map(paths.map((p) => [keyOf(p), p]))
     const sorted = [...all.values()].sort((a, b) => a.length - b.length)
     const kept: Path[] = []
     const keptKeys = new Set<string>()

@@ -1,5 +1,6 @@
 import { appendFile, copyFile, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Store } from '../../src/core/store.js'
 import { tempDir } from '../helpers/harness.js'
@@ -78,6 +79,37 @@ describe('Store', () => {
     const second = await open()
     expect(second.read<Slice>('p')).toEqual({ items: {}, count: 7, list: [5] })
     expect(second.read<Slice>('q').items).toEqual({ z: { name: 'zed' } })
+  })
+
+  it('replays generated sequences of array and object changes from the log to the same state (property)', async () => {
+    type Op = [kind: 'push' | 'pop' | 'splice' | 'set' | 'shift' | 'filter' | 'key' | 'unkey', n: number]
+    const opArb = fc.tuple(fc.constantFrom('push', 'pop', 'splice', 'set', 'shift', 'filter', 'key', 'unkey'), fc.integer({ min: 0, max: 5 })) as fc.Arbitrary<Op>
+    let round = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(opArb, { maxLength: 4 }), { minLength: 1, maxLength: 6 }), async (commits) => {
+        const path = join(dir, `replay-${round++}.json`)
+        const live = await Store.open({ file: path, providerIds: ['p'], emptySlice })
+        for (const ops of commits) {
+          await live.mutate<Slice>('p', (d) => {
+            for (const [kind, n] of ops) {
+              if (kind === 'push') d.list.push(n, n + 1)
+              else if (kind === 'pop') d.list.pop()
+              else if (kind === 'splice') d.list.splice(n % 3, 1)
+              else if (kind === 'set' && d.list.length > 0) d.list[n % d.list.length] = n * 10
+              else if (kind === 'shift') d.list.shift()
+              else if (kind === 'filter') d.list = d.list.filter((v) => v !== n)
+              else if (kind === 'key') d.items[`k${n}`] = { name: String(n), tags: [String(n)] }
+              else if (kind === 'unkey') delete d.items[`k${n}`]
+            }
+            if (d.items.k1) d.items.k1.tags!.push('t')
+          })
+        }
+        // no close(): the second store replays the log over the first state.json
+        const replayed = await Store.open({ file: path, providerIds: ['p'], emptySlice })
+        expect(replayed.read('p')).toEqual(live.read('p'))
+      }),
+      { numRuns: 60 },
+    )
   })
 
   it('folds the log into state.json on close', async () => {

@@ -2,16 +2,40 @@ import { describe, expect, it } from 'vitest'
 import { runTransaction } from '../../src/core/transaction.js'
 
 describe('runTransaction', () => {
-  it('reports the changed paths, an array as a whole, a parent covering its children', () => {
+  it('reports the changed paths, an array that only grew as its new items, a parent covering its children', () => {
     const root = { a: { x: 1, y: 2 }, list: [{ v: 1 }], b: { c: { d: 1 } } }
     const { changed } = runTransaction(root, (d) => {
       d.a.x = 5
       d.list.push({ v: 2 })
+      d.list[1].v = 3
       d.b.c.d = 2
       d.b.c = { d: 3 }
     })
-    expect(changed).toEqual([['list'], ['a', 'x'], ['b', 'c']])
-    expect(root).toEqual({ a: { x: 5, y: 2 }, list: [{ v: 1 }, { v: 2 }], b: { c: { d: 3 } } })
+    expect(changed).toEqual([['a', 'x'], ['b', 'c'], ['list', 1]])
+    expect(root).toEqual({ a: { x: 5, y: 2 }, list: [{ v: 1 }, { v: 3 }], b: { c: { d: 3 } } })
+  })
+
+  // A pending-transition list grows by one item per create: logging it whole made each create cost the list's size.
+  it.each([
+    ['push then splice', (l: number[]) => (l.push(4), l.splice(0, 1))],
+    ['pop', (l: number[]) => void l.pop()],
+    ['an item rewritten in place', (l: number[]) => void (l[0] = 9)],
+    ['a hole past the end', (l: number[]) => void (l[5] = 9)],
+    ['length set beyond the items', (l: number[]) => void (l.length = 6)],
+    ['unshift', (l: number[]) => void l.unshift(0)],
+  ])('an array changed other than at its end is reported whole: %s', (_name, change) => {
+    const root = { list: [1, 2, 3] }
+    expect(runTransaction(root, (d) => void change(d.list)).changed).toEqual([['list']])
+  })
+
+  it('an array that grew and shrank back is reported by its new items only', () => {
+    const root = { list: [1] }
+    const { changed } = runTransaction(root, (d) => {
+      d.list.push(2, 3)
+      d.list.length = 2
+    })
+    expect(changed).toEqual([['list', 1]])
+    expect(root.list).toEqual([1, 2])
   })
 
   it('undoes sets, deletes, pushes, splices and filters in reverse order when the recipe throws', () => {
