@@ -5,13 +5,14 @@ import { alphabets, randomString, uuid } from '../../core/ids.js'
 import type { Delays } from '../../core/delays.js'
 import type { Store } from '../../core/store.js'
 import { RealRedisFullError, type PortLease, type RealRedisAccess } from '../../core/real-redis.js'
-import { clusterName, firstFreePort, nodeAddress, placeShards, shardsNeeded, type ClusterSettings } from './cluster.js'
+import { clusterName, nodeAddress, placeShards, shardsNeeded, type ClusterSettings } from './cluster.js'
 import { reError } from './errors.js'
 import { wireTime, type ActionRecord, type Bdb, type Catalogue, type JsonObject, type RedisEnterpriseSlice, type StateMachineName } from './model.js'
 import { checkBdbConfig, resolveModules, resolveVersion } from './rules.js'
 import { READ_ONLY_BDB_KEYS, type CreateBdbBody } from './schemas.js'
 import { TRANSITIONS } from './lifecycle.js'
 import { findByUid } from './uids.js'
+import { firstFreePort, noteBdbChange } from './bdb-index.js'
 
 export const PROVIDER_ID = 'redis-enterprise'
 
@@ -221,6 +222,7 @@ function insertBdb(services: Services, body: CreateBdbBody, options: CreateOptio
     const action = startAction(draft, 'SMCreateBDB', bdb.uid, options.now, delay)
     bdb.action_uid = action.action_uid
     draft.bdbs[String(bdb.uid)] = bdb
+    noteBdbChange(draft.bdbs, String(bdb.uid), bdb)
     scheduleTransition(draft, TRANSITIONS.created, action.due_at, { uid: bdb.uid, action: action.action_uid })
     return bdb
   })
@@ -308,6 +310,7 @@ function applyUpdate(services: Services, uidParam: string, body: CreateBdbBody, 
     bdb.action_uid = action.action_uid
     bdb.last_changed_time = wireTime(options.now)
     draft.bdbs[String(bdb.uid)] = bdb
+    noteBdbChange(draft.bdbs, String(bdb.uid), bdb)
     scheduleTransition(draft, TRANSITIONS.updated, action.due_at, { uid: bdb.uid, action: action.action_uid })
     return bdb
   })
