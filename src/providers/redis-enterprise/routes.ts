@@ -7,7 +7,7 @@ import { allShards, buildLicense, buildNode, buildShard } from './cluster.js'
 import { reError } from './errors.js'
 import { parseFields, projectFields, type RedisEnterpriseSlice } from './model.js'
 import { createBdbSchema, createBdbV2Schema, createUserSchema, updateBdbSchema, updateUserSchema } from './schemas.js'
-import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, readSlice, updateBdb, type BdbAction, type Services } from './service.js'
+import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, readSlice, updateBdb, type BdbAction, type JsonText, type Services } from './service.js'
 import { requireUidParam } from './uids.js'
 import { createUser, deleteUser, findUser, updateUser } from './users.js'
 
@@ -40,6 +40,12 @@ function findAction(current: RedisEnterpriseSlice, uid: string) {
   return action
 }
 
+/** What res.json sends for the value the text was serialized from (same bytes and headers), without serializing again. */
+function sendJson(res: Response, text: JsonText): void {
+  if (!res.get('Content-Type')) res.set('Content-Type', 'application/json')
+  res.send(text)
+}
+
 /** seed 004 / reference §3: DELETE answers 200 with an empty body. */
 function emptyOk(res: Response): void {
   res.status(200).type('application/json').end()
@@ -60,12 +66,12 @@ export function buildRoutes(services: Services): Router {
     res.json(projectFields(findBdb(slice(), param(req, 'uid')), fields(req)))
   })
   router.post('/v1/bdbs', can('create_bdb'), async (req, res) => {
-    res.json(await createBdb(services, createBdbSchema.parse(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
+    sendJson(res, await createBdb(services, createBdbSchema.parse(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
   })
   router.post('/v2/bdbs', can('create_bdb'), async (req, res) => {
     const parsed = createBdbV2Schema.parse(body(req))
     const options = { dryRun: dryRun(req), now: requestNow(res), recoveryPlan: parsed.recovery_plan?.data_files }
-    res.json(await createBdb(services, parsed.bdb, options))
+    sendJson(res, await createBdb(services, parsed.bdb, options))
   })
   router.put('/v1/bdbs/:uid', can('update_bdb'), async (req, res) => {
     res.json(await updateBdb(services, param(req, 'uid'), updateBdbSchema.parse(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))

@@ -60,13 +60,16 @@ function writableFields(body: CreateBdbBody): JsonObject {
   return out
 }
 
-/** A new database starts from the captured real bdb, minus what belonged to that one instance. */
+const creationTemplates = new WeakMap<Catalogue, string>()
+
+/** A new database starts from the captured real bdb, minus what belonged to that one instance (a fresh copy each time). */
 function creationDefaults(catalogue: Catalogue): Bdb {
-  const template = structuredClone(catalogue.bdbTemplate) as Bdb
-  template.module_list = []
-  template.endpoints = []
-  template.shard_list = []
-  return template
+  let text = creationTemplates.get(catalogue)
+  if (text === undefined) {
+    text = JSON.stringify({ ...catalogue.bdbTemplate, module_list: [], endpoints: [], shard_list: [] })
+    creationTemplates.set(catalogue, text)
+  }
+  return JSON.parse(text) as Bdb
 }
 
 /** `realHost`: real-Redis mode, where the endpoint is the database's own redis-server. */
@@ -203,8 +206,16 @@ async function leaseBdbPort(services: Services, body: CreateBdbBody, options: Cr
   return lease
 }
 
-export async function createBdb(services: Services, body: CreateBdbBody, options: CreateOptions): Promise<Bdb> {
-  if (options.dryRun) return planCreate(services, readSlice(services), body, options)
+/** A body already serialized with JSON.stringify, sent as res.json would send the value (routes.ts sendJson). */
+export type JsonText = string & { readonly jsonText: unique symbol }
+
+function jsonText(value: unknown): JsonText {
+  return JSON.stringify(value) as JsonText
+}
+
+/** The created database, serialized (the response body). */
+export async function createBdb(services: Services, body: CreateBdbBody, options: CreateOptions): Promise<JsonText> {
+  if (options.dryRun) return jsonText(planCreate(services, readSlice(services), body, options))
   const lease = await leaseBdbPort(services, body, options)
   try {
     return await insertBdb(services, body, { ...options, realPort: lease?.port })
@@ -213,9 +224,10 @@ export async function createBdb(services: Services, body: CreateBdbBody, options
   }
 }
 
-function insertBdb(services: Services, body: CreateBdbBody, options: CreateOptions): Promise<Bdb> {
+function insertBdb(services: Services, body: CreateBdbBody, options: CreateOptions): Promise<JsonText> {
   const delay = services.delays.get('redis-enterprise.bdb.create')
-  return services.store.mutate<RedisEnterpriseSlice, Bdb>(PROVIDER_ID, (draft, snapshot) => {
+  // the recipe hands back the stored bdb as text: the copy the store makes of a string is cheap, of the bdb it is not
+  return services.store.mutate<RedisEnterpriseSlice, JsonText>(PROVIDER_ID, (draft, snapshot) => {
     const bdb = planCreate(services, snapshot, body, options)
     takeShardUids(draft, bdb.shard_list.length)
     if (body.uid === undefined) draft.sequences.bdb = bdb.uid + 1
@@ -224,7 +236,7 @@ function insertBdb(services: Services, body: CreateBdbBody, options: CreateOptio
     draft.bdbs[String(bdb.uid)] = bdb
     noteBdbChange(draft.bdbs, String(bdb.uid), bdb)
     scheduleTransition(draft, TRANSITIONS.created, action.due_at, { uid: bdb.uid, action: action.action_uid })
-    return bdb
+    return jsonText(bdb)
   })
 }
 
