@@ -6,7 +6,7 @@ import { basicAuthentication, requirePermission as can } from './auth.js'
 import { allShards, buildLicense, buildNode, buildShard } from './cluster.js'
 import { reError } from './errors.js'
 import { parseFields, projectFields, type RedisEnterpriseSlice } from './model.js'
-import { createBdbSchema, createBdbV2Schema, createUserSchema, updateBdbSchema, updateUserSchema } from './schemas.js'
+import { parseBdbBody, createBdbV2Schema, createUserSchema, updateUserSchema } from './schemas.js'
 import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, readSlice, updateBdb, type BdbAction, type JsonText, type Services } from './service.js'
 import { requireUidParam } from './uids.js'
 import { createUser, deleteUser, findUser, updateUser } from './users.js'
@@ -66,7 +66,7 @@ export function buildRoutes(services: Services): Router {
     res.json(projectFields(findBdb(slice(), param(req, 'uid')), fields(req)))
   })
   router.post('/v1/bdbs', can('create_bdb'), async (req, res) => {
-    sendJson(res, await createBdb(services, createBdbSchema.parse(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
+    sendJson(res, await createBdb(services, parseBdbBody(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
   })
   router.post('/v2/bdbs', can('create_bdb'), async (req, res) => {
     const parsed = createBdbV2Schema.parse(body(req))
@@ -74,13 +74,13 @@ export function buildRoutes(services: Services): Router {
     sendJson(res, await createBdb(services, parsed.bdb, options))
   })
   router.put('/v1/bdbs/:uid', can('update_bdb'), async (req, res) => {
-    res.json(await updateBdb(services, param(req, 'uid'), updateBdbSchema.parse(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
+    res.json(await updateBdb(services, param(req, 'uid'), parseBdbBody(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
   })
   router.put('/v1/bdbs/:uid/:action', can('update_bdb_with_action'), async (req, res) => {
     const action = param(req, 'action')
     // seed 004: "Currently supported actions are: flush, reset_admin_pass"; any other is not a route of the API
     if (!(BDB_ACTIONS as readonly string[]).includes(action)) throw reError('not_found', `no route for PUT ${req.path}`)
-    const parsed = updateBdbSchema.parse(body(req))
+    const parsed = parseBdbBody(body(req))
     res.json(await updateBdb(services, param(req, 'uid'), parsed, { dryRun: dryRun(req), now: requestNow(res), action: action as BdbAction }))
   })
   router.delete('/v1/bdbs/:uid', can('delete_bdb'), async (req, res) => {

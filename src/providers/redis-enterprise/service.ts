@@ -60,16 +60,34 @@ function writableFields(body: CreateBdbBody): JsonObject {
   return out
 }
 
-const creationTemplates = new WeakMap<Catalogue, string>()
+/**
+ * A function handing out fresh copies of JSON data. It is the data as an object literal, compiled once: far cheaper
+ * per copy than a clone or JSON.parse, and the copies are fast-property objects (the captured bdb has ~140 keys, which
+ * JSON.parse turns into slow dictionary objects). JSON text is a valid literal, except that a "__proto__" key would
+ * set the prototype; then, or where code generation is disallowed, copies come from JSON.parse.
+ */
+function jsonFactory<T>(value: T): () => T {
+  const text = JSON.stringify(value)
+  if (!text.includes('"__proto__"')) {
+    try {
+      return new Function(`return ${text}`) as () => T
+    } catch {
+      // --disallow-code-generation-from-strings
+    }
+  }
+  return () => JSON.parse(text) as T
+}
+
+const creationTemplates = new WeakMap<Catalogue, () => Bdb>()
 
 /** A new database starts from the captured real bdb, minus what belonged to that one instance (a fresh copy each time). */
 function creationDefaults(catalogue: Catalogue): Bdb {
-  let text = creationTemplates.get(catalogue)
-  if (text === undefined) {
-    text = JSON.stringify({ ...catalogue.bdbTemplate, module_list: [], endpoints: [], shard_list: [] })
-    creationTemplates.set(catalogue, text)
+  let make = creationTemplates.get(catalogue)
+  if (!make) {
+    make = jsonFactory({ ...catalogue.bdbTemplate, module_list: [], endpoints: [], shard_list: [] } as unknown as Bdb)
+    creationTemplates.set(catalogue, make)
   }
-  return JSON.parse(text) as Bdb
+  return make()
 }
 
 /** `realHost`: real-Redis mode, where the endpoint is the database's own redis-server. */
@@ -149,7 +167,8 @@ function planCreate(services: Services, slice: RedisEnterpriseSlice, body: Creat
   if (body.uid !== undefined && slice.bdbs[String(body.uid)]) {
     throw reError('uid_exists', `The specified database UID ${body.uid} is already in use`)
   }
-  const config = { ...creationDefaults(catalogue), ...writableFields(body) } as Bdb
+  // what `{ ...defaults, ...fields }` gives (same keys, same order), without copying the ~140 keys again
+  const config = Object.assign(creationDefaults(catalogue), writableFields(body))
   // reference §2.1: memcached databases default to allkeys-lru
   if (config.type === 'memcached' && body.eviction_policy === undefined) config.eviction_policy = 'allkeys-lru'
   config.uid = body.uid ?? nextFreeUid(slice)
@@ -163,8 +182,9 @@ function planCreate(services: Services, slice: RedisEnterpriseSlice, body: Creat
   config.endpoints = endpointsFor(catalogue, config, port, settings.nodes, services.realRedis?.host)
   config.status = 'pending'
   config.authentication_admin_pass = body.authentication_admin_pass ?? adminPassword()
-  config.created_time = wireTime(options.now)
-  config.last_changed_time = wireTime(options.now)
+  const time = wireTime(options.now)
+  config.created_time = time
+  config.last_changed_time = time
   return config
 }
 
@@ -224,10 +244,12 @@ export async function createBdb(services: Services, body: CreateBdbBody, options
   }
 }
 
-function insertBdb(services: Services, body: CreateBdbBody, options: CreateOptions): Promise<JsonText> {
+async function insertBdb(services: Services, body: CreateBdbBody, options: CreateOptions): Promise<JsonText> {
   const delay = services.delays.get('redis-enterprise.bdb.create')
-  // the recipe hands back the stored bdb as text: the copy the store makes of a string is cheap, of the bdb it is not
-  return services.store.mutate<RedisEnterpriseSlice, JsonText>(PROVIDER_ID, (draft, snapshot) => {
+  // The stored bdb leaves the recipe as text, through `created` rather than as the recipe's result: the store would
+  // deep-copy a result, and text is already detached from the live data.
+  let created: JsonText | undefined
+  await services.store.mutate<RedisEnterpriseSlice>(PROVIDER_ID, (draft, snapshot) => {
     const bdb = planCreate(services, snapshot, body, options)
     takeShardUids(draft, bdb.shard_list.length)
     if (body.uid === undefined) draft.sequences.bdb = bdb.uid + 1
@@ -236,8 +258,9 @@ function insertBdb(services: Services, body: CreateBdbBody, options: CreateOptio
     draft.bdbs[String(bdb.uid)] = bdb
     noteBdbChange(draft.bdbs, String(bdb.uid), bdb)
     scheduleTransition(draft, TRANSITIONS.created, action.due_at, { uid: bdb.uid, action: action.action_uid })
-    return jsonText(bdb)
+    created = jsonText(bdb)
   })
+  return created!
 }
 
 export interface UpdateOptions {
