@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { bdbIndex, firstFreePort, memoryInUse, noteBdbChange, portInUse, shardsInUse } from '../../../src/providers/redis-enterprise/bdb-index.js'
 import { allShards, FIRST_AUTO_PORT, LAST_AUTO_PORT, memoryNeeded, reservedPorts, usedPorts } from '../../../src/providers/redis-enterprise/cluster.js'
-import { loadCatalogue, type Bdb, type RedisEnterpriseSlice } from '../../../src/providers/redis-enterprise/model.js'
+import { loadCatalogue, type Bdb, type JsonObject, type RedisEnterpriseSlice } from '../../../src/providers/redis-enterprise/model.js'
 import { createFileHarness, tempDir } from '../../helpers/harness.js'
 import { createActiveBdb, createReHarness, expectError, GB, RE, withRoles, type ReHarness } from '../../helpers/redis-enterprise.js'
 
@@ -123,7 +123,7 @@ describe('bdb index', () => {
   it('keeps failing with port_unavailable once every auto port is taken, and hands out a freed one', async () => {
     const h = await createReHarness({ shardsLimit: 100_000 })
     const admin = h.as('admin')
-    const template = (await createActiveBdb(h, { name: 'template' })) as Bdb
+    const template = (await createActiveBdb(h, { name: 'template' })) as Bdb & { endpoints: JsonObject[] }
     // every port of 12000-19999 taken (12000 by the template), through the store as a state import would
     const bdbs: Record<string, Bdb> = {}
     for (let port = FIRST_AUTO_PORT, uid = 1; port <= LAST_AUTO_PORT; port++, uid++) {
@@ -218,7 +218,7 @@ describe('bdb index', () => {
 
   it('falls back to scanning a slice it cannot index exactly (a bdb stored under another key)', async () => {
     const h = await createReHarness()
-    const bdb = (await createActiveBdb(h, { name: 'a' })) as Bdb
+    const bdb = (await createActiveBdb(h, { name: 'a' })) as Bdb & { endpoints: JsonObject[] }
     const slice = sliceOf(h)
     await h.emulator.store.replaceSlices({ [RE]: { ...slice, bdbs: { '1': bdb, '7': { ...bdb, endpoints: [{ ...bdb.endpoints[0], port: 12001 }] } } } })
     const current = sliceOf(h)
