@@ -12,9 +12,6 @@ import { PROVIDER_ID } from './service.js'
 
 export type { RedisEnterpriseSlice } from './model.js'
 
-const accounts = new Map<string, string | undefined>()
-const MAX_REMEMBERED_ACCOUNTS = 256
-
 export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   id: PROVIDER_ID,
   title: 'Redis Enterprise Software',
@@ -48,16 +45,7 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   renderError,
   realRedis: redisEnterpriseRealRedis,
   // The account is the management user's email (seed 002: Basic auth, username is the email).
-  accountOf: (req) => {
-    // asked on every request (fault rules); the answer depends on the header alone, so it is remembered per header
-    const header = req.headers.authorization
-    if (header === undefined) return undefined
-    if (accounts.has(header)) return accounts.get(header)
-    const account = basicCredentials(req)?.user
-    if (accounts.size >= MAX_REMEMBERED_ACCOUNTS) accounts.clear()
-    accounts.set(header, account)
-    return account
-  },
+  accountOf: (req) => basicCredentials(req)?.user,
   validateSlice,
   banner: (ctx) => [
     'HTTP Basic (email:password), one default user per role:',
