@@ -53,20 +53,71 @@ export function authenticate(slice: RedisEnterpriseSlice, email: string, passwor
   return sameSecret(password, stored) ? user : undefined
 }
 
+/** A verified Authorization header, reusable while its user and password stay as they were. */
+interface VerifiedCredential {
+  users: RedisEnterpriseSlice['users']
+  user: User
+  email: string
+  password: string
+}
+
+const MAX_VERIFIED_CREDENTIALS = 256
+
+/**
+ * Whether the credential checked earlier still gives the same answer: the same users object (not replaced by reset,
+ * seed or state import), the same user record still stored under its uid with this email and active (a deleted,
+ * locked or renamed user fails), and the same password stored (a changed password fails). Emails are unique through
+ * the API, and a user record changes in place, so the first user with the email is still this one.
+ */
+function stillValid(slice: RedisEnterpriseSlice, hit: VerifiedCredential): boolean {
+  const { user } = hit
+  return (
+    slice.users === hit.users &&
+    slice.users[String(user.uid)] === user &&
+    user.email === hit.email &&
+    user.status === 'active' &&
+    slice.passwords[String(user.uid)] === hit.password
+  )
+}
+
 /** HTTP Basic on every route; a 401 carries `WWW-Authenticate: Basic` and the error envelope (reference §4). */
 export function basicAuthentication(readSlice: () => RedisEnterpriseSlice): RequestHandler[] {
+  // Authorization header -> what it proved last time; a header seen again skips the parse and the constant-time check
+  const verified = new Map<string, VerifiedCredential>()
   const check = basicAuth({
     authorizer: (email: string, password: string) => authenticate(readSlice(), email, password) !== undefined,
     challenge: true,
     realm: AUTH_REALM,
     unauthorizedResponse: () => errorBody(reError('unauthorized', 'Authentication failed: missing or wrong credentials')),
   })
-  const attachUser = (req: Request, res: Response, next: NextFunction) => {
-    const email = (req as basicAuth.IBasicAuthedRequest).auth.user
-    res.locals.user = Object.values(readSlice().users).find((u) => u.email === email)
-    next()
+  const attachUser = (req: Request, res: Response) => {
+    const { user: email, password } = (req as basicAuth.IBasicAuthedRequest).auth
+    const slice = readSlice()
+    const user = Object.values(slice.users).find((u) => u.email === email)
+    res.locals.user = user
+    const header = req.headers.authorization
+    if (user && header !== undefined) {
+      if (verified.size >= MAX_VERIFIED_CREDENTIALS) verified.clear()
+      verified.set(header, { users: slice.users, user, email, password })
+    }
   }
-  return [check, attachUser]
+  const authenticateRequest = (req: Request, res: Response, next: NextFunction) => {
+    const header = req.headers.authorization
+    const hit = header === undefined ? undefined : verified.get(header)
+    if (hit && stillValid(readSlice(), hit)) {
+      // what express-basic-auth and attachUser would have set
+      ;(req as basicAuth.IBasicAuthedRequest).auth = { user: hit.email, password: hit.password }
+      res.locals.user = hit.user
+      return next()
+    }
+    if (hit) verified.delete(header!)
+    check(req, res, (err?: unknown) => {
+      if (err !== undefined) return next(err)
+      attachUser(req, res)
+      next()
+    })
+  }
+  return [authenticateRequest]
 }
 
 export function currentUser(res: Response): User {

@@ -71,9 +71,16 @@ export function clusterName(catalogue: Catalogue): string {
   return catalogue.cluster.name as string
 }
 
-/** Ports no database may take: the cluster's reserved lists (captures/cluster.json). */
+const reservedByCatalogue = new WeakMap<Catalogue, Set<number>>()
+
+/** Ports no database may take: the cluster's reserved lists (captures/cluster.json). Read-only, shared. */
 export function reservedPorts(catalogue: Catalogue): Set<number> {
-  return new Set([...(catalogue.cluster.system_reserved_ports as number[]), ...(catalogue.cluster.reserved_ports as number[])])
+  let reserved = reservedByCatalogue.get(catalogue)
+  if (!reserved) {
+    reserved = new Set([...(catalogue.cluster.system_reserved_ports as number[]), ...(catalogue.cluster.reserved_ports as number[])])
+    reservedByCatalogue.set(catalogue, reserved)
+  }
+  return reserved
 }
 
 export function usedPorts(slice: RedisEnterpriseSlice, exceptUid?: number): Set<number> {
@@ -83,13 +90,6 @@ export function usedPorts(slice: RedisEnterpriseSlice, exceptUid?: number): Set<
     for (const endpoint of bdb.endpoints as JsonObject[]) ports.add(endpoint.port as number)
   }
   return ports
-}
-
-export function firstFreePort(slice: RedisEnterpriseSlice, catalogue: Catalogue): number | undefined {
-  const used = usedPorts(slice)
-  const reserved = reservedPorts(catalogue)
-  for (let port = FIRST_AUTO_PORT; port <= LAST_AUTO_PORT; port++) if (!used.has(port) && !reserved.has(port)) return port
-  return undefined
 }
 
 export function buildNode(catalogue: Catalogue, slice: RedisEnterpriseSlice, settings: ClusterSettings, uid: number): JsonObject {

@@ -1,6 +1,7 @@
 // Redis Enterprise bdb state machines (seed 004, reference §9): the transition applied when each one's delay is over.
 import { WAIT, type LifecycleTable, type PendingTransition } from '../../core/lifecycle.js'
 import type { RedisEnterpriseSlice } from './model.js'
+import { noteBdbChange } from './bdb-index.js'
 
 export const TRANSITIONS = {
   // pending -> active (delay redis-enterprise.bdb.create)
@@ -32,6 +33,8 @@ export const lifecycle: LifecycleTable<RedisEnterpriseSlice> = {
   },
   [TRANSITIONS.updated]: becomeActive,
   [TRANSITIONS.deleted]: (slice, t) => {
-    if (bdbOf(slice, t)) delete slice.bdbs[String(t.target.uid)]
+    if (!bdbOf(slice, t)) return
+    delete slice.bdbs[String(t.target.uid)]
+    noteBdbChange(slice.bdbs, String(t.target.uid), undefined)
   },
 }

@@ -6,8 +6,8 @@ import { basicAuthentication, requirePermission as can } from './auth.js'
 import { allShards, buildLicense, buildNode, buildShard } from './cluster.js'
 import { reError } from './errors.js'
 import { parseFields, projectFields, type RedisEnterpriseSlice } from './model.js'
-import { createBdbSchema, createBdbV2Schema, createUserSchema, updateBdbSchema, updateUserSchema } from './schemas.js'
-import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, readSlice, updateBdb, type BdbAction, type Services } from './service.js'
+import { parseBdbBody, createBdbV2Schema, createUserSchema, updateUserSchema } from './schemas.js'
+import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, readSlice, updateBdb, type BdbAction, type JsonText, type Services } from './service.js'
 import { requireUidParam } from './uids.js'
 import { createUser, deleteUser, findUser, updateUser } from './users.js'
 
@@ -40,6 +40,12 @@ function findAction(current: RedisEnterpriseSlice, uid: string) {
   return action
 }
 
+/** What res.json sends for the value the text was serialized from (same bytes and headers), without serializing again. */
+function sendJson(res: Response, text: JsonText): void {
+  if (!res.get('Content-Type')) res.set('Content-Type', 'application/json')
+  res.send(text)
+}
+
 /** seed 004 / reference §3: DELETE answers 200 with an empty body. */
 function emptyOk(res: Response): void {
   res.status(200).type('application/json').end()
@@ -60,21 +66,21 @@ export function buildRoutes(services: Services): Router {
     res.json(projectFields(findBdb(slice(), param(req, 'uid')), fields(req)))
   })
   router.post('/v1/bdbs', can('create_bdb'), async (req, res) => {
-    res.json(await createBdb(services, createBdbSchema.parse(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
+    sendJson(res, await createBdb(services, parseBdbBody(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
   })
   router.post('/v2/bdbs', can('create_bdb'), async (req, res) => {
     const parsed = createBdbV2Schema.parse(body(req))
     const options = { dryRun: dryRun(req), now: requestNow(res), recoveryPlan: parsed.recovery_plan?.data_files }
-    res.json(await createBdb(services, parsed.bdb, options))
+    sendJson(res, await createBdb(services, parsed.bdb, options))
   })
   router.put('/v1/bdbs/:uid', can('update_bdb'), async (req, res) => {
-    res.json(await updateBdb(services, param(req, 'uid'), updateBdbSchema.parse(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
+    res.json(await updateBdb(services, param(req, 'uid'), parseBdbBody(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
   })
   router.put('/v1/bdbs/:uid/:action', can('update_bdb_with_action'), async (req, res) => {
     const action = param(req, 'action')
     // seed 004: "Currently supported actions are: flush, reset_admin_pass"; any other is not a route of the API
     if (!(BDB_ACTIONS as readonly string[]).includes(action)) throw reError('not_found', `no route for PUT ${req.path}`)
-    const parsed = updateBdbSchema.parse(body(req))
+    const parsed = parseBdbBody(body(req))
     res.json(await updateBdb(services, param(req, 'uid'), parsed, { dryRun: dryRun(req), now: requestNow(res), action: action as BdbAction }))
   })
   router.delete('/v1/bdbs/:uid', can('delete_bdb'), async (req, res) => {

@@ -1,6 +1,7 @@
 // The documented bdb configuration rules (seed 004 error codes) checked against the emulated cluster; throws on the first.
 import { X509Certificate } from 'node:crypto'
-import { memoryNeeded, reservedPorts, shardsNeeded, usedPorts, clusterMemory, allShards, type ClusterSettings } from './cluster.js'
+import { memoryNeeded, reservedPorts, shardsNeeded, clusterMemory, type ClusterSettings } from './cluster.js'
+import { memoryInUse, portInUse, shardsInUse } from './bdb-index.js'
 import { reError } from './errors.js'
 import type { Bdb, Catalogue, JsonObject, RedisEnterpriseSlice } from './model.js'
 import type { CreateBdbBody } from './schemas.js'
@@ -135,20 +136,19 @@ function checkSharding(config: Bdb): void {
 function checkPort(config: Bdb, ctx: RuleContext): void {
   const port = config.port as number
   if (port === 0) return
-  const taken = usedPorts(ctx.slice, ctx.previous?.uid)
-  if (port < 1 || port > 65535 || reservedPorts(ctx.catalogue).has(port) || taken.has(port)) {
+  const taken = portInUse(ctx.slice, port, ctx.previous?.uid)
+  if (port < 1 || port > 65535 || reservedPorts(ctx.catalogue).has(port) || taken) {
     throw reError('port_unavailable', `The specified database port ${port} is reserved or already in use`)
   }
 }
 
 function checkResources(config: Bdb, ctx: RuleContext): void {
-  const others = Object.values(ctx.slice.bdbs).filter((b) => b.uid !== ctx.previous?.uid)
-  const shardsInUse = allShards(ctx.slice, ctx.settings.nodes).filter((s) => s.bdb_uid !== ctx.previous?.uid).length
-  if (shardsInUse + shardsNeeded(config) > ctx.settings.shardsLimit) {
+  // the shards and memory of every other database (bdb-index.ts)
+  const shards = shardsInUse(ctx.slice, ctx.settings.nodes, ctx.previous?.uid)
+  if (shards + shardsNeeded(config) > ctx.settings.shardsLimit) {
     throw reError('insufficient_resources', `Shards count exceeds the cluster's shards limit (${ctx.settings.shardsLimit})`)
   }
-  const memoryInUse = others.reduce((sum, b) => sum + memoryNeeded(b), 0)
-  if (memoryInUse + memoryNeeded(config) > clusterMemory(ctx.catalogue, ctx.settings)) {
+  if (memoryInUse(ctx.slice, ctx.previous?.uid) + memoryNeeded(config) > clusterMemory(ctx.catalogue, ctx.settings)) {
     throw reError('insufficient_resources', 'Not enough memory in the cluster to host the database')
   }
 }

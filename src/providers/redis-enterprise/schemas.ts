@@ -183,6 +183,31 @@ export const READ_ONLY_BDB_KEYS = Object.keys(readOnlyBdbShape)
 export const createBdbSchema = z.strictObject({ uid: int.min(1), ...writableBdbShape, ...readOnlyBdbShape }).partial()
 export type CreateBdbBody = z.infer<typeof createBdbSchema>
 
+const bdbSchemasByKeys = new Map<string, z.ZodType<CreateBdbBody>>()
+const MAX_CACHED_KEY_SETS = 512
+const bdbKeyOrder = new Map(Object.keys(createBdbSchema.shape).map((key, i) => [key, i]))
+
+/**
+ * createBdbSchema.parse, with the schema cut down to the keys the body has (kept in the schema's order): every key of
+ * it is optional, so the absent ones check nothing, and the cut-down schema gives the same value and the same errors,
+ * in the same order, without ~140 optional-key checks per request. A body that is not an object, or has a key the
+ * schema lacks, is parsed by the whole schema.
+ */
+export function parseBdbBody(input: unknown): CreateBdbBody {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return createBdbSchema.parse(input)
+  const keys = Object.keys(input)
+  for (const key of keys) if (!bdbKeyOrder.has(key)) return createBdbSchema.parse(input)
+  keys.sort((a, b) => bdbKeyOrder.get(a)! - bdbKeyOrder.get(b)!)
+  const signature = keys.join(',')
+  let schema = bdbSchemasByKeys.get(signature)
+  if (!schema) {
+    if (bdbSchemasByKeys.size >= MAX_CACHED_KEY_SETS) return createBdbSchema.parse(input)
+    schema = createBdbSchema.pick(Object.fromEntries(keys.map((key) => [key, true])) as Record<keyof CreateBdbBody, true>)
+    bdbSchemasByKeys.set(signature, schema)
+  }
+  return schema.parse(input)
+}
+
 // The uid of an existing bdb cannot change; echoing it back is accepted when it names the same bdb (service.ts).
 export const updateBdbSchema = createBdbSchema
 export type UpdateBdbBody = CreateBdbBody
