@@ -4,6 +4,8 @@ WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
+# The build starts the CLI once (to record its code cache), which reads the fixtures.
+COPY fixtures ./fixtures
 # npm ci runs the "prepare" script, which builds dist/.
 RUN npm ci --no-audit --no-fund
 

@@ -36,4 +36,8 @@ async function main(): Promise<void> {
   console.log(banner(emulator))
 }
 
-await main()
+// Not a top-level await: the CLI is also bundled as CommonJS (scripts/bundle-cli.mjs).
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,6 +1,6 @@
 // The built CLI (dist/main.js): starts, prints the banner, answers health on every port, flushes and exits on SIGTERM.
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { exitOf, MAIN, RANDOM_PORTS, startCli } from './helpers/cli.js'
@@ -54,6 +54,24 @@ describe('CLI', () => {
     expect(res.status).toBe(0)
     for (const flag of ['--data-dir', '--in-memory', '--fast', '--delay', '--disable', '--host', '--redis-enterprise-tls', '--jdcloud-port']) {
       expect(res.stdout).toContain(flag)
+    }
+  })
+
+  // issue #9: the build bundles the CLI and records a V8 code cache that a start must actually use (start < 250 ms).
+  it('runs from the bundle with the code cache the build recorded, and still starts without it', () => {
+    const withCache = spawnSync(process.execPath, [MAIN, '--help'], { encoding: 'utf-8', env: { ...process.env, RCE_CODE_CACHE: 'report' } })
+    expect(withCache.status).toBe(0)
+    expect(withCache.stderr).toBe('code cache: used\n')
+    const cache = `${MAIN.replace(/main\.js$/, 'cli.cjs')}.cache`
+    const saved = readFileSync(cache)
+    try {
+      writeFileSync(cache, Buffer.from('not a code cache'))
+      const without = spawnSync(process.execPath, [MAIN, '--help'], { encoding: 'utf-8', env: { ...process.env, RCE_CODE_CACHE: 'report' } })
+      expect(without.status).toBe(0)
+      expect(without.stderr).toBe('code cache: not used\n')
+      expect(without.stdout).toBe(withCache.stdout)
+    } finally {
+      writeFileSync(cache, saved)
     }
   })
 

@@ -50,6 +50,8 @@ describe('Dockerfile', () => {
     expect(files).toEqual(['tsconfig.build.json', 'scripts/bundle-cli.mjs'])
     for (const file of files) expect(copied.some((c) => file === c || file.startsWith(`${c}/`))).toBe(true)
     expect(copied).toContain('src')
+    // scripts/bundle-cli.mjs starts the built CLI once to record its code cache: the CLI reads the fixtures.
+    expect(copied).toContain('fixtures')
   })
 
   describe('runtime stage, reproduced on this machine', () => {

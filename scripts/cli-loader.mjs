@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The redis-cloud-emulator command as built (dist/main.js): runs the bundled CLI (dist/cli.cjs) with the V8 code cache
+// the build recorded (dist/cli.cjs.cache), so a start skips parsing and compiling most of the bundle (issue #9).
+// Without the cache, or when this Node.js rejects it, the bundle is simply compiled.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Script } from 'node:vm'
+
+const bundle = fileURLToPath(new URL('./cli.cjs', import.meta.url))
+const cacheFile = `${bundle}.cache`
+
+function readCache() {
+  try {
+    return readFileSync(cacheFile)
+  } catch {
+    return undefined
+  }
+}
+
+const source = readFileSync(bundle, 'utf-8')
+const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData: readCache() })
+
+// The build starts the CLI once with "record" and stops it: the cache then holds what a start and a stop compile.
+// "report" says on stderr whether this start used the cache (the build and a test check it).
+const mode = process.env.RCE_CODE_CACHE
+if (mode === 'record') process.once('exit', () => writeFileSync(cacheFile, script.createCachedData()))
+if (mode === 'report') console.error(`code cache: ${script.cachedDataRejected === false ? 'used' : 'not used'}`)
+
+const module = { exports: {} }
+script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle))
