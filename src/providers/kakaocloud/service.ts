@@ -7,6 +7,7 @@ import { uuid } from '../../core/ids.js'
 import { RealRedisFullError, type PortLease } from '../../core/real-redis.js'
 import type { Caller } from './auth.js'
 import { kcError } from './errors.js'
+import { clusterNameTaken, noteClusterName } from './names.js'
 import {
   BackupStatus,
   ClusterStatus,
@@ -176,7 +177,7 @@ export class KakaocloudService {
         )
       }
       // Names identify clusters in the console and in backups (GET /v1/backups?clusterName=): unique per project [INF].
-      if (Object.values(live.clusters).some((c) => c.projectId === caller.projectId && c.name === derived.name)) {
+      if (clusterNameTaken(live.clusters, caller.projectId, derived.name)) {
         throw kcError('Conflict', `a cluster named ${derived.name} already exists`)
       }
       draft.clusters[objectId] = {
@@ -211,6 +212,8 @@ export class KakaocloudService {
       }
       if (body.user) (draft.dbUserPasswords ??= {})[objectId] = body.user.password
       scheduleTransition(draft, 'kakaocloud.cluster.create', now + this.ctx.delays.get('kakaocloud.cluster.create'), { id: objectId })
+      // Last: nothing after this can undo the insert.
+      noteClusterName(live.clusters, caller.projectId, derived.name)
       return { objectId }
     })
   }
