@@ -11,6 +11,7 @@ import { clusterNameTaken, noteClusterName } from './names.js'
 import {
   BackupStatus,
   ClusterStatus,
+  defaultParameterGroup,
   defaultParameterGroups,
   loadCatalog,
   rfc3339,
@@ -259,7 +260,7 @@ export class KakaocloudService {
   // ---- parameter groups (reference §4) ----
 
   private visibleParameterGroup(slice: KakaocloudSlice | Draft<KakaocloudSlice>, caller: Caller, id: string): ParameterGroupWire | undefined {
-    const builtIn = defaultParameterGroups(this.catalog).find((g) => g.objectId === id)
+    const builtIn = defaultParameterGroup(this.catalog, id)
     if (builtIn) return builtIn
     if (!Object.hasOwn(slice.parameterGroups, id) || slice.parameterGroupOwners[id] !== caller.projectId) return undefined
     return slice.parameterGroups[id]
