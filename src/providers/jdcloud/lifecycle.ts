@@ -2,6 +2,7 @@
 // deleting -> gone, and a prepaid charge turning overdue at its chargeExpiredTime.
 import { WAIT, type LifecycleTable } from '../../core/lifecycle.js'
 import type { JdcloudSlice } from './model.js'
+import { invalidateUsage } from './usage.js'
 
 export const DELAYS = {
   create: 'jdcloud.instance.create',
@@ -39,6 +40,7 @@ export const jdcloudLifecycle: LifecycleTable<JdcloudSlice> = {
   // deleting -> gone
   [TRANSITIONS.deleted]: (slice, t) => {
     delete slice.instances[String(t.target.id)]
+    invalidateUsage()
   },
   // reference §3 Charge: chargeStatus `overdue` = expired
   [TRANSITIONS.chargeExpired]: (slice, t) => {

@@ -23,6 +23,7 @@ import {
 import { matchesFilters, matchesTagFilters, sortInstances, validateFilters, validateSorts } from './listing.js'
 import type { ListQuery } from './query.js'
 import type { CreateCacheInstanceBody } from './schemas.js'
+import { noteCreated, usedInstances } from './usage.js'
 
 const ID = 'jdcloud'
 // reference §3: the instances' port
@@ -70,10 +71,6 @@ function findOwn<T extends StoredInstance>(instances: Record<string, T>, scope: 
   const stored = Object.prototype.hasOwnProperty.call(instances, id) ? instances[id] : undefined
   if (!stored || stored.account !== scope.account || stored.regionId !== scope.regionId) throw notFound(id)
   return stored
-}
-
-function usedInstances(slice: JdcloudSlice, scope: Scope): number {
-  return Object.values(slice.instances).filter((s) => s.account === scope.account && s.regionId === scope.regionId).length
 }
 
 function newInstanceId(slice: JdcloudSlice): string {
@@ -154,7 +151,7 @@ function insertInstance(ctx: ProviderContext, scope: Scope, now: number, body: C
   // Counting reads the live slice: through the draft every stored instance would get a recording proxy.
   return ctx.store.mutate<JdcloudSlice, { cacheInstanceId: string; orderNum: string }>(ID, (draft, live) => {
     // seed 000 / reference §2: describeUserQuota is what createCacheInstance enforces.
-    if (usedInstances(live, scope) >= scope.instanceQuota) {
+    if (usedInstances(live.instances, scope.account, scope.regionId) >= scope.instanceQuota) {
       throw jdError('QUOTA_EXCEEDED', `quota exceeded: ${QUOTA_NAME} quota ${scope.instanceQuota} in region ${scope.regionId} is used up`)
     }
     const id = newInstanceId(draft)
@@ -191,6 +188,8 @@ function insertInstance(ctx: ProviderContext, scope: Scope, now: number, body: C
     draft.instances[id] = { account: scope.account, regionId: scope.regionId, seq: draft.nextSeq++, password, instance }
     scheduleTransition(draft, TRANSITIONS.created, now + ctx.delays.get(DELAYS.create), { id })
     if (charge.expiresAt !== undefined) scheduleTransition(draft, TRANSITIONS.chargeExpired, charge.expiresAt, { id })
+    // Last: nothing after this can undo the insert.
+    noteCreated(live.instances, scope.account, scope.regionId)
     return { cacheInstanceId: id, orderNum }
   })
 }
@@ -325,5 +324,5 @@ export function describeInstanceClass(ctx: ProviderContext, scope: Scope, redisV
 export function describeUserQuota(ctx: ProviderContext, scope: Scope) {
   const slice = read(ctx)
   requireRegion(slice, scope.regionId)
-  return { quota: { name: QUOTA_NAME, max: scope.instanceQuota, used: usedInstances(slice, scope) } }
+  return { quota: { name: QUOTA_NAME, max: scope.instanceQuota, used: usedInstances(slice.instances, scope.account, scope.regionId) } }
 }

@@ -1,6 +1,6 @@
 // JDCLOUD2/JDCLOUD3-HMAC-SHA256 request signatures (reference §5): parse the Authorization header, rebuild the canonical
 // request from what arrived on the wire, and compute the signature the official SDKs compute.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, hash, timingSafeEqual } from 'node:crypto'
 import { unescape as queryUnescape } from 'node:querystring'
 
 export type SignatureVersion = 'JDCLOUD2' | 'JDCLOUD3'
@@ -66,8 +66,12 @@ function decodeSegment(segment: string): string {
   }
 }
 
+/** A path of unreserved characters and slashes only: decoding and re-escaping leave every segment as it is. */
+const PLAIN_PATH = /^[A-Za-z0-9\-_.~/]*$/
+
 /** step 3: every path segment decoded then re-escaped, so ':' and '%3A' both become '%3A'. */
 export function canonicalUri(rawPath: string): string {
+  if (PLAIN_PATH.test(rawPath)) return rawPath
   return rawPath
     .split('/')
     .map((segment) => rfc3986(decodeSegment(segment)))
@@ -76,6 +80,7 @@ export function canonicalUri(rawPath: string): string {
 
 /** step 4: items decoded ('+' is a space), re-escaped, sorted by decoded key, then by escaped value. */
 export function canonicalQuery(rawQuery: string): string {
+  if (rawQuery === '') return ''
   const byKey = new Map<string, string[]>()
   for (const item of rawQuery.split('&')) {
     if (!item) continue
@@ -101,8 +106,37 @@ export function canonicalHeaders(signedHeaders: string[], headers: ReceivedReque
   return signedHeaders.map((name) => `${name}:${headerValue(headers, name)}\n`).join('')
 }
 
-const sha256Hex = (data: string | Buffer) => createHash('sha256').update(data).digest('hex')
+const sha256Hex = (data: string | Buffer) => hash('sha256', data, 'hex')
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest()
+/** Most requests (every GET and DELETE) have no body. */
+const EMPTY_BODY_SHA256 = sha256Hex('')
+const bodyHash = (body: Buffer) => (body.length === 0 ? EMPTY_BODY_SHA256 : sha256Hex(body))
+
+/**
+ * step 9's derived signing keys, by version, scope and secret key: the same for every request of one account on one
+ * day, so four of the five HMACs per request are computed once. A pure function of its inputs, so nothing here can go
+ * stale; the map is only emptied when it grows past a bound (a new day, many keys).
+ */
+const signingKeys = new Map<string, Buffer>()
+const SIGNING_KEY_CACHE_SIZE = 256
+
+function signingKey(auth: Omit<ParsedAuthorization, 'signature' | 'accessKey'>, secretKey: string): Buffer {
+  const scopeParts = [auth.version, auth.scopeDate, auth.region, auth.service, auth.terminator]
+  // The secret key comes last, and no other part holds the separator, so distinct inputs never share a cache key.
+  const cacheable = scopeParts.every((part) => !part.includes('\0'))
+  const id = cacheable ? `${scopeParts.join('\0')}\0${secretKey}` : undefined
+  const cached = id === undefined ? undefined : signingKeys.get(id)
+  if (cached) return cached
+  const kDate = hmac(`${auth.version}${secretKey}`, auth.scopeDate)
+  const kRegion = hmac(kDate, auth.region)
+  const kService = hmac(kRegion, auth.service)
+  const kSigning = hmac(kService, auth.terminator)
+  if (id !== undefined) {
+    if (signingKeys.size >= SIGNING_KEY_CACHE_SIZE) signingKeys.clear()
+    signingKeys.set(id, kSigning)
+  }
+  return kSigning
+}
 
 /** step 7 */
 export function canonicalRequest(request: ReceivedRequest, signedHeaders: string[]): string {
@@ -115,7 +149,7 @@ export function canonicalRequest(request: ReceivedRequest, signedHeaders: string
     canonicalQuery(rawQuery),
     canonicalHeaders(signedHeaders, request.headers),
     signedHeaders.join(';'),
-    sha256Hex(request.body), // step 6: the raw body bytes, never re-serialised JSON
+    bodyHash(request.body), // step 6: the raw body bytes, never re-serialised JSON
   ].join('\n')
 }
 
@@ -123,11 +157,7 @@ export function canonicalRequest(request: ReceivedRequest, signedHeaders: string
 export function computeSignature(auth: Omit<ParsedAuthorization, 'signature' | 'accessKey'>, secretKey: string, jdcloudDate: string, request: ReceivedRequest): string {
   const scope = `${auth.scopeDate}/${auth.region}/${auth.service}/${auth.terminator}`
   const stringToSign = [`${auth.version}-HMAC-SHA256`, jdcloudDate, scope, sha256Hex(canonicalRequest(request, auth.signedHeaders))].join('\n')
-  const kDate = hmac(`${auth.version}${secretKey}`, auth.scopeDate)
-  const kRegion = hmac(kDate, auth.region)
-  const kService = hmac(kRegion, auth.service)
-  const kSigning = hmac(kService, auth.terminator)
-  return createHmac('sha256', kSigning).update(stringToSign, 'utf8').digest('hex')
+  return createHmac('sha256', signingKey(auth, secretKey)).update(stringToSign, 'utf8').digest('hex')
 }
 
 export function signaturesMatch(expectedHex: string, givenHex: string): boolean {

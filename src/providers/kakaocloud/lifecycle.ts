@@ -2,6 +2,7 @@
 // re-applied, back In-Sync), Deleting -> gone, and a backup's Creating -> Available.
 import { WAIT, type LifecycleTable } from '../../core/lifecycle.js'
 import { BackupStatus, ClusterStatus, endpointsFor, type KakaocloudSlice } from './model.js'
+import { forgetClusterNames } from './names.js'
 
 export const kakaocloudLifecycle: LifecycleTable<KakaocloudSlice> = {
   'kakaocloud.cluster.create': (slice, { target }, { realRedis }) => {
@@ -19,7 +20,9 @@ export const kakaocloudLifecycle: LifecycleTable<KakaocloudSlice> = {
     cluster.parameterGroupSyncStatus = 'In-Sync'
   },
   'kakaocloud.cluster.delete': (slice, { target }) => {
-    if (slice.clusters[target.id]?.status === ClusterStatus.Deleting) delete slice.clusters[target.id]
+    if (slice.clusters[target.id]?.status !== ClusterStatus.Deleting) return
+    delete slice.clusters[target.id]
+    forgetClusterNames()
   },
   'kakaocloud.backup.create': (slice, { target }) => {
     const backup = slice.backups[target.id]

@@ -113,6 +113,12 @@ export function defaultParameterGroups(catalog: Catalog): ParameterGroupWire[] {
   return catalog.defaultParameterGroups.map((group) => ({ ...group, createdAt: DEFAULT_GROUP_CREATED_AT }))
 }
 
+/** The built-in group with this id, as defaultParameterGroups lists it (only that one is copied). */
+export function defaultParameterGroup(catalog: Catalog, id: string): ParameterGroupWire | undefined {
+  const group = catalog.defaultParameterGroups.find((g) => g.objectId === id)
+  return group && { ...group, createdAt: DEFAULT_GROUP_CREATED_AT }
+}
+
 /** seed 001 shows createdAt as an RFC3339 timestamp with whole seconds. */
 export function rfc3339(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')

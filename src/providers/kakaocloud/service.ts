@@ -7,9 +7,11 @@ import { uuid } from '../../core/ids.js'
 import { RealRedisFullError, type PortLease } from '../../core/real-redis.js'
 import type { Caller } from './auth.js'
 import { kcError } from './errors.js'
+import { clusterNameTaken, noteClusterName } from './names.js'
 import {
   BackupStatus,
   ClusterStatus,
+  defaultParameterGroup,
   defaultParameterGroups,
   loadCatalog,
   rfc3339,
@@ -176,7 +178,7 @@ export class KakaocloudService {
         )
       }
       // Names identify clusters in the console and in backups (GET /v1/backups?clusterName=): unique per project [INF].
-      if (Object.values(live.clusters).some((c) => c.projectId === caller.projectId && c.name === derived.name)) {
+      if (clusterNameTaken(live.clusters, caller.projectId, derived.name)) {
         throw kcError('Conflict', `a cluster named ${derived.name} already exists`)
       }
       draft.clusters[objectId] = {
@@ -211,6 +213,8 @@ export class KakaocloudService {
       }
       if (body.user) (draft.dbUserPasswords ??= {})[objectId] = body.user.password
       scheduleTransition(draft, 'kakaocloud.cluster.create', now + this.ctx.delays.get('kakaocloud.cluster.create'), { id: objectId })
+      // Last: nothing after this can undo the insert.
+      noteClusterName(live.clusters, caller.projectId, derived.name)
       return { objectId }
     })
   }
@@ -256,7 +260,7 @@ export class KakaocloudService {
   // ---- parameter groups (reference §4) ----
 
   private visibleParameterGroup(slice: KakaocloudSlice | Draft<KakaocloudSlice>, caller: Caller, id: string): ParameterGroupWire | undefined {
-    const builtIn = defaultParameterGroups(this.catalog).find((g) => g.objectId === id)
+    const builtIn = defaultParameterGroup(this.catalog, id)
     if (builtIn) return builtIn
     if (!Object.hasOwn(slice.parameterGroups, id) || slice.parameterGroupOwners[id] !== caller.projectId) return undefined
     return slice.parameterGroups[id]
