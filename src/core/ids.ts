@@ -1,5 +1,5 @@
 // Identifier generators shared by providers: uuids, per-slice integer sequences, random tokens and request ids.
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 import { v4 as uuidv4 } from 'uuid'
 
 export function uuid(): string {
@@ -17,14 +17,25 @@ const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789'
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 const HEX = '0123456789abcdef'
 
+// Random bytes come from a pool refilled 4 KiB at a time: one system call per many ids, not one per id.
+const pool = Buffer.alloc(4096)
+let poolOffset = pool.length
+
+function randomByte(): number {
+  if (poolOffset === pool.length) {
+    randomFillSync(pool)
+    poolOffset = 0
+  }
+  return pool[poolOffset++]
+}
+
 export function randomString(length: number, alphabet: string = ALNUM): string {
-  const bytes = randomBytes(length * 2)
-  let out = ''
   // Rejection sampling keeps characters uniformly distributed.
   const limit = 256 - (256 % alphabet.length)
-  for (let i = 0; out.length < length; i++) {
-    if (i >= bytes.length) return out + randomString(length - out.length, alphabet)
-    if (bytes[i] < limit) out += alphabet[bytes[i] % alphabet.length]
+  let out = ''
+  while (out.length < length) {
+    const byte = randomByte()
+    if (byte < limit) out += alphabet[byte % alphabet.length]
   }
   return out
 }
