@@ -1,5 +1,7 @@
 // startEmulator(): real listeners on free ports, TLS where the provider asks for it, clean close, reused certificate.
-import { existsSync } from 'node:fs'
+import { createPrivateKey, X509Certificate } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { get as httpsGet } from 'node:https'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../src/index.js'
@@ -56,6 +58,25 @@ describe('startEmulator', () => {
       expect(certB).toBe(certA)
     } finally {
       await second.close()
+    }
+  })
+
+  it('makes a certificate for localhost, 127.0.0.1 and ::1 that a client can pin (generated in a child process)', async () => {
+    const emulator = await startEmulator({ dataDir: dir, port: 0, providers: { jdcloud: { enabled: false }, kakaocloud: { enabled: false }, redistogo: { enabled: false } } })
+    try {
+      const cert = readFileSync(join(dir, 'tls-cert.pem'), 'utf-8')
+      const x509 = new X509Certificate(cert)
+      expect(x509.subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1')
+      expect(x509.checkPrivateKey(createPrivateKey(readFileSync(join(dir, 'tls-key.pem'), 'utf-8')))).toBe(true)
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        httpsGet(`${emulator.urls['redis-enterprise']}/_emulator/health`, { ca: cert }, (res) => {
+          res.resume()
+          resolve(res.statusCode)
+        }).on('error', reject)
+      })
+      expect(status).toBe(200)
+    } finally {
+      await emulator.close()
     }
   })
 
