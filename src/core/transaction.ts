@@ -96,7 +96,7 @@ export class Transaction {
       get: (t, key, receiver) => {
         const value = Reflect.get(t, key, receiver)
         if (typeof value !== 'object' || value === null || typeof key === 'symbol') return value
-        return this.wrap(value, [...path, Array.isArray(t) ? Number(key) : key])
+        return this.proxies.get(value) ?? this.wrap(value, [...path, Array.isArray(t) ? Number(key) : key])
       },
       set: (t, key, value) => {
         if (Array.isArray(t)) this.recordArray(t, key, path, { value })
@@ -128,26 +128,41 @@ export class Transaction {
   }
 
   changed(): Path[] {
-    const keyOf = (p: Path) => JSON.stringify(p)
     const paths = [...this.changedPaths]
     for (const [array, changed] of this.arrays) {
       if (!changed.appendOnly || array.length < changed.length) paths.push(changed.path)
       else for (let i = changed.length; i < array.length; i++) paths.push([...changed.path, i])
     }
-    const all = new Map(paths.map((p) => [keyOf(p), p]))
-    const sorted = [...all.values()].sort((a, b) => a.length - b.length)
+    // Shortest first into a trie of kept paths: a path under (or equal to) a kept one is already covered.
+    paths.sort((a, b) => a.length - b.length)
+    const root: PathNode = { children: new Map(), kept: false }
     const kept: Path[] = []
-    const keptKeys = new Set<string>()
-    for (const p of sorted) {
-      let covered = false
-      for (let n = 0; n < p.length && !covered; n++) covered = keptKeys.has(keyOf(p.slice(0, n)))
+    for (const p of paths) {
+      let node = root
+      let covered = root.kept
+      for (const part of p) {
+        if (covered) break
+        const key = String(part)
+        let child = node.children.get(key)
+        if (!child) node.children.set(key, (child = { children: new Map(), kept: false }))
+        node = child
+        if (node.kept) {
+          covered = true
+          break
+        }
+      }
       if (!covered) {
+        node.kept = true
         kept.push(p)
-        keptKeys.add(keyOf(p))
       }
     }
     return kept
   }
+}
+
+interface PathNode {
+  children: Map<string, PathNode>
+  kept: boolean
 }
 
 /** A detached deep copy of JSON data (works through transaction proxies too). */
