@@ -205,10 +205,8 @@ export function journalRecorder(journal: Journal, providerId: string): RequestHa
         injectedFault: res.locals.injectedFault as number | undefined,
       })
     }
-    res.once('finish', finish)
-    res.once('close', () => {
-      if (!res.writableFinished) finish()
-    })
+    // 'close' follows 'finish' on every response, and also ends one whose connection dropped: one listener for both.
+    res.once('close', finish)
     next()
   }
 }

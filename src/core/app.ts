@@ -27,15 +27,8 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
   const parsers = provider.bodyParsers?.(limit) ?? [express.json({ limit, type: ['application/json', 'application/*+json'] })]
   app.use(...parsers)
 
-  // 3. one moment per request
-  app.use((_req, res, next) => {
-    res.locals.now = ctx.clock.now()
-    next()
-  })
-
-  for (const hook of options.beforeProvider ?? []) app.use(hook)
-
-  // 4. settle the provider's due transitions
+  // 3. one moment per request; the toolbox's hooks (journal, faults); 4. the provider's due transitions.
+  // One Express layer for all of them: each layer costs every request a router step.
   const settleDue = async (now: number) => {
     // real-Redis mode: a server that is starting gets its moment, so "running" follows PING without a retry
     await ctx.realRedis?.whenStarted()
@@ -44,10 +37,15 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
     })
   }
   // Synchronous when nothing is due (most requests): no promise for Express to follow.
-  app.use((_req, res, next) => {
+  const settleStep: express.RequestHandler = (_req, res, next) => {
     const now = res.locals.now as number
     if (!hasDueTransitions(ctx.store.read<LifecycleSlice>(provider.id), now)) return next()
     return settleDue(now).then(() => next())
+  }
+  const steps = [...(options.beforeProvider ?? []), settleStep]
+  app.use((req, res, next) => {
+    res.locals.now = ctx.clock.now()
+    runSteps(steps, req, res, next)
   })
 
   // 5. the provider: its auth, then its routes
@@ -63,4 +61,21 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
     lastLineErrorHandler(provider, options.onUnexpected ?? ((err) => console.error(`[${provider.id}] unexpected error:`, err))),
   )
   return app
+}
+
+/** Runs request handlers one after another as Express would: an error (passed, thrown or rejected) goes to `done`. */
+function runSteps(steps: express.RequestHandler[], req: express.Request, res: express.Response, done: express.NextFunction): void {
+  let index = 0
+  const next: express.NextFunction = (err?: unknown) => {
+    if (err !== undefined && err !== null && err !== 'route' && err !== 'router') return done(err)
+    const step = steps[index++]
+    if (!step) return done()
+    try {
+      const result: unknown = step(req, res, next)
+      if (result instanceof Promise) result.catch(done)
+    } catch (thrown) {
+      done(thrown)
+    }
+  }
+  next()
 }
