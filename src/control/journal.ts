@@ -58,10 +58,10 @@ export function redactBody(value: unknown, depth = 0): unknown {
   )
 }
 
-function pickHeaders(source: Record<string, unknown>, names: string[]): Record<string, string> {
+function pickHeaders(valueOf: (name: string) => unknown, names: string[]): Record<string, string> {
   const picked: Record<string, string> = {}
   for (const name of names) {
-    const value = source[name]
+    const value = valueOf(name)
     if (value === undefined) continue
     picked[name] = redactHeader(name, Array.isArray(value) ? value.join(', ') : String(value))
   }
@@ -96,13 +96,18 @@ function bodyReader(req: Request): () => unknown {
   }
 }
 
+function responseText(chunks: RawEntry['responseChunks']): string {
+  return Buffer.concat(chunks.map((c) => (Buffer.isBuffer(c) ? c : Buffer.from(c[0], c[1])))).toString('utf-8')
+}
+
 /** What the hot path keeps: raw parts, decoded and redacted only when someone reads the journal. */
 interface RawEntry extends Omit<JournalEntry, 'id' | 'time' | 'query' | 'body' | 'responseBody'> {
   id: number
   at: number
   rawQuery: string
   rawBody: () => unknown
-  responseChunks: Buffer[]
+  /** As written: Buffers, or strings with their encoding (copied to bytes only when read). */
+  responseChunks: (Buffer | [string, BufferEncoding])[]
   responseContentType: string | undefined
 }
 
@@ -121,7 +126,7 @@ function decodeEntry(raw: RawEntry): JournalEntry {
     durationMs: raw.durationMs,
     ...(raw.injectedFault !== undefined ? { injectedFault: raw.injectedFault } : {}),
     body: raw.rawBody(),
-    responseBody: decodeBody(Buffer.concat(raw.responseChunks).toString('utf-8'), raw.responseContentType),
+    responseBody: decodeBody(responseText(raw.responseChunks), raw.responseContentType),
   }
 }
 
@@ -166,15 +171,20 @@ export class Journal {
 /** Middleware for one provider app: records the exchange once the response is finished. */
 export function journalRecorder(journal: Journal, providerId: string): RequestHandler {
   return (req: Request, res: Response, next) => {
-    const started = process.hrtime.bigint()
+    const started = performance.now()
     const at = res.locals.now as number
-    const chunks: Buffer[] = []
+    const chunks: RawEntry['responseChunks'] = []
     let size = 0
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function' || size > MAX_BODY_CHARS) return
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf-8')
-      chunks.push(buffer)
-      size += buffer.length
+      if (Buffer.isBuffer(chunk)) {
+        chunks.push(chunk)
+        size += chunk.length
+        return
+      }
+      const text = String(chunk)
+      chunks.push([text, typeof encoding === 'string' && Buffer.isEncoding(encoding) ? encoding : 'utf-8'])
+      size += text.length
     }
     const write = res.write.bind(res) as (...args: unknown[]) => boolean
     const end = res.end.bind(res) as (...args: unknown[]) => Response
@@ -187,7 +197,7 @@ export function journalRecorder(journal: Journal, providerId: string): RequestHa
       return end(chunk, ...rest)
     }) as Response['end']
     const finish = () => {
-      const responseHeaders = pickHeaders(res.getHeaders() as Record<string, unknown>, RESPONSE_HEADERS)
+      const responseHeaders = pickHeaders((name) => res.getHeader(name), RESPONSE_HEADERS)
       const queryStart = req.url.indexOf('?')
       journal.record({
         provider: providerId,
@@ -195,13 +205,13 @@ export function journalRecorder(journal: Journal, providerId: string): RequestHa
         method: req.method,
         path: req.path,
         rawQuery: queryStart < 0 ? '' : req.url.slice(queryStart + 1),
-        headers: pickHeaders(req.headers, REQUEST_HEADERS),
+        headers: pickHeaders((name) => req.headers[name], REQUEST_HEADERS),
         rawBody: bodyReader(req),
         status: res.statusCode,
         responseHeaders,
         responseChunks: chunks,
         responseContentType: responseHeaders['content-type'],
-        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+        durationMs: performance.now() - started,
         injectedFault: res.locals.injectedFault as number | undefined,
       })
     }
