@@ -31,8 +31,8 @@ function record(row) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const load = (url, connections, request, next, seconds = SECONDS) => measure({ url, connections, seconds, request, next })
 // Figures compared by a ratio (a read and its baselines; a small and a big store) are measured in alternating short
-// rounds, so a drift in the machine's speed during
-// the run (other processes, CPU boost) hits them alike; each figure is the round with the median req/s.
+// rounds, so a drift in the machine's speed during the run (other processes, CPU boost) hits them alike; each figure
+// is the round with the median req/s.
 const ROUNDS = smoke ? 1 : 3
 const ROUND_SECONDS = SECONDS / ROUNDS
 
