@@ -62,8 +62,10 @@ function recordCodeCache() {
     out += chunk
     if (out.includes('Ctrl-C stops')) child.kill('SIGTERM')
   })
+  const timeout = setTimeout(() => child.kill('SIGKILL'), 60_000)
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => {
+      clearTimeout(timeout)
       rmSync(dataDir, { recursive: true, force: true })
       if (code === 0) resolve()
       else reject(new Error(`recording the code cache: the CLI exited ${code}\n${out}`))
