@@ -5,8 +5,10 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { Clock } from '../core/clock.js'
 import { UnknownDelayError, type Delays } from '../core/delays.js'
-import type { AnyProvider } from '../core/provider.js'
+import type { AnyProvider, ProviderContext } from '../core/provider.js'
+import type { RealRedis } from '../core/real-redis.js'
 import type { Store } from '../core/store.js'
+import type { EventHub } from './events.js'
 
 export interface ControlPlane {
   version: string
@@ -18,6 +20,13 @@ export interface ControlPlane {
   fixturesDir: string
   controlToken?: string
   emptySlice(providerId: string): unknown
+  /** Each provider's URLs, once its listeners are up (startEmulator). */
+  listeners?: { provider: string; listener: string; url: string }[]
+  realRedis?: RealRedis
+  events?: EventHub
+  contextOf?(providerId: string): ProviderContext | undefined
+  /** Applies the provider's due transitions, as its next request would. */
+  settle?(providerId: string): Promise<void>
 }
 
 export class ControlError extends Error {
@@ -174,6 +183,7 @@ export function createControlRouter(plane: ControlPlane, providerId: string, ext
     if (body.freeze) plane.clock.freeze()
     if (body.unfreeze) plane.clock.unfreeze()
     if (body.advanceMs) plane.clock.advance(body.advanceMs)
+    plane.events?.publish('clock', { ...plane.clock.state() })
     res.json(plane.clock.state())
   })
 

@@ -9,6 +9,7 @@ import { redisEnterpriseRealRedis } from './real-redis.js'
 import { buildRoutes } from './routes.js'
 import { validateSlice } from './schemas.js'
 import { PROVIDER_ID } from './service.js'
+import { redisEnterpriseDashboard } from './dashboard.js'
 
 export type { RedisEnterpriseSlice } from './model.js'
 
@@ -47,6 +48,7 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   // The account is the management user's email (seed 002: Basic auth, username is the email).
   accountOf: (req) => basicCredentials(req)?.user,
   validateSlice,
+  dashboard: redisEnterpriseDashboard,
   banner: (ctx) => [
     'HTTP Basic (email:password), one default user per role:',
     ...loadCatalogue(ctx.fixturesDir).defaultUsers.map((u) => `  ${u.role.padEnd(15)} ${u.email}:${u.password}`),
