@@ -120,9 +120,14 @@ export async function loadNamedSeed(plane: ControlPlane, name: string): Promise<
   }
 }
 
+// The dashboard's page and assets: a browser cannot send a header when it opens a page, and they hold no data (all
+// the page shows comes from calls that carry the token).
+const DASHBOARD_PAGE = /^\/ui(?:\/(?:index\.html|app\.js|app\.css)?)?$/
+
 function requireToken(plane: ControlPlane) {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (!plane.controlToken) return next()
+    if (req.method === 'GET' && DASHBOARD_PAGE.test(req.path)) return next()
     const bearer = req.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]
     const given = req.get('x-emulator-token') ?? bearer
     if (given !== plane.controlToken) return next(new ControlError(401, 'the control plane needs the X-Emulator-Token header'))

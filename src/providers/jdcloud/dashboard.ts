@@ -9,12 +9,13 @@ import { computeSignature } from './signature.js'
 const jdcloudDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
 
 /**
- * A fresh JDCLOUD2 signature for the request, as the default account, on the emulator clock (reference §5), with a
- * new nonce each time, so the copied curl is accepted once however often it is copied.
+ * A fresh JDCLOUD2 signature for the request, as the default account (reference §5), with a new nonce each time, so
+ * every copy is accepted. Dated by the wall clock, not the emulator's: the gateway checks x-jdcloud-date against
+ * real time (auth.ts), whatever a test did to the emulator clock.
  */
-function signedHeaders(request: ReplayRequest, slice: JdcloudSlice, now: number): Record<string, string> {
+function signedHeaders(request: ReplayRequest, slice: JdcloudSlice): Record<string, string> {
   const account = Object.values(slice.accounts)[0]
-  const date = jdcloudDate(now)
+  const date = jdcloudDate(Date.now())
   const region = request.url.match(/^\/v1\/regions\/([^/?]+)/)?.[1] ?? 'cn-north-1'
   const headers: Record<string, string> = {
     host: request.host,
