@@ -121,6 +121,18 @@ describe('dashboard data', () => {
     expect((await h.request('redistogo').delete('/_emulator/faults/x').expect(404)).body).toEqual({ error: { message: 'no fault rule x' } })
   })
 
+  it('lists the named seeds, and the demo seed loads a running resource in every provider', async () => {
+    expect((await control('/seeds').expect(200)).body).toEqual({ seeds: ['demo'] })
+    const seeded = await h.request('redistogo').post('/_emulator/seed').send({ name: 'demo' }).expect(200)
+    expect(seeded.body).toEqual({ seeded: ['redis-enterprise', 'jdcloud', 'kakaocloud', 'redistogo'] })
+    const statuses: Record<string, string[]> = {}
+    for (const provider of ['redis-enterprise', 'jdcloud', 'kakaocloud', 'redistogo']) {
+      statuses[provider] = (await control(`/resources?provider=${provider}`).expect(200)).body.items.map((i: { status: string }) => i.status)
+    }
+    expect(statuses).toEqual({ 'redis-enterprise': ['active', 'active', 'active', 'active', 'active', 'active'], jdcloud: ['running'], kakaocloud: ['Running'], redistogo: ['running', 'running'] })
+    expect((await rtg(h, 'get', '/instances.json').expect(200)).body.map((i: { instance: { label: string } }) => i.instance.label)).toEqual(['sessions', 'cache'])
+  })
+
   it('serves the page and its two assets, and nothing else from the folder', async () => {
     const page = await control('/ui').expect(200)
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
