@@ -42,6 +42,20 @@ describe('dashboard data', () => {
     expect(search.body.items.map((i: { id: string }) => i.id)).toContain('3')
   })
 
+  it('pages through 10,000 resources, 100 to a page by default', async () => {
+    const first = await createInstance(h, 'nano')
+    const document = (await control('/state?provider=redistogo').expect(200)).body
+    const state = document.providers.redistogo
+    for (let id = 2; id <= 10_000; id++) state.instances[String(id)] = { ...first, id, label: `bulk-${id}` }
+    state.lifecycle.pending = []
+    await h.request('redistogo').put('/_emulator/state?provider=redistogo').send(document).expect(200)
+    const page = await control('/resources?provider=redistogo&offset=9950').expect(200)
+    expect(page.body).toMatchObject({ total: 10_000, offset: 9950, limit: 100 })
+    expect(page.body.items).toHaveLength(50)
+    expect(page.body.items.at(-1)).toMatchObject({ id: '10000', name: 'bulk-10000' })
+    expect((await control('/resources?provider=redistogo&q=bulk-777').expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual(['777', '7770', '7771', '7772', '7773', '7774', '7775', '7776', '7777', '7778', '7779'])
+  })
+
   it('applies due transitions before it reads, as a provider request would', async () => {
     await createInstance(h, 'nano')
     h.clock.advance(1000)
