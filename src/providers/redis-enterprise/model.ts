@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
-import { defaultLdapConfig, MANAGEMENT_ROLES, type AccessSlice, type RedisAcl, type RoleRecord } from './access/model.js'
+import { defaultLdapConfig, MANAGEMENT_ROLES, sortedKeys, type AccessSlice, type RedisAcl, type RoleRecord } from './access/model.js'
 
 export type { RoleRecord } from './access/model.js'
 
@@ -138,8 +138,8 @@ export function emptySlice(fixturesDir: string): RedisEnterpriseSlice {
   }
   const next = (records: { uid: number }[]) => Math.max(0, ...records.map((r) => r.uid)) + 1
   // reference-more §3.1, §3.3: the built-in roles and Redis ACLs a new cluster has
-  const roles = Object.fromEntries(catalogue.roles.map((r) => [String(r.uid), { ...r }]))
-  const acls = Object.fromEntries(catalogue.redisAcls.map((a) => [String(a.uid), { ...a }]))
+  const roles = Object.fromEntries(catalogue.roles.map((r) => [String(r.uid), sortedKeys(r)]))
+  const acls = Object.fromEntries(catalogue.redisAcls.map((a) => [String(a.uid), sortedKeys(a)]))
   return {
     lifecycle: emptyLifecycle(),
     bdbs: {},

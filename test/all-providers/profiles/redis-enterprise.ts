@@ -87,8 +87,10 @@ const routes: RouteSpec[] = [
   write('remove bdb password', 'DELETE', '/v1/bdbs/{bdb}/passwords', DB_WRITERS, () => ({ password: 'second-pass' }), {
     // a password can go only while another one stays (reference-more §19)
     arrange: async (client, f) => {
-      const added = await client.send(json('POST', `/v1/bdbs/${f.params.bdb}/passwords`, { password: 'second-pass' }), f.a)
-      if (added.status !== 200) throw new Error(`arrange: ${added.status} ${added.text}`)
+      for (const password of ['first-pass', 'second-pass']) {
+        const added = await client.send(json('POST', `/v1/bdbs/${f.params.bdb}/passwords`, { password }), f.a)
+        if (added.status !== 200) throw new Error(`arrange: ${added.status} ${added.text}`)
+      }
     },
   }),
 ]

@@ -5,6 +5,7 @@ import type { Request, Response, Router } from 'express'
 import { requestNow } from '../../../core/provider.js'
 import { requirePermission as can } from '../auth.js'
 import { readSlice, type Services } from '../service.js'
+import { requireUidParam } from '../uids.js'
 import { defaultLdapConfig } from './model.js'
 import {
   bdbPasswordBodySchema,
@@ -40,6 +41,8 @@ import {
 import { createUser, deleteUser, findUser, updateUser } from './users.js'
 
 const param = (req: Request, name: string): string => String(req.params[name])
+/** A `{int: uid}` segment that is not a uid matches no route (404) whatever the body holds (reference-more §1.3). */
+const uidParam = (req: Request): string => String(requireUidParam(param(req, 'uid')))
 const dryRun = (req: Request) => Object.hasOwn(req.query, 'dry_run')
 const body = (req: Request): unknown => req.body ?? {}
 
@@ -68,7 +71,8 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(await createUser(services, createUserSchema.parse(body(req)), requestNow(res)))
   })
   router.put('/v1/users/:uid', can('update_user'), async (req, res) => {
-    res.json(await updateUser(services, param(req, 'uid'), updateUserSchema.parse(body(req)), requestNow(res)))
+    const uid = uidParam(req)
+    res.json(await updateUser(services, uid, updateUserSchema.parse(body(req)), requestNow(res)))
   })
   router.delete('/v1/users/:uid', can('delete_user'), async (req, res) => {
     await deleteUser(services, param(req, 'uid'))
@@ -86,7 +90,8 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(await createRole(services, parseAccessBody(roleBodySchema, body(req)), dryRun(req)))
   })
   router.put('/v1/roles/:uid', can('update_role'), async (req, res) => {
-    res.json(await updateRole(services, param(req, 'uid'), parseAccessBody(roleBodySchema, body(req)), dryRun(req)))
+    const uid = uidParam(req)
+    res.json(await updateRole(services, uid, parseAccessBody(roleBodySchema, body(req)), dryRun(req)))
   })
   router.delete('/v1/roles/:uid', can('delete_role'), async (req, res) => {
     await deleteRole(services, param(req, 'uid'), dryRun(req))
@@ -104,7 +109,8 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(await createRedisAcl(services, parseAccessBody(redisAclBodySchema, body(req)), dryRun(req)))
   })
   router.put('/v1/redis_acls/:uid', can('update_redis_acl'), async (req, res) => {
-    res.json(await updateRedisAcl(services, param(req, 'uid'), parseAccessBody(redisAclBodySchema, body(req)), dryRun(req)))
+    const uid = uidParam(req)
+    res.json(await updateRedisAcl(services, uid, parseAccessBody(redisAclBodySchema, body(req)), dryRun(req)))
   })
   router.delete('/v1/redis_acls/:uid', can('delete_redis_acl'), async (req, res) => {
     await deleteRedisAcl(services, param(req, 'uid'))
@@ -122,7 +128,8 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(await createLdapMapping(services, parseAccessBody(ldapMappingBodySchema, body(req), MAPPING_CODES)))
   })
   router.put('/v1/ldap_mappings/:uid', can('update_ldap_mapping'), async (req, res) => {
-    res.json(await updateLdapMapping(services, param(req, 'uid'), parseAccessBody(ldapMappingBodySchema, body(req), MAPPING_CODES)))
+    const uid = uidParam(req)
+    res.json(await updateLdapMapping(services, uid, parseAccessBody(ldapMappingBodySchema, body(req), MAPPING_CODES)))
   })
   router.delete('/v1/ldap_mappings/:uid', can('delete_ldap_mapping'), async (req, res) => {
     await deleteLdapMapping(services, param(req, 'uid'))
@@ -145,8 +152,9 @@ export function accessRoutes(router: Router, services: Services): void {
   // default-user passwords of a database (reference-more §19; permission update_bdb)
   for (const method of ['put', 'post', 'delete'] as const) {
     router[method]('/v1/bdbs/:uid/passwords', can('update_bdb'), async (req, res) => {
+      const uid = uidParam(req)
       const { password } = parseAccessBody(bdbPasswordBodySchema, body(req), {}, 'invalid_password')
-      await changeBdbPasswords(services, param(req, 'uid'), PASSWORD_CHANGES[method], password)
+      await changeBdbPasswords(services, uid, PASSWORD_CHANGES[method], password)
       emptyOk(res)
     })
   }

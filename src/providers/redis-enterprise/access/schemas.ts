@@ -88,7 +88,7 @@ export function parseAccessBody<T>(schema: z.ZodType<T>, input: unknown, codes: 
   if (result.success) return result.data
   const issue = result.error.issues[0]
   const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : String(issue.path[0] ?? '')
-  const code = codes[field] ?? fallback
+  const code = (Object.hasOwn(codes, field) ? codes[field] : undefined) ?? fallback
   throw reError(code, field ? `${field}: ${issue.message}` : issue.message)
 }
 
