@@ -1,7 +1,7 @@
 // Redis Enterprise access management (reference-more §1, §3, §10, §19): roles, Redis ACLs, database access through
 // roles_permissions, database passwords, internal and uniquely named databases, LDAP mappings and configuration.
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createActiveBdb, createReHarness, expectError, GB, RE, type ReHarness } from '../../helpers/redis-enterprise.js'
+import { capture, createActiveBdb, createReHarness, expectError, GB, RE, typeMap, type ReHarness } from '../../helpers/redis-enterprise.js'
 
 let h: ReHarness
 beforeEach(async () => {
@@ -201,6 +201,8 @@ describe('the vault database plugin, call by call (reference-more §3.2, VAULT:n
       status: 'active',
       uid: 8,
     })
+    // the same keys and types as the captured real user (captures/user_single.json)
+    expect(typeMap(user.body)).toEqual(typeMap(capture('user_single')))
     await settle(bdb.uid)
     // revocation
     const users = await admin().get('/v1/users')

@@ -103,9 +103,9 @@ describe('401 without or with wrong credentials (seed 002: Basic Auth, username 
     await h.request(RE).post('/v1/bdbs').send({ name: 'x', memory_size: GB })
     expect((await h.as('admin').get('/v1/bdbs')).body).toEqual([])
   })
-  it('every default user logs in (fixtures/redis-enterprise/default-users.json)', async () => {
-    for (const [user, pass] of Object.values(CREDENTIALS)) {
-      expect((await h.request(RE).get('/v1/bdbs').auth(user, pass)).status).toBe(200)
+  it('every default user logs in (fixtures/redis-enterprise/default-users.json); the none user is then refused (403, not 401)', async () => {
+    for (const [role, [user, pass]] of Object.entries(CREDENTIALS)) {
+      expect((await h.request(RE).get('/v1/bdbs').auth(user, pass)).status, role).toBe(role === 'none' ? 403 : 200)
     }
   })
 })
