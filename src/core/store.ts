@@ -52,7 +52,10 @@ export class Store {
     }
     const store = new Store(db, log, options)
     for (const id of options.providerIds) {
+      const stored = db.data.providers[id]
       if (!(id in db.data.providers)) db.data.providers[id] = options.emptySlice(id)
+      // a state file written before a provider's slice gained a part: the part starts empty (as a seed is completed)
+      else if (stored && typeof stored === 'object' && !Array.isArray(stored)) db.data.providers[id] = { ...(options.emptySlice(id) as object), ...stored }
     }
     // Start from one plain state.json and an empty log.
     await log?.compact(db.data)
