@@ -103,6 +103,10 @@ describe('dashboard data', () => {
     const bdb = await h.request('redis-enterprise').post('/v1/bdbs').auth(...admin).send({ name: 'cache', memory_size: 104857600 }).expect(200)
     const read = await h.request('redis-enterprise').get(`/v1/bdbs/${bdb.body.uid}`).auth(...admin).expect(200)
     const reDetail = await control(`/resources/redis-enterprise/bdbs/${bdb.body.uid}`).expect(200)
+    const role = await h.request('redis-enterprise').get('/v1/roles/1').auth(...admin).expect(200)
+    expect((await control('/resources/redis-enterprise/roles/1').expect(200)).body.body).toEqual(role.body)
+    const acl = await h.request('redis-enterprise').get('/v1/redis_acls/1').auth(...admin).expect(200)
+    expect((await control('/resources/redis-enterprise/redis_acls/1').expect(200)).body.body).toEqual(acl.body)
     expect(reDetail.body).toMatchObject({ kind: 'database', name: 'cache', status: read.body.status })
     expect(reDetail.body.body).toEqual(read.body)
   })
@@ -140,10 +144,10 @@ describe('dashboard data', () => {
     const seeded = await h.request('redistogo').post('/_emulator/seed').send({ name: 'demo' }).expect(200)
     expect(seeded.body).toEqual({ seeded: ['redis-enterprise', 'jdcloud', 'kakaocloud', 'redistogo'] })
     const statuses: Record<string, string[]> = {}
-    for (const provider of ['redis-enterprise', 'jdcloud', 'kakaocloud', 'redistogo']) {
-      statuses[provider] = (await control(`/resources?provider=${provider}`).expect(200)).body.items.map((i: { status: string }) => i.status)
+    for (const [provider, collection] of [['redis-enterprise', 'bdbs'], ['jdcloud', 'instances'], ['kakaocloud', 'clusters'], ['redistogo', 'instances']]) {
+      statuses[provider] = (await control(`/resources?provider=${provider}&collection=${collection}`).expect(200)).body.items.map((i: { status: string }) => i.status)
     }
-    expect(statuses).toEqual({ 'redis-enterprise': ['active', 'active', 'active', 'active', 'active', 'active'], jdcloud: ['running'], kakaocloud: ['Running'], redistogo: ['running', 'running'] })
+    expect(statuses).toEqual({ 'redis-enterprise': ['active'], jdcloud: ['running'], kakaocloud: ['Running'], redistogo: ['running', 'running'] })
     expect((await rtg(h, 'get', '/instances.json').expect(200)).body.map((i: { instance: { label: string } }) => i.instance.label)).toEqual(['sessions', 'cache'])
   })
 

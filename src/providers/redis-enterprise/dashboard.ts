@@ -8,6 +8,10 @@ export const redisEnterpriseDashboard: DashboardSpec<RedisEnterpriseSlice> = {
     // GET /v1/bdbs/{uid} answers the stored bdb as it is (seed 004)
     { collection: 'bdbs', kind: 'database', name: (bdb) => bdb.name, status: (bdb) => bdb.status, body: (bdb) => bdb },
     { collection: 'users', kind: 'user', name: (user) => user.email, status: (user) => user.status, body: (user) => user },
+    // access management (reference-more §3, §10): GET /v1/roles/{uid}, /v1/redis_acls/{uid}, /v1/ldap_mappings/{uid}
+    { collection: 'roles', kind: 'role', name: (role) => role.name, body: (role) => role },
+    { collection: 'redis_acls', kind: 'Redis ACL', name: (acl) => acl.name, body: (acl) => acl },
+    { collection: 'ldap_mappings', kind: 'LDAP mapping', name: (mapping) => mapping.name, body: (mapping) => mapping },
     { collection: 'actions', kind: 'action', name: (action) => action.name ?? action.action_uid, status: (action) => action.status, body: (action) => action },
   ],
   errorCodes: ERRORS,
