@@ -25,16 +25,17 @@ function identityRoutes(ctx: ProviderContext): Router {
     const { tokenId, token } = await issueToken(ctx, tokenRequestBody.parse(req.body), requestNow(res))
     res.status(201).set('X-Subject-Token', tokenId).json(tokenBody(ctx, token, baseUrlOf(req)))
   })
-  router.get(TOKENS_PATH, (req, res) => {
-    const { tokenId, token } = subjectToken(ctx, req, requestNow(res))
-    res.status(200).set('X-Subject-Token', tokenId).json(tokenBody(ctx, token, baseUrlOf(req)))
-  })
+  // Before GET: Express would otherwise answer HEAD with the GET route (validate_token, not check_token).
   router.head(TOKENS_PATH, (req, res) => {
-    const { tokenId } = subjectToken(ctx, req, requestNow(res))
+    const { tokenId } = subjectToken(ctx, req, requestNow(res), 'identity:check_token')
     res.status(200).set('X-Subject-Token', tokenId).end()
   })
+  router.get(TOKENS_PATH, (req, res) => {
+    const { tokenId, token } = subjectToken(ctx, req, requestNow(res), 'identity:validate_token')
+    res.status(200).set('X-Subject-Token', tokenId).json(tokenBody(ctx, token, baseUrlOf(req)))
+  })
   router.delete(TOKENS_PATH, async (req, res) => {
-    const { tokenId } = subjectToken(ctx, req, requestNow(res))
+    const { tokenId } = subjectToken(ctx, req, requestNow(res), 'identity:revoke_token')
     await revokeToken(ctx, tokenId)
     res.status(204).end()
   })
