@@ -104,16 +104,43 @@ export async function issueToken(ctx: ProviderContext, body: TokenRequestBody, n
   return { tokenId, token }
 }
 
-/** GET/HEAD/DELETE /identity/v3/auth/tokens: Keystone needs a valid X-Auth-Token and looks up X-Subject-Token. */
-export function subjectToken(ctx: ProviderContext, req: Request, now: number): { tokenId: string; token: TokenRecord } {
+/** The Keystone policy actions of the three subject-token calls (keystone/common/policies/token.py). */
+export type TokenAction = 'identity:validate_token' | 'identity:check_token' | 'identity:revoke_token'
+
+/**
+ * Keystone's default rules: admin_required is "role:admin or is_admin:1", service_role is "role:service",
+ * token_subject is "user_id:%(target.token.user_id)s". Validation (GET) is "rule:service_or_admin or
+ * rule:token_subject"; check (HEAD) and revocation (DELETE) are "rule:admin_or_token_subject". KakaoCloud's own
+ * project roles (project_admin, member, reader) are not Keystone's cloud-wide `admin`, so a customer's key reaches
+ * another user's token only if its credential was given `admin` (or `service` for validation).
+ */
+function allowedOnSubject(action: TokenAction, callerRoles: string[], callerUserId: string, subject: TokenRecord): boolean {
+  if (callerUserId === subject.userId) return true
+  if (callerRoles.includes('admin')) return true
+  return action === 'identity:validate_token' && callerRoles.includes('service')
+}
+
+/**
+ * GET/HEAD/DELETE /identity/v3/auth/tokens: Keystone needs a valid X-Auth-Token, looks up X-Subject-Token (its
+ * enforcer validates the subject first, so an unknown one is 404 for anyone) and then applies the action's policy.
+ */
+export function subjectToken(ctx: ProviderContext, req: Request, now: number, action: TokenAction): { tokenId: string; token: TokenRecord } {
   const slice = ctx.store.read<KakaocloudSlice>(ID)
-  if (!activeToken(slice, req.get('x-auth-token'), now)) throw keystoneError(401, KEYSTONE_UNAUTHORIZED)
+  const caller = activeToken(slice, req.get('x-auth-token'), now)
+  if (!caller) throw keystoneError(401, KEYSTONE_UNAUTHORIZED)
   const tokenId = req.get('x-subject-token')
   if (!tokenId) throw keystoneError(400, "Expecting to find X-Subject-Token in header.")
   const token = activeToken(slice, tokenId, now)
   // Keystone: an unknown, expired or revoked subject token is TokenNotFound (404).
   if (!token) throw keystoneError(404, `Could not find token: ${tokenId}.`)
+  const callerRoles = credentialRoles(loadCredentials(ctx.fixturesDir), caller)
+  // Keystone's ForbiddenAction wording.
+  if (!allowedOnSubject(action, callerRoles, caller.userId, token)) throw keystoneError(403, `You are not authorized to perform the requested action: ${action}.`)
   return { tokenId, token }
+}
+
+function credentialRoles(credentials: Credentials, token: TokenRecord): string[] {
+  return credentials.applicationCredentials.find((c) => c.id === token.applicationCredentialId)?.roles ?? []
 }
 
 export async function revokeToken(ctx: ProviderContext, tokenId: string): Promise<void> {
@@ -134,7 +161,7 @@ export function requireToken(ctx: ProviderContext) {
     const token = activeToken(ctx.store.read<KakaocloudSlice>(ID), given, now)
     if (!token) return next(kcError('Unauthorized', 'the token is invalid or has expired'))
     const credentials = loadCredentials(ctx.fixturesDir)
-    const roles = credentials.applicationCredentials.find((c) => c.id === token.applicationCredentialId)?.roles ?? []
+    const roles = credentialRoles(credentials, token)
     const readOnly = req.method === 'GET' || req.method === 'HEAD'
     const allowed = roles.some((role) => (readOnly ? READ_ROLES : WRITE_ROLES).includes(role))
     if (!allowed) return next(kcError('Forbidden', 'the user does not have the required permissions'))

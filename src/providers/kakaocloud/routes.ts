@@ -2,6 +2,7 @@
 import { Router, type Request, type Response } from 'express'
 import { requestNow, type ProviderContext } from '../../core/provider.js'
 import { baseUrlOf, callerOf, issueToken, requireToken, revokeToken, subjectToken, tokenBody } from './auth.js'
+import { jsonBody } from './body.js'
 import { kcError } from './errors.js'
 import {
   createBackupBody,
@@ -22,19 +23,20 @@ const TOKENS_PATH = '/identity/v3/auth/tokens'
 function identityRoutes(ctx: ProviderContext): Router {
   const router = Router()
   router.post(TOKENS_PATH, async (req, res) => {
-    const { tokenId, token } = await issueToken(ctx, tokenRequestBody.parse(req.body), requestNow(res))
+    const { tokenId, token } = await issueToken(ctx, tokenRequestBody.parse(jsonBody(req)), requestNow(res))
     res.status(201).set('X-Subject-Token', tokenId).json(tokenBody(ctx, token, baseUrlOf(req)))
   })
-  router.get(TOKENS_PATH, (req, res) => {
-    const { tokenId, token } = subjectToken(ctx, req, requestNow(res))
-    res.status(200).set('X-Subject-Token', tokenId).json(tokenBody(ctx, token, baseUrlOf(req)))
-  })
+  // Before GET: Express would otherwise answer HEAD with the GET route (validate_token, not check_token).
   router.head(TOKENS_PATH, (req, res) => {
-    const { tokenId } = subjectToken(ctx, req, requestNow(res))
+    const { tokenId } = subjectToken(ctx, req, requestNow(res), 'identity:check_token')
     res.status(200).set('X-Subject-Token', tokenId).end()
   })
+  router.get(TOKENS_PATH, (req, res) => {
+    const { tokenId, token } = subjectToken(ctx, req, requestNow(res), 'identity:validate_token')
+    res.status(200).set('X-Subject-Token', tokenId).json(tokenBody(ctx, token, baseUrlOf(req)))
+  })
   router.delete(TOKENS_PATH, async (req, res) => {
-    const { tokenId } = subjectToken(ctx, req, requestNow(res))
+    const { tokenId } = subjectToken(ctx, req, requestNow(res), 'identity:revoke_token')
     await revokeToken(ctx, tokenId)
     res.status(204).end()
   })
@@ -70,10 +72,10 @@ function memstoreRoutes(ctx: ProviderContext): Router {
 
   // reference §4: create flows answer 201 {objectId}
   router.post('/v1/clusters', async (req, res) => {
-    sendMemstoreJson(res, 201, await service.createCluster(callerOf(res), createClusterBody.parse(req.body), now(res)))
+    sendMemstoreJson(res, 201, await service.createCluster(callerOf(res), createClusterBody.parse(jsonBody(req)), now(res)))
   })
   router.post('/v1/instance-sets', async (req, res) => {
-    sendMemstoreJson(res, 201, await service.createInstanceSet(callerOf(res), createInstanceSetBody.parse(req.body), now(res)))
+    sendMemstoreJson(res, 201, await service.createInstanceSet(callerOf(res), createInstanceSetBody.parse(jsonBody(req)), now(res)))
   })
   // reference §2 [GAP]: the delete paths were not retrieved; REST-style paths are inferred.
   router.delete('/v1/clusters/:id', async (req, res) => {
@@ -87,19 +89,19 @@ function memstoreRoutes(ctx: ProviderContext): Router {
     sendMemstoreJson(res, 200, service.listParameterGroups(callerOf(res), listParameterGroupsQuery.parse(req.query)))
   })
   router.post('/v1/parameter-groups', async (req, res) => {
-    sendMemstoreJson(res, 201, await service.createParameterGroup(callerOf(res), createParameterGroupBody.parse(req.body), now(res)))
+    sendMemstoreJson(res, 201, await service.createParameterGroup(callerOf(res), createParameterGroupBody.parse(jsonBody(req)), now(res)))
   })
 
   router.get('/v1/backups', (req, res) => {
     sendMemstoreJson(res, 200, service.listBackups(callerOf(res), listBackupsQuery.parse(req.query)))
   })
   router.post('/v1/backups', async (req, res) => {
-    sendMemstoreJson(res, 201, await service.createBackup(callerOf(res), createBackupBody.parse(req.body), now(res)))
+    sendMemstoreJson(res, 201, await service.createBackup(callerOf(res), createBackupBody.parse(jsonBody(req)), now(res)))
   })
 
   // Emulator-only (not a KakaoCloud API): force a parameter-group sync status so the re-apply call can be tested.
   router.put('/v1/_emulator/clusters/:id/parameter-group-sync-status', async (req, res) => {
-    const { parameterGroupSyncStatus } = forceSyncStatusBody.parse(req.body)
+    const { parameterGroupSyncStatus } = forceSyncStatusBody.parse(jsonBody(req))
     sendMemstoreJson(res, 200, await service.forceParameterGroupSyncStatus(callerOf(res), id(req), parameterGroupSyncStatus))
   })
   return router

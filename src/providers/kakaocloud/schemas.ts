@@ -1,6 +1,7 @@
 // zod schemas for KakaoCloud request bodies and queries (reference §1, §4). A failure becomes a 400 BadRequest
 // (or Keystone's 400 on the IAM routes). Unknown fields are ignored, as a Go JSON decoder does [INF].
 import { z } from 'zod'
+import { containsEmoji } from './emoji.js'
 import { SYNC_STATUSES } from './model.js'
 
 const idRef = z.object({ id: z.string().min(1).max(128) })
@@ -23,7 +24,7 @@ const description = z
   .string()
   .max(100, 'the description must be at most 100 characters')
   .refine((text) => !/[\r\n]/.test(text), 'the description must not contain line breaks')
-  .refine((text) => !/\p{Extended_Pictographic}/u.test(text), 'the description must not contain emoji')
+  .refine((text) => !containsEmoji(text), 'the description must not contain emoji')
 
 const CRON_FIELD_RANGES: [number, number][] = [
   [0, 59],

@@ -2,6 +2,7 @@
 import type { Request, Response } from 'express'
 import { XMLBuilder } from 'fast-xml-parser'
 import { XML_FIELD_TYPES, type Instance } from './model.js'
+import { xchar } from './xchar.js'
 
 export type Format = 'json' | 'xml'
 
@@ -65,9 +66,10 @@ function xmlField(field: keyof Instance, value: unknown): unknown {
   const type = XML_FIELD_TYPES[field]
   const typeAttr = type ? { '@_type': type } : {}
   if (value === null) return { ...typeAttr, '@_nil': 'true' }
-  if (type === 'array') return { ...typeAttr, snapshot: value as string[] }
-  if (type) return { ...typeAttr, '#text': String(value) }
-  return String(value)
+  // issue 22 item 7: stored text goes out as Rails' builder wrote it, so every document is well-formed.
+  if (type === 'array') return { ...typeAttr, snapshot: (value as unknown[]).map((item) => xchar(String(item))) }
+  if (type) return { ...typeAttr, '#text': xchar(String(value)) }
+  return xchar(String(value))
 }
 
 function xmlInstance(instance: Instance): Record<string, unknown> {
@@ -171,6 +173,6 @@ export function sendHeadOk(res: Response, format: Format): void {
 
 /** reference section 5: {"errors": [...]} or <errors><error>...</error></errors>. */
 export function sendErrors(res: Response, format: Format, status: number, messages: string[]): void {
-  if (format === 'xml') sendXml(res, status, xmlDocument({ errors: { error: messages } }))
+  if (format === 'xml') sendXml(res, status, xmlDocument({ errors: { error: messages.map(xchar) } }))
   else res.status(status).json({ errors: messages })
 }

@@ -51,9 +51,11 @@ const memstore = (name: string, method: RouteSpec['method'], path: string, extra
 
 const routes: RouteSpec[] = [
   { name: 'issue token', method: 'POST', path: TOKENS, body: () => tokenRequest(ADMIN_KEY), ok: 201, writes: true, scope: 'open', login: true },
-  { name: 'validate token', method: 'GET', path: TOKENS, headers: subject, ok: 200, writes: false, scope: 'open' },
-  { name: 'check token', method: 'HEAD', path: TOKENS, headers: subject, ok: 200, writes: false, scope: 'open' },
-  { name: 'revoke token', method: 'DELETE', path: TOKENS, headers: subject, ok: 204, writes: true, scope: 'open' },
+  // Keystone token_subject (issue 22): the subject is the developer's token, so only the developer's own keys (the
+  // admin role here, and B: the same user in another project) may read or revoke it; the viewer's keys get 403.
+  { name: 'validate token', method: 'GET', path: TOKENS, headers: subject, ok: 200, writes: false, scope: 'open', roles: ['admin'] },
+  { name: 'check token', method: 'HEAD', path: TOKENS, headers: subject, ok: 200, writes: false, scope: 'open', roles: ['admin'] },
+  { name: 'revoke token', method: 'DELETE', path: TOKENS, headers: subject, ok: 204, writes: true, scope: 'open', roles: ['admin'] },
   memstore('versions', 'GET', '/v1/redis/versions'),
   memstore('flavors', 'GET', '/v1/redis/flavors'),
   memstore('list clusters', 'GET', '/v1/clusters', { scope: 'listing', listed: (a) => parseJson(a).clusters.map((c: { objectId: string }) => c.objectId) }),
@@ -135,7 +137,7 @@ export const kakaocloudProfile: Profile = {
   },
   codes: {
     unauthenticated: (route) => (isIdentity(route.path) ? '401' : 'Unauthorized'),
-    forbidden: 'Forbidden',
+    forbidden: (route) => (isIdentity(route.path) ? '403' : 'Forbidden'),
     notFound: () => 'NotFound',
     tooLarge: (route) => (isIdentity(route.path) ? '413' : 'RequestEntityTooLarge'),
   },

@@ -91,7 +91,8 @@ export interface Profile {
   /** The codes of the documented refusals (as readError reports them). */
   codes: {
     unauthenticated(route: RouteSpec): string
-    forbidden?: string
+    /** A string, or per route (KakaoCloud: Keystone's numeric code on the IAM routes). */
+    forbidden?: string | ((route: RouteSpec) => string)
     notFound(route: RouteSpec): string
     tooLarge(route: RouteSpec): string
   }

@@ -227,7 +227,7 @@ describe('kakaocloud create flows (reference §4)', () => {
     await expect400('/v1/clusters', [clusterBody()], /./)
     const malformed = await h.request('kakaocloud').post('/v1/clusters').set('X-Auth-Token', READY_TOKEN).set('Content-Type', 'application/json').send('{"name":')
     expect(malformed.status).toBe(400)
-    expect(malformed.body).toEqual({ error: { code: 'BadRequest', message: 'the request body could not be parsed' } })
+    expect(malformed.body).toEqual({ error: { code: 'BadRequest', message: 'the request body is not valid JSON' } })
     expect((await h.request('kakaocloud').get('/v1/clusters').set('X-Auth-Token', READY_TOKEN)).body).toEqual({ clusters: [] })
   })
 

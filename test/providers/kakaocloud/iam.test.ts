@@ -66,7 +66,8 @@ describe('kakaocloud IAM tokens', () => {
 
     res = await h.request('kakaocloud').post(TOKENS).set('Content-Type', 'application/json').send('{"auth":')
     expect(res.status).toBe(400)
-    expect(res.body).toEqual({ error: { code: 400, message: 'the request body could not be parsed', title: 'Bad Request' } })
+    // issue 22: Keystone's ValidationError wording for a body that is not JSON
+    expect(res.body).toEqual({ error: { code: 400, message: 'Expecting to find valid JSON object in request body. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.', title: 'Bad Request' } })
 
     for (const body of [
       {},
