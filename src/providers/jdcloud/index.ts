@@ -45,6 +45,13 @@ export const jdcloud: Provider<JdcloudSlice> = {
       description: 'largest allowed distance between x-jdcloud-date and the real wall clock, in seconds (0: no check)',
       default: 900,
     },
+    {
+      flag: 'verify-nonces',
+      setting: SETTINGS.verifyNonces,
+      type: 'boolean',
+      description: 'refuse a signed request whose x-jdcloud-nonce was already used inside the date window (false: replays are accepted)',
+      default: true,
+    },
   ],
   emptyState: ({ fixturesDir }) => loadSlice(fixturesDir),
   lifecycle: jdcloudLifecycle,

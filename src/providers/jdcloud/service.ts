@@ -91,14 +91,16 @@ interface ResolvedCharge {
   expiresAt?: number
 }
 
-// reference §3 ChargeSpec: default postpaid_by_duration; prepaid month 1-9 or year 1, 2, 3 (default 1 month).
+// reference §3 ChargeSpec: default postpaid_by_duration; prepaid month 1-9 or year 1, 2, 3, the duration required.
 function resolveCharge(charge: CreateCacheInstanceBody['charge'], now: number): ResolvedCharge {
   const mode = charge?.chargeMode ?? 'postpaid_by_duration'
   // The redis filters and rules know only the two by-duration modes; by-usage is not sold for Redis.
   if (mode === 'postpaid_by_usage') throw invalidArgument('chargeMode postpaid_by_usage is not supported by redis')
   if (mode === 'postpaid_by_duration') return { chargeMode: mode }
   const unit = charge?.chargeUnit ?? 'month'
-  const duration = charge?.chargeDuration ?? 1
+  // issue 16: JDCloud's ChargeSpec makes chargeDuration required for prepaid; no default month is given.
+  if (charge?.chargeDuration === undefined) throw invalidArgument('chargeDuration is required when chargeMode is prepaid_by_duration')
+  const duration = charge.chargeDuration
   const allowed = unit === 'month' ? duration >= 1 && duration <= 9 : duration >= 1 && duration <= 3
   if (!allowed) throw invalidArgument(`chargeDuration ${duration} is invalid for chargeUnit ${unit}`)
   const expiry = new Date(now)

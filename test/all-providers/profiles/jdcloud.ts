@@ -1,5 +1,5 @@
 // JDCloud for the hardening suites: the 10 signed interfaces, one account per access key, {requestId, error}.
-import { createHash, createHmac } from 'node:crypto'
+import { createHash, createHmac, randomUUID } from 'node:crypto'
 import { unescape as queryUnescape } from 'node:querystring'
 import { z } from 'zod'
 import { DEFAULT_ACCOUNT, SECOND_ACCOUNT, SIGNING_HOST, type JdAccount } from '../../helpers/jdcloud.js'
@@ -46,7 +46,8 @@ export function jdSign(request: Outgoing, options: SignOptions = {}): Record<str
     accept: 'application/json',
     host: SIGNING_HOST,
     'x-jdcloud-date': datetime,
-    'x-jdcloud-nonce': 'b7e1c2a0-0000-4000-8000-hardening001',
+    // fresh per request, as the SDKs send it (a repeated nonce is refused as a replay)
+    'x-jdcloud-nonce': randomUUID(),
   }
   if (contentType === undefined || contentType === 'application/json') headers['content-type'] = 'application/json'
   const names = Object.keys(headers).sort()
