@@ -29,6 +29,9 @@ export const jdcloud: Provider<JdcloudSlice> = {
     [DELAYS.create]: 1000,
     [DELAYS.modifyClass]: 1000,
     [DELAYS.delete]: 500,
+    [DELAYS.clearData]: 2000,
+    [DELAYS.cacheAnalysis]: 2000,
+    [DELAYS.bigKeyAnalysis]: 2000,
   },
   flags: [
     {

@@ -3,6 +3,9 @@
 import { z } from 'zod'
 import { invalidArgument } from './errors.js'
 import { CACHE_INSTANCE_STATUSES, CHARGE_MODES, REDIS_VERSIONS } from './model.js'
+import { storedAnalysis } from './analysis/schemas.js'
+import { storedClearData } from './clear-data/schemas.js'
+import { storedResizeTasks } from './tasks/schemas.js'
 
 // reference §2 "Names": digits, letters, underscore, Chinese; 2-32 characters.
 const cacheInstanceName = z.string().regex(/^[0-9A-Za-z_\u4e00-\u9fa5]{2,32}$/u, 'cacheInstanceName must be 2-32 digits, letters, underscores or Chinese characters')
@@ -139,6 +142,10 @@ const sliceSchema = z.object({
   }),
   instances: z.record(z.string(), storedInstance),
   nextSeq: z.number().int().min(1),
+  // issue 16 groups (optional: state written before them has none)
+  clearData: storedClearData.optional(),
+  analysis: storedAnalysis.optional(),
+  resizeTasks: storedResizeTasks.optional(),
 })
 
 /** The problem with a slice given as state, or undefined when it is usable. */
@@ -159,6 +166,11 @@ export function validateSlice(slice: unknown): string | undefined {
   for (const [id, stored] of Object.entries(instances)) {
     if (stored.instance.cacheInstanceId !== id) return `instances.${id}: cacheInstanceId must equal its key`
     if (!catalogue.classes[stored.instance.cacheInstanceClass]) return `instances.${id}: unknown class ${stored.instance.cacheInstanceClass}`
+  }
+  // issue 16 groups: records only for stored instances
+  for (const [group, records] of Object.entries({ clearData: result.data.clearData, analysis: result.data.analysis, resizeTasks: result.data.resizeTasks })) {
+    const orphan = Object.keys(records ?? {}).find((id) => !Object.hasOwn(instances, id))
+    if (orphan) return `${group}.${orphan}: no such instance`
   }
   return undefined
 }

@@ -24,6 +24,7 @@ import { matchesFilters, matchesTagFilters, sortInstances, validateFilters, vali
 import type { ListQuery } from './query.js'
 import type { CreateCacheInstanceBody } from './schemas.js'
 import { noteCreated, usedInstances } from './usage.js'
+import { noteResizeStarted } from './tasks/resize.js'
 
 const ID = 'jdcloud'
 // reference §3: the instances' port
@@ -39,7 +40,7 @@ export interface Scope {
 
 const read = (ctx: ProviderContext) => ctx.store.read<JdcloudSlice>(ID)
 
-function requireRegion(slice: JdcloudSlice, regionId: string) {
+export function requireRegion(slice: JdcloudSlice, regionId: string) {
   // Own keys only: a regionId such as `constructor` or `__proto__` must not find Object.prototype's members.
   const region = Object.hasOwn(slice.catalogue.regions, regionId) ? slice.catalogue.regions[regionId] : undefined
   // reference §1: documented regions cn-north-1, cn-south-1, cn-east-2; anything else is a bad argument.
@@ -67,7 +68,7 @@ function notFound(id: string) {
 }
 
 /** The caller's own instance in this region; another account's or region's is simply not found. */
-function findOwn<T extends StoredInstance>(instances: Record<string, T>, scope: Scope, id: string): T {
+export function findOwn<T extends StoredInstance>(instances: Record<string, T>, scope: Scope, id: string): T {
   const stored = Object.prototype.hasOwnProperty.call(instances, id) ? instances[id] : undefined
   if (!stored || stored.account !== scope.account || stored.regionId !== scope.regionId) throw notFound(id)
   return stored
@@ -279,7 +280,9 @@ export async function modifyCacheInstanceClass(ctx: ProviderContext, scope: Scop
       }
     }
     instance.cacheInstanceStatus = 'changing'
-    scheduleTransition(draft, TRANSITIONS.classChanged, now + ctx.delays.get(DELAYS.modifyClass), { id, cacheInstanceClass: newClass })
+    const finishAt = now + ctx.delays.get(DELAYS.modifyClass)
+    scheduleTransition(draft, TRANSITIONS.classChanged, finishAt, { id, cacheInstanceClass: newClass })
+    noteResizeStarted(draft, id, now, finishAt)
   })
   return { orderNum }
 }
