@@ -4,7 +4,7 @@ import { timeParam } from '../diagnostics/schemas.js'
 import { integerParam, queryItems } from '../query.js'
 import { instancePath, INSTANCE_PATH, type Call, type Route } from '../routing.js'
 import { describeHotKeyDetail, describeHotKeyNodes } from './hot-keys.js'
-import { analysisTimeBody, dateParam, requiredParam, thresholdsV1Body, thresholdsV2Body } from './schemas.js'
+import { analysisTimeBody, dateParam, noParams, requiredParam, thresholdsV1Body, thresholdsV2Body } from './schemas.js'
 import * as analysis from './service.js'
 
 const items = (c: Call) => queryItems(c.req.originalUrl)
@@ -33,7 +33,7 @@ export const analysisRoutes: Route[] = [
     // the Node SDK sends {}; the task id is this call's requestId (reference more §9.1)
     method: 'POST',
     pattern: instancePath('cacheAnalysis'),
-    handle: (c) => analysis.createAnalysis(c.ctx, c.scope, c.now, c.id, 'cache', responseRequestId(c.res)).then(done(c)),
+    handle: (c) => analysis.createAnalysis(c.ctx, c.scope, c.now, c.id, 'cache', responseRequestId(c.res), noParams.parse(c.body())).then(done(c)),
   },
   {
     // taskId is a path parameter here
@@ -48,7 +48,15 @@ export const analysisRoutes: Route[] = [
     pattern: instancePath('cacheAnalysisThreshold'),
     handle: (c) => analysis.modifyAnalysisThreshold(c.ctx, c.scope, c.id, thresholdsV1Body.parse(c.body())).then(done(c)),
   },
-  { method: 'POST', pattern: instancePath('stopCacheAnalysis'), handle: (c) => analysis.stopCacheAnalysis(c.ctx, c.scope, c.now, c.id).then(done(c)) },
+  {
+    // the Node SDK sends {}; a body that is not JSON is still refused
+    method: 'POST',
+    pattern: instancePath('stopCacheAnalysis'),
+    handle: (c) => {
+      noParams.parse(c.body())
+      return analysis.stopCacheAnalysis(c.ctx, c.scope, c.now, c.id).then(done(c))
+    },
+  },
   // 9.3 big keys (v1)
   {
     method: 'GET',

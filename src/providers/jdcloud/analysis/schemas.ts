@@ -33,6 +33,9 @@ export const thresholdsV2Body = z.object({
   zsetSize: z.number().int().min(1000).optional(),
 })
 
+/** Operations without parameters (createCacheAnalysis in 2.6.24, stopCacheAnalysis, stopClearData): any JSON object. */
+export const noParams = z.object({})
+
 export type ThresholdsBody = z.infer<typeof thresholdsV1Body>
 
 /** reference more §9.1: `date` required, yyyy-MM-dd (a UTC day, inferred). */

@@ -1,6 +1,7 @@
 // Clear data (reference more §10): plain path segments that read like verbs, not colon actions.
 import { responseRequestId, sendResult } from '../errors.js'
 import { instancePath, type Route } from '../routing.js'
+import { noParams } from '../analysis/schemas.js'
 import { startClearDataBody } from './schemas.js'
 import * as clearData from './service.js'
 
@@ -18,6 +19,7 @@ export const clearDataRoutes: Route[] = [
     method: 'POST',
     pattern: instancePath('stopClearData'),
     handle: async (c) => {
+      noParams.parse(c.body())
       await clearData.stopClearData(c.ctx, c.scope, c.now, c.id)
       sendResult(c.res)
     },
