@@ -160,12 +160,13 @@ export function validateSlice(slice: unknown): string | undefined {
     if (account.accessKey !== key) return `accounts.${key}: accessKey must equal its key`
   }
   for (const [region, { classes }] of Object.entries(catalogue.regions)) {
-    const unknown = classes.find((code) => !catalogue.classes[code])
-    if (unknown) return `catalogue.regions.${region}: unknown class ${unknown}`
+    // findIndex, not find: an empty code is falsy and would pass (found by the state-import suite)
+    const unknown = classes.findIndex((code) => !Object.hasOwn(catalogue.classes, code))
+    if (unknown >= 0) return `catalogue.regions.${region}: unknown class ${JSON.stringify(classes[unknown])}`
   }
   for (const [id, stored] of Object.entries(instances)) {
     if (stored.instance.cacheInstanceId !== id) return `instances.${id}: cacheInstanceId must equal its key`
-    if (!catalogue.classes[stored.instance.cacheInstanceClass]) return `instances.${id}: unknown class ${stored.instance.cacheInstanceClass}`
+    if (!Object.hasOwn(catalogue.classes, stored.instance.cacheInstanceClass)) return `instances.${id}: unknown class ${stored.instance.cacheInstanceClass}`
   }
   // issue 16 groups: records only for stored instances
   for (const [group, records] of Object.entries({ clearData: result.data.clearData, analysis: result.data.analysis, resizeTasks: result.data.resizeTasks })) {

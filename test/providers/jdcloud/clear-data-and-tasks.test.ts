@@ -155,6 +155,18 @@ describe('describeTaskProgressList (reference more §11)', () => {
 })
 
 describe('stored state', () => {
+  it('a region listing an empty or inherited class code is refused (the catalogue operations would fail; found by the state-import suite)', async () => {
+    const exported = (await h.request('jdcloud').get('/_emulator/state?provider=jdcloud')).body
+    for (const code of ['', 'toString']) {
+      const slice = structuredClone(exported.providers.jdcloud)
+      slice.catalogue.regions['cn-north-1'].classes.push(code)
+      const res = await h.request('jdcloud').put('/_emulator/state?provider=jdcloud').send({ ...exported, providers: { jdcloud: slice } })
+      expect(res.status).toBe(400)
+      expect(res.body.error.message).toContain(`catalogue.regions.cn-north-1: unknown class ${JSON.stringify(code)}`)
+    }
+    expect((await jd(h, 'GET', `${BASE}/specConfig`)).status).toBe(200)
+  })
+
   it('a deleted instance takes its clear-data, analysis and resize records with it', async () => {
     const id = await running()
     await jd(h, 'POST', sub(id, 'startClearData'), { clearType: 'AllData' }).expect(200)
