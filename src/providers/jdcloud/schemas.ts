@@ -148,8 +148,22 @@ const sliceSchema = z.object({
   resizeTasks: storedResizeTasks.optional(),
 })
 
+/** The path of an own `__proto__` key (JSON.parse makes them), which zod's records skip without checking its value. */
+function protoKeyPath(value: unknown, path: string[] = []): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined
+  if (Object.hasOwn(value, '__proto__')) return [...path, '__proto__'].join('.')
+  for (const [key, child] of Object.entries(value)) {
+    const found = protoKeyPath(child, [...path, key])
+    if (found) return found
+  }
+  return undefined
+}
+
 /** The problem with a slice given as state, or undefined when it is usable. */
 export function validateSlice(slice: unknown): string | undefined {
+  // found by the state-import suite: a junk catalogue.regions.__proto__ passed and broke describeAvailableRegion
+  const proto = protoKeyPath(slice)
+  if (proto) return `${proto}: not allowed`
   const result = sliceSchema.safeParse(slice)
   if (!result.success) {
     const issue = result.error.issues[0]
