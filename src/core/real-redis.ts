@@ -8,6 +8,7 @@ import type { Store } from './store.js'
 import { findRedisServer, RealRedisSetupError } from './redis-binary.js'
 import { anyFreePort, canBind, claimPort, processAlive, releasePort } from './redis-ports.js'
 import { LOOPBACK, RedisServer, useRedisVersion, type RedisServerSpec } from './redis-server.js'
+import type { RespError, RespValue } from './resp.js'
 
 export type { RedisServerSpec } from './redis-server.js'
 export { RealRedisSetupError } from './redis-binary.js'
@@ -44,6 +45,11 @@ export interface RealRedisAccess {
   whenStarted(): Promise<void>
   /** FLUSHALL on the server behind `key` (nothing when there is none). */
   flush(key: string): Promise<void>
+  /**
+   * Runs commands as the emulator's admin user on the server behind `key`, in order on one connection (so a SELECT
+   * holds for the commands after it); their replies, a RespError for a failed one. undefined when no server is ready.
+   */
+  commands(key: string, commands: string[][]): Promise<(RespValue | RespError)[] | undefined>
 }
 
 interface Entry {
@@ -274,6 +280,14 @@ export class RealRedis {
         await entry.ops
         if (entry.server.state !== 'ready') return
         await entry.server.admin([['FLUSHALL']])
+      },
+      commands: async (key, commands) => {
+        const entry = this.entries.get(this.fullKey(providerId, key))
+        if (!entry) return undefined
+        await entry.ops
+        if (entry.server.state !== 'ready') return undefined
+        // the first reply answers the admin AUTH
+        return (await entry.server.admin(commands)).slice(1)
       },
     }
   }

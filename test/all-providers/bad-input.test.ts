@@ -77,9 +77,12 @@ describe(`bad input, property-based (seed ${SEED}, ${RUNS_PER_ROUTE} requests pe
 
       it('refuses Object.prototype names in every path parameter (no inherited member passes for a resource)', async () => {
         for (const route of profile.routes) {
-          for (const name of [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
+          const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
+          // each request below must be refused without a change (checked), so one fresh fixture serves the route
+          const f = names.length > 0 ? await env.fresh(id) : undefined
+          for (const name of names) {
             for (const value of ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf']) {
-              const f = await env.fresh(id)
+              if (!f) break
               const request = sampleRequest(route, f, { ...f.params, [name]: value })
               const before = env.snapshot(id)
               const answer = await env.client(id).send(request, f.a)
@@ -90,7 +93,7 @@ describe(`bad input, property-based (seed ${SEED}, ${RUNS_PER_ROUTE} requests pe
             }
           }
         }
-      })
+      }, 60_000)
 
       it('still serves every route afterwards, and its store is valid', async () => {
         const provider = env.emulator.providers.find((p) => p.id === id)!

@@ -1,5 +1,5 @@
 // JDCloud test helpers: the fixture accounts, a JDCLOUD2/3 request signer for supertest, and a valid create body.
-import { createHash, createHmac } from 'node:crypto'
+import { createHash, createHmac, randomUUID } from 'node:crypto'
 import type { Test } from 'supertest'
 import type { Harness } from './harness.js'
 
@@ -51,7 +51,8 @@ export function signHeaders(o: SignOptions): Record<string, string> {
     'content-type': 'application/json',
     host: SIGNING_HOST,
     'x-jdcloud-date': datetime,
-    'x-jdcloud-nonce': o.nonce ?? 'a2f4e0c4-5b1d-4c6e-9f00-0d9f3a1b2c3d',
+    // a fresh nonce per request, as the SDKs send (a repeated one is refused as a replay)
+    'x-jdcloud-nonce': o.nonce ?? randomUUID(),
   }
   const names = (o.signedHeaderNames ?? Object.keys(headers)).slice().sort()
   const canonicalPath = path

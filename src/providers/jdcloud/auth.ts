@@ -5,12 +5,14 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { ProviderContext } from '../../core/provider.js'
 import { unauthenticated } from './errors.js'
 import type { JdcloudSlice } from './model.js'
+import { DEFAULT_NONCE_WINDOW_MS, NonceMemory } from './nonces.js'
 import type { Scope } from './service.js'
 import { computeSignature, credentialAccessKey, parseAuthorization, parseJdcloudDate, signaturesMatch } from './signature.js'
 
 export const SETTINGS = {
   verifySignatures: 'verifySignatures',
   maxDateSkewSeconds: 'maxDateSkewSeconds',
+  verifyNonces: 'verifyNonces',
 } as const
 
 /** The service name in the credential scope (reference §5: service = redis). */
@@ -43,7 +45,7 @@ function callerFor(slice: JdcloudSlice, accessKey: string): Caller {
   return { account: accessKey, instanceQuota: account?.instanceQuota ?? slice.defaultQuota, whiteListed: account?.whiteListed ?? false }
 }
 
-function verify(ctx: ProviderContext, req: Request, res: Response): Caller {
+function verify(ctx: ProviderContext, req: Request, res: Response, nonces: NonceMemory): Caller {
   const slice = ctx.store.read<JdcloudSlice>('jdcloud')
   const header = req.get('authorization')
   if (!header) throw unauthenticated('the request has no Authorization header')
@@ -68,6 +70,13 @@ function verify(ctx: ProviderContext, req: Request, res: Response): Caller {
     body: rawBody(res),
   })
   if (!signaturesMatch(expected, auth.signature)) throw unauthenticated('the request signature does not match')
+  // issue 16: one signed create replayed made three instances; a nonce counts once inside the date window.
+  const nonce = req.get('x-jdcloud-nonce')
+  if (nonce !== undefined && ctx.settings[SETTINGS.verifyNonces] !== false) {
+    if (!nonces.remember(auth.accessKey, nonce, signedAt, skewMs > 0 ? skewMs : DEFAULT_NONCE_WINDOW_MS)) {
+      throw unauthenticated('the request nonce x-jdcloud-nonce has already been used')
+    }
+  }
   return callerFor(slice, auth.accessKey)
 }
 
@@ -76,13 +85,15 @@ export function defaultAccessKey(slice: JdcloudSlice): string {
 }
 
 export function authenticate(ctx: ProviderContext): RequestHandler {
+  // One memory per provider app: replays are refused while the emulator runs (a restart forgets, as the window would).
+  const nonces = new NonceMemory()
   return (req: Request, res: Response, next: NextFunction) => {
     if (ctx.settings[SETTINGS.verifySignatures] === false) {
       const slice = ctx.store.read<JdcloudSlice>('jdcloud')
       res.locals.jdcloudCaller = callerFor(slice, credentialAccessKey(req.get('authorization')) ?? defaultAccessKey(slice))
       return next()
     }
-    res.locals.jdcloudCaller = verify(ctx, req, res)
+    res.locals.jdcloudCaller = verify(ctx, req, res, nonces)
     next()
   }
 }

@@ -30,6 +30,9 @@ export const jdcloud: Provider<JdcloudSlice> = {
     [DELAYS.create]: 1000,
     [DELAYS.modifyClass]: 1000,
     [DELAYS.delete]: 500,
+    [DELAYS.clearData]: 2000,
+    [DELAYS.cacheAnalysis]: 2000,
+    [DELAYS.bigKeyAnalysis]: 2000,
   },
   flags: [
     {
@@ -45,6 +48,13 @@ export const jdcloud: Provider<JdcloudSlice> = {
       type: 'integer',
       description: 'largest allowed distance between x-jdcloud-date and the real wall clock, in seconds (0: no check)',
       default: 900,
+    },
+    {
+      flag: 'verify-nonces',
+      setting: SETTINGS.verifyNonces,
+      type: 'boolean',
+      description: 'refuse a signed request whose x-jdcloud-nonce was already used inside the date window (false: replays are accepted)',
+      default: true,
     },
   ],
   emptyState: ({ fixturesDir }) => loadSlice(fixturesDir),

@@ -3,11 +3,18 @@
 import { WAIT, type LifecycleTable } from '../../core/lifecycle.js'
 import type { JdcloudSlice } from './model.js'
 import { invalidateUsage } from './usage.js'
+import { analysisFinished } from './analysis/lifecycle.js'
+import { clearDataFinished } from './clear-data/lifecycle.js'
+import { dropInstanceRecords } from './instance-records.js'
+import { noteResizeFinished } from './tasks/resize.js'
 
 export const DELAYS = {
   create: 'jdcloud.instance.create',
   modifyClass: 'jdcloud.instance.modifyClass',
   delete: 'jdcloud.instance.delete',
+  clearData: 'jdcloud.cleardata',
+  cacheAnalysis: 'jdcloud.analysis.cache',
+  bigKeyAnalysis: 'jdcloud.analysis.bigKey',
 } as const
 
 export const TRANSITIONS = {
@@ -15,6 +22,8 @@ export const TRANSITIONS = {
   classChanged: 'jdcloud.instance.classChanged',
   deleted: 'jdcloud.instance.deleted',
   chargeExpired: 'jdcloud.charge.expired',
+  clearDataFinished: 'jdcloud.cleardata.finished',
+  analysisFinished: 'jdcloud.analysis.finished',
 } as const
 
 export const jdcloudLifecycle: LifecycleTable<JdcloudSlice> = {
@@ -36,10 +45,12 @@ export const jdcloudLifecycle: LifecycleTable<JdcloudSlice> = {
     stored.instance.cacheInstanceMemoryMB = definition.memoryMB
     stored.instance.cacheInstanceType = definition.instanceType
     stored.instance.cacheInstanceStatus = 'running'
+    noteResizeFinished(slice, String(t.target.id), t.at)
   },
   // deleting -> gone
   [TRANSITIONS.deleted]: (slice, t) => {
     delete slice.instances[String(t.target.id)]
+    dropInstanceRecords(slice, String(t.target.id))
     invalidateUsage()
   },
   // reference §3 Charge: chargeStatus `overdue` = expired
@@ -47,4 +58,8 @@ export const jdcloudLifecycle: LifecycleTable<JdcloudSlice> = {
     const stored = slice.instances[String(t.target.id)]
     if (stored) stored.instance.charge.chargeStatus = 'overdue'
   },
+  // reference more §10: a clear-data task running -> success
+  [TRANSITIONS.clearDataFinished]: clearDataFinished,
+  // reference more §9: an analysis task running -> success
+  [TRANSITIONS.analysisFinished]: analysisFinished,
 }

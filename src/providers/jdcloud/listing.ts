@@ -55,9 +55,9 @@ export function matchesFilters(instance: CacheInstance, filters: Filter[]): bool
   return filters.every((f) => f.values.some((v) => FILTERS[f.name].matches(instance, v)))
 }
 
-/** A tag filter matches an instance carrying the key with one of the values (any value when none is given). */
+/** A tag filter matches an instance carrying the key with one of the values (parseListQuery requires at least one). */
 export function matchesTagFilters(instance: CacheInstance, tagFilters: TagFilter[]): boolean {
-  return tagFilters.every((f) => instance.tags.some((t) => t.key === f.key && (f.values.length === 0 || f.values.includes(t.value))))
+  return tagFilters.every((f) => instance.tags.some((t) => t.key === f.key && f.values.includes(t.value)))
 }
 
 /**

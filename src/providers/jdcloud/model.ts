@@ -3,6 +3,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
+import type { InstanceAnalysis } from './analysis/model.js'
+import type { ClearDataTask } from './clear-data/model.js'
+import type { ResizeTask } from './tasks/model.js'
 
 export const REDIS_VERSIONS = ['2.8', '4.0'] as const
 export type RedisVersion = (typeof REDIS_VERSIONS)[number]
@@ -99,6 +102,10 @@ export interface JdcloudSlice extends LifecycleSlice {
   catalogue: Catalogue
   instances: Record<string, StoredInstance>
   nextSeq: number
+  // Per-instance records of issue 16's groups, keyed by cacheInstanceId; optional so older state documents still load.
+  clearData?: Record<string, ClearDataTask>
+  analysis?: Record<string, InstanceAnalysis>
+  resizeTasks?: Record<string, ResizeTask>
 }
 
 function readJson<T>(fixturesDir: string, file: string): T {

@@ -43,7 +43,7 @@ export function single(items: Map<string, string[]>, key: string): string | unde
   return values[0]
 }
 
-function integerParam(items: Map<string, string[]>, key: string, fallback: number, min: number, max: number): number {
+export function integerParam(items: Map<string, string[]>, key: string, fallback: number, min: number, max: number): number {
   const raw = single(items, key)
   if (raw === undefined || raw === '') return fallback
   const value = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN
@@ -94,6 +94,8 @@ export function parseListQuery(rawUrl: string): ListQuery {
   })
   const tagFilters = collect(items, 'tagFilters', ['key']).map(({ index, value }) => {
     if (!value.fields.key) throw invalidArgument(`tagFilters.${index}.key is required`)
+    // issue 16: TagFilter is {key, values[]} like Filter; an entry without values is refused alike.
+    if (value.values.length === 0) throw invalidArgument(`tagFilters.${index}.values is required`)
     return { key: value.fields.key, values: value.values.map((v) => v.value) }
   })
   return {

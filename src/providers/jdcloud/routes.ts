@@ -1,6 +1,6 @@
 // JDCloud route table (reference §2): the 10 interfaces under /v1/regions/{regionId}/..., action paths matched whether
 // the colon arrives raw (Python) or as %3A (Node, Go).
-import { Router, type Request, type Response } from 'express'
+import { Router } from 'express'
 import { requestNow, type ProviderContext } from '../../core/provider.js'
 import { caller, rawBody } from './auth.js'
 import { invalidArgument, sendResult } from './errors.js'
@@ -13,28 +13,16 @@ import {
   resetCacheInstancePasswordBody,
 } from './schemas.js'
 import * as service from './service.js'
+import { INSTANCE_PATH, type Route } from './routing.js'
+import { analysisRoutes } from './analysis/routes.js'
+import { catalogueRoutes } from './catalogue/routes.js'
+import { clearDataRoutes } from './clear-data/routes.js'
+import { diagnosticsRoutes } from './diagnostics/routes.js'
+import { taskRoutes } from './tasks/routes.js'
 
-interface Call {
-  ctx: ProviderContext
-  scope: service.Scope
-  now: number
-  /** Decoded path parameters after regionId (the cacheInstanceId, where there is one). */
-  id: string
-  req: Request
-  res: Response
-  body(): Record<string, unknown>
-}
+const instance = INSTANCE_PATH
 
-interface Route {
-  method: string
-  /** Matched against the path with %3A decoded; group 1 is regionId, group 2 the cacheInstanceId. */
-  pattern: RegExp
-  handle(call: Call): void | Promise<void>
-}
-
-const instance = String.raw`^/v1/regions/([^/]+)/cacheInstance/([^/:]+)`
-
-const ROUTES: Route[] = [
+const CORE_ROUTES: Route[] = [
   {
     method: 'POST',
     pattern: /^\/v1\/regions\/([^/]+)\/cacheInstance$/,
@@ -100,6 +88,16 @@ const ROUTES: Route[] = [
   },
 ]
 
+// Issue 16 groups, each with its own route table (reference jdcloud-redis-more.md).
+const ROUTES: Route[] = [
+  ...CORE_ROUTES,
+  ...catalogueRoutes,
+  ...diagnosticsRoutes,
+  ...clearDataRoutes,
+  ...analysisRoutes,
+  ...taskRoutes,
+]
+
 function decodeParam(value: string | undefined): string {
   if (value === undefined) return ''
   try {
@@ -124,6 +122,7 @@ export function jdcloudRoutes(ctx: ProviderContext): Router {
         scope: { ...caller(res), regionId: decodeParam(m[1]) },
         now: requestNow(res),
         id: decodeParam(m[2]),
+        params: m.slice(3).map(decodeParam),
         req,
         res,
         body: () => parseJsonBody(raw),

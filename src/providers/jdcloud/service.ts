@@ -24,6 +24,7 @@ import { matchesFilters, matchesTagFilters, sortInstances, validateFilters, vali
 import type { ListQuery } from './query.js'
 import type { CreateCacheInstanceBody } from './schemas.js'
 import { noteCreated, usedInstances } from './usage.js'
+import { noteResizeStarted } from './tasks/resize.js'
 
 const ID = 'jdcloud'
 // reference §3: the instances' port
@@ -39,7 +40,7 @@ export interface Scope {
 
 const read = (ctx: ProviderContext) => ctx.store.read<JdcloudSlice>(ID)
 
-function requireRegion(slice: JdcloudSlice, regionId: string) {
+export function requireRegion(slice: JdcloudSlice, regionId: string) {
   // Own keys only: a regionId such as `constructor` or `__proto__` must not find Object.prototype's members.
   const region = Object.hasOwn(slice.catalogue.regions, regionId) ? slice.catalogue.regions[regionId] : undefined
   // reference §1: documented regions cn-north-1, cn-south-1, cn-east-2; anything else is a bad argument.
@@ -67,7 +68,7 @@ function notFound(id: string) {
 }
 
 /** The caller's own instance in this region; another account's or region's is simply not found. */
-function findOwn<T extends StoredInstance>(instances: Record<string, T>, scope: Scope, id: string): T {
+export function findOwn<T extends StoredInstance>(instances: Record<string, T>, scope: Scope, id: string): T {
   const stored = Object.prototype.hasOwnProperty.call(instances, id) ? instances[id] : undefined
   if (!stored || stored.account !== scope.account || stored.regionId !== scope.regionId) throw notFound(id)
   return stored
@@ -91,14 +92,16 @@ interface ResolvedCharge {
   expiresAt?: number
 }
 
-// reference §3 ChargeSpec: default postpaid_by_duration; prepaid month 1-9 or year 1, 2, 3 (default 1 month).
+// reference §3 ChargeSpec: default postpaid_by_duration; prepaid month 1-9 or year 1, 2, 3, the duration required.
 function resolveCharge(charge: CreateCacheInstanceBody['charge'], now: number): ResolvedCharge {
   const mode = charge?.chargeMode ?? 'postpaid_by_duration'
   // The redis filters and rules know only the two by-duration modes; by-usage is not sold for Redis.
   if (mode === 'postpaid_by_usage') throw invalidArgument('chargeMode postpaid_by_usage is not supported by redis')
   if (mode === 'postpaid_by_duration') return { chargeMode: mode }
   const unit = charge?.chargeUnit ?? 'month'
-  const duration = charge?.chargeDuration ?? 1
+  // issue 16: JDCloud's ChargeSpec makes chargeDuration required for prepaid; no default month is given.
+  if (charge?.chargeDuration === undefined) throw invalidArgument('chargeDuration is required when chargeMode is prepaid_by_duration')
+  const duration = charge.chargeDuration
   const allowed = unit === 'month' ? duration >= 1 && duration <= 9 : duration >= 1 && duration <= 3
   if (!allowed) throw invalidArgument(`chargeDuration ${duration} is invalid for chargeUnit ${unit}`)
   const expiry = new Date(now)
@@ -277,7 +280,9 @@ export async function modifyCacheInstanceClass(ctx: ProviderContext, scope: Scop
       }
     }
     instance.cacheInstanceStatus = 'changing'
-    scheduleTransition(draft, TRANSITIONS.classChanged, now + ctx.delays.get(DELAYS.modifyClass), { id, cacheInstanceClass: newClass })
+    const finishAt = now + ctx.delays.get(DELAYS.modifyClass)
+    scheduleTransition(draft, TRANSITIONS.classChanged, finishAt, { id, cacheInstanceClass: newClass })
+    noteResizeStarted(draft, id, now, finishAt)
   })
   return { orderNum }
 }

@@ -1,5 +1,5 @@
 // JDCloud for the hardening suites: the 10 signed interfaces, one account per access key, {requestId, error}.
-import { createHash, createHmac } from 'node:crypto'
+import { createHash, createHmac, randomUUID } from 'node:crypto'
 import { unescape as queryUnescape } from 'node:querystring'
 import { z } from 'zod'
 import { DEFAULT_ACCOUNT, SECOND_ACCOUNT, SIGNING_HOST, type JdAccount } from '../../helpers/jdcloud.js'
@@ -46,7 +46,8 @@ export function jdSign(request: Outgoing, options: SignOptions = {}): Record<str
     accept: 'application/json',
     host: SIGNING_HOST,
     'x-jdcloud-date': datetime,
-    'x-jdcloud-nonce': 'b7e1c2a0-0000-4000-8000-hardening001',
+    // fresh per request, as the SDKs send it (a repeated nonce is refused as a replay)
+    'x-jdcloud-nonce': randomUUID(),
   }
   if (contentType === undefined || contentType === 'application/json') headers['content-type'] = 'application/json'
   const names = Object.keys(headers).sort()
@@ -100,6 +101,12 @@ const envelope = z.strictObject({
   error: z.strictObject({ code: z.number().int(), status: z.string().min(1), message: z.string() }),
 })
 
+/** arrange(): A starts the task a stop route then stops (POST `suffix` on the fixture instance). */
+const startFirst = (suffix: string, body: unknown): RouteSpec['arrange'] => async (client, f) => {
+  const started = await client.send(json('POST', `${BASE.replace('{region}', REGION)}/${f.params.instance}${suffix}`, body), f.a)
+  if (started.status !== 200) throw new Error(`arrange ${suffix}: ${started.status} ${started.text}`)
+}
+
 const instanceRoute = (name: string, method: RouteSpec['method'], suffix: string, extra: Partial<RouteSpec> = {}): RouteSpec => ({
   name,
   method,
@@ -121,6 +128,42 @@ const routes: RouteSpec[] = [
   instanceRoute('describeClusterInfo', 'GET', '/clusterInfo'),
   { name: 'describeInstanceClass', method: 'GET', path: '/v1/regions/{region}/instanceClass', query: 'redisVersion=4.0', ok: 200, writes: false, scope: 'open' },
   { name: 'describeUserQuota', method: 'GET', path: '/v1/regions/{region}/quota', ok: 200, writes: false, scope: 'open' },
+  // issue 16 part B (reference jdcloud-redis-more.md §8-§13, Appendix A)
+  instanceRoute('describeSlowLog', 'GET', '/slowLog', { query: 'pageNumber=1&pageSize=10&startTime=2026-01-01T00:00:00Z' }),
+  instanceRoute('describeClientList', 'GET', '/clientList'),
+  instanceRoute('describeClientIpDetail', 'POST', '/clientIpDetail', { body: () => ({ ip: '10.0.0.8' }), writes: false }),
+  instanceRoute('startClearData', 'POST', '/startClearData', { body: () => ({ clearType: 'SpecifiedData', keyPattern: 'tmp:*', keyFilter: [{ filterType: 'ttl', operator: 'lt', value: 60 }], qpsLimit: 100 }) }),
+  instanceRoute('stopClearData', 'POST', '/stopClearData', { body: () => ({}), arrange: startFirst('/startClearData', { clearType: 'AllData' }) }),
+  instanceRoute('describeClearData', 'GET', '/describeClearData'),
+  instanceRoute('describeTaskProgressList', 'GET', '/taskProgress', { query: 'taskType=resize' }),
+  instanceRoute('describeAnalysisTime', 'GET', '/analysisTime'),
+  instanceRoute('modifyAnalysisTime', 'POST', '/analysisTime', { body: () => ({ analysisTime: '01:00-02:00 +0800' }) }),
+  instanceRoute('describeCacheAnalysisList', 'GET', '/cacheAnalysis', { query: 'date={day}' }),
+  instanceRoute('createCacheAnalysis', 'POST', '/cacheAnalysis', { body: () => ({}) }),
+  instanceRoute('describeCacheAnalysisResult', 'GET', '/cacheAnalysis/{task}'),
+  instanceRoute('describeAnalysisThreshold', 'GET', '/cacheAnalysisThreshold'),
+  instanceRoute('modifyAnalysisThreshold', 'POST', '/cacheAnalysisThreshold', { body: () => ({ stringSize: 20480, top: 50 }) }),
+  instanceRoute('stopCacheAnalysis', 'POST', '/stopCacheAnalysis', { body: () => ({}), arrange: startFirst('/cacheAnalysis', {}) }),
+  instanceRoute('describeBigKeyList', 'GET', '/bigKey', { query: 'date={day}' }),
+  instanceRoute('createBigKeyAnalysis', 'POST', '/bigKey', { body: () => ({ stringSize: 4096, top: 20 }) }),
+  instanceRoute('describeBigKeyDetail', 'GET', '/bigKeyDetail', { query: 'taskId={bigKeyTask}' }),
+  instanceRoute('describeBigKeyAnalysisTime', 'GET', '/bigKeyAutoAnalysisTime'),
+  instanceRoute('modifyBigKeyAnalysisTime', 'POST', '/bigKeyAutoAnalysisTime', { body: () => ({ analysisTime: '-' }) }),
+  instanceRoute('describeHotKeySummary', 'GET', '/hotKeyAnalysisSummary'),
+  instanceRoute('describeHotKeyDetail', 'GET', '/hotKeyAnalysisDetail', { query: 'nodeId={node}&pageNumber=1&pageSize=10' }),
+  instanceRoute('createBigKeyAnalysis2', 'POST', '/bigKeyAnalysis', { body: () => ({ stringSize: 10240, listSize: 1000 }) }),
+  instanceRoute('describeBigKeyList2', 'GET', '/bigKeyAnalysisResultList', { query: 'pageNumber=1&pageSize=10' }),
+  instanceRoute('describeBigKeyDetail2', 'GET', '/bigKeyAnalysisDetail', { query: 'taskId={bigKeyTask}' }),
+  instanceRoute('describeBigKeyAnalysisTime2', 'GET', '/bigKeyAnalysisTime'),
+  instanceRoute('modifyBigKeyAnalysisTime2', 'POST', '/bigKeyAnalysisTime', { body: () => ({ analysisTime: '02:00-03:00 +0000' }) }),
+  instanceRoute('describeAnalysisThreshold2', 'GET', '/bigKeyAnalysisThreshold'),
+  instanceRoute('modifyAnalysisThreshold2', 'POST', '/bigKeyAnalysisThreshold', { body: () => ({ hashSize: 5000 }) }),
+  instanceRoute('describeHotKeyResult2', 'GET', '/hotKeyAnalysisResult'),
+  instanceRoute('describeHotKeyDetail2', 'GET', '/hotKeyDetail', { query: 'nodeId={node}' }),
+  { name: 'describeAvailableRegion', method: 'GET', path: '/v1/regions/{region}/availableRegion', ok: 200, writes: false, scope: 'open' },
+  { name: 'describeAvailableResource', method: 'GET', path: '/v1/regions/{region}/availableResource', ok: 200, writes: false, scope: 'open' },
+  { name: 'describeAvailableResource2', method: 'GET', path: '/v1/regions/{region}/availableResource2', ok: 200, writes: false, scope: 'open' },
+  { name: 'describeSpecConfig', method: 'GET', path: '/v1/regions/{region}/specConfig', ok: 200, writes: false, scope: 'open' },
 ]
 
 
@@ -135,8 +178,22 @@ export const jdcloudProfile: Profile = {
     if (created.status !== 200) throw new Error(`prepare: ${created.status} ${created.text}`)
     emulator.clock.advance(60_000)
     await client.send({ method: 'GET', path: base }, a)
+    const instance = parseJson(created).result.cacheInstanceId
+    // a finished cache analysis and big-key analysis for the routes that read one (their task id is the requestId)
+    const cacheTask = await client.send(json('POST', `${base}/${instance}/cacheAnalysis`, {}), a)
+    const bigKeyTask = await client.send(json('POST', `${base}/${instance}/bigKey`, {}), a)
+    if (cacheTask.status !== 200 || bigKeyTask.status !== 200) throw new Error(`prepare: analyses ${cacheTask.text} ${bigKeyTask.text}`)
+    emulator.clock.advance(60_000)
+    await client.send({ method: 'GET', path: base }, a)
     return {
-      params: { region: REGION, instance: parseJson(created).result.cacheInstanceId },
+      params: {
+        region: REGION,
+        instance,
+        task: parseJson(cacheTask).requestId,
+        bigKeyTask: parseJson(bigKeyTask).requestId,
+        node: `${instance}-shard-1`,
+        day: new Date(emulator.clock.now()).toISOString().slice(0, 10),
+      },
       values: {},
       a,
       b: jdAuth(SECOND_ACCOUNT),

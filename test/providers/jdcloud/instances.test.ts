@@ -77,7 +77,7 @@ describe('createCacheInstance (seed 000, reference §2)', () => {
   it('prepaid: chargeExpiredTime is start + duration on the emulator clock (reference §3 ChargeSpec)', async () => {
     const month = await createInstance(h, {}, { chargeMode: 'prepaid_by_duration', chargeUnit: 'month', chargeDuration: 2 })
     const year = await createInstance(h, {}, { chargeMode: 'prepaid_by_duration', chargeUnit: 'year', chargeDuration: 3 })
-    const byDefault = await createInstance(h, {}, { chargeMode: 'prepaid_by_duration' })
+    const oneMonth = await createInstance(h, {}, { chargeMode: 'prepaid_by_duration', chargeDuration: 1 })
     const charge = async (id: string) => (await describeOne(id)).body.result.cacheInstance.charge
     expect(await charge(month)).toEqual({
       chargeMode: 'prepaid_by_duration',
@@ -87,7 +87,7 @@ describe('createCacheInstance (seed 000, reference §2)', () => {
       chargeRetireTime: '',
     })
     expect((await charge(year)).chargeExpiredTime).toBe('2029-01-15T10:00:00Z')
-    expect((await charge(byDefault)).chargeExpiredTime).toBe('2026-02-15T10:00:00Z')
+    expect((await charge(oneMonth)).chargeExpiredTime).toBe('2026-02-15T10:00:00Z')
   })
 
   it('a prepaid charge turns overdue when chargeExpiredTime passes (reference §3 Charge)', async () => {
@@ -162,6 +162,9 @@ describe('createCacheInstance (seed 000, reference §2)', () => {
     [{ chargeMode: 'prepaid_by_duration', chargeUnit: 'year', chargeDuration: 4 }, 'chargeDuration 4 is invalid for chargeUnit year'],
     [{ chargeMode: 'prepaid_by_duration', chargeDuration: 0 }, 'chargeDuration 0 is invalid for chargeUnit month'],
     [{ chargeMode: 'postpaid_by_usage' }, 'chargeMode postpaid_by_usage is not supported by redis'],
+    // issue 16: prepaid without chargeDuration was given one month; JDCloud's docs make it required
+    [{ chargeMode: 'prepaid_by_duration' }, 'chargeDuration is required when chargeMode is prepaid_by_duration'],
+    [{ chargeMode: 'prepaid_by_duration', chargeUnit: 'year' }, 'chargeDuration is required when chargeMode is prepaid_by_duration'],
   ])('rejects charge %j (reference §3 ChargeSpec)', async (charge, message) => {
     const res = await jd(h, 'POST', `${BASE}/cacheInstance`, createBody({}, charge))
     expect(res.body).toEqual(errorBody(400, 'INVALID_ARGUMENT', message))
@@ -329,14 +332,14 @@ describe('modifyCacheInstanceClass (seed 000)', () => {
   })
 
   it('prepaid cluster -> master-slave needs a larger memory', async () => {
-    const id = await running({ cacheInstanceClass: 'redis.c.small.basic' }, { chargeMode: 'prepaid_by_duration' })
+    const id = await running({ cacheInstanceClass: 'redis.c.small.basic' }, { chargeMode: 'prepaid_by_duration', chargeDuration: 1 })
     const same = await action(id, 'modifyCacheInstanceClass', { cacheInstanceClass: 'redis.m.large.basic' })
     expect(same.body).toEqual(errorBody(400, 'FAILED_PRECONDITION', 'prepaid cluster to master-slave needs more than 8192 MB, redis.m.large.basic has 8192 MB'))
     await action(id, 'modifyCacheInstanceClass', { cacheInstanceClass: 'redis.m.xlarge.basic' }).expect(200)
   })
 
   it('prepaid master-slave -> cluster needs a memory no smaller than the current one', async () => {
-    const id = await running({ cacheInstanceClass: 'redis.m.large.basic' }, { chargeMode: 'prepaid_by_duration' })
+    const id = await running({ cacheInstanceClass: 'redis.m.large.basic' }, { chargeMode: 'prepaid_by_duration', chargeDuration: 1 })
     const smaller = await action(id, 'modifyCacheInstanceClass', { cacheInstanceClass: 'redis.c.micro.basic' })
     expect(smaller.body).toEqual(errorBody(400, 'FAILED_PRECONDITION', 'prepaid master-slave to cluster needs at least 8192 MB, redis.c.micro.basic has 4096 MB'))
     await action(id, 'modifyCacheInstanceClass', { cacheInstanceClass: 'redis.c.small.basic' }).expect(200)

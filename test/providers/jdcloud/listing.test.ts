@@ -24,7 +24,7 @@ beforeAll(async () => {
       await createInstance(
         h,
         { cacheInstanceName: `cache_${String(i).padStart(2, '0')}`, cacheInstanceClass, redisVersion: v4 ? '4.0' : '2.8', userTags },
-        i % 3 === 0 ? { chargeMode: 'prepaid_by_duration' } : undefined,
+        i % 3 === 0 ? { chargeMode: 'prepaid_by_duration', chargeDuration: 1 } : undefined,
       ),
     )
     h.clock.advance(1000)
@@ -151,16 +151,21 @@ describe('filters (reference §2 filter table)', () => {
 })
 
 describe('tagFilters', () => {
-  it('a key with values, a key alone, and two tag filters together', async () => {
+  it('a key with values, several values, and two tag filters together', async () => {
     expect((await listIds('tagFilters.1.key=env&tagFilters.1.values.1=ci&pageSize=100')).ids).toEqual([10, 8, 6, 4, 2, 0])
     expect((await listIds('tagFilters.1.key=env&tagFilters.1.values.1=ci&tagFilters.1.values.2=prod&pageSize=100')).totalCount).toBe(12)
-    expect((await listIds('tagFilters.1.key=team')).ids).toEqual([8, 4, 0])
-    expect((await listIds('tagFilters.1.key=team&tagFilters.2.key=env&tagFilters.2.values.1=prod')).ids).toEqual([])
-    expect((await listIds('tagFilters.1.key=owner')).totalCount).toBe(0)
+    expect((await listIds('tagFilters.1.key=team&tagFilters.1.values.1=core')).ids).toEqual([8, 4, 0])
+    expect((await listIds('tagFilters.1.key=team&tagFilters.1.values.1=core&tagFilters.2.key=env&tagFilters.2.values.1=prod')).ids).toEqual([])
+    expect((await listIds('tagFilters.1.key=owner&tagFilters.1.values.1=me')).totalCount).toBe(0)
+  })
+
+  it('a tag filter with a key but no values is 400 INVALID_ARGUMENT, like a filter without values (issue 16)', async () => {
+    expect((await list('tagFilters.1.key=team')).body.error).toEqual({ code: 400, status: 'INVALID_ARGUMENT', message: 'tagFilters.1.values is required' })
+    expect((await list('filters.1.name=chargeMode')).body.error).toEqual({ code: 400, status: 'INVALID_ARGUMENT', message: 'filters.1.values is required' })
   })
 
   it('tag filters combine with filters and sorts', async () => {
-    expect((await listIds('tagFilters.1.key=team&filters.1.name=chargeMode&filters.1.values.1=prepaid_by_duration&sorts.1.name=createTime&sorts.1.direction=asc')).ids).toEqual([0])
+    expect((await listIds('tagFilters.1.key=team&tagFilters.1.values.1=core&filters.1.name=chargeMode&filters.1.values.1=prepaid_by_duration&sorts.1.name=createTime&sorts.1.direction=asc')).ids).toEqual([0])
   })
 
   it('a tag filter without a key is 400 INVALID_ARGUMENT', async () => {

@@ -2,9 +2,10 @@
 // cross-check of src/ against the official SDK's own signer.
 import { createRequire } from 'node:module'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { NonceMemory } from '../../../src/providers/jdcloud/nonces.js'
 import { computeSignature, parseAuthorization } from '../../../src/providers/jdcloud/signature.js'
 import { createHarness, type Harness } from '../../helpers/harness.js'
-import { BASE, createInstance, DEFAULT_ACCOUNT, jd, SECOND_ACCOUNT, signHeaders } from '../../helpers/jdcloud.js'
+import { BASE, createBody, createInstance, DEFAULT_ACCOUNT, jd, SECOND_ACCOUNT, signHeaders } from '../../helpers/jdcloud.js'
 
 let h: Harness
 beforeEach(async () => {
@@ -137,6 +138,53 @@ describe('rejected requests: 401 UNAUTHENTICATED in the JDCloud envelope', () =>
 
   it('the control plane needs no signature', async () => {
     expect((await h.request('jdcloud').get('/_emulator/health')).status).toBe(200)
+  })
+})
+
+describe('replayed nonces (issue 16)', () => {
+  it('a signed create replayed with the same x-jdcloud-nonce inside the date window makes one instance; the replay is 401', async () => {
+    const url = `${BASE}/cacheInstance`
+    const body = JSON.stringify(createBody())
+    const headers = signHeaders({ method: 'POST', url, body, nonce: 'c5b0f0a2-0d6e-4a8e-9d63-2f4f3f1c9a11' })
+    const send = () => h.request('jdcloud').post(url).set(headers).send(body)
+    expect((await send()).status).toBe(200)
+    for (let i = 0; i < 2; i++) expect((await send()).body).toEqual(unauthenticated('the request nonce x-jdcloud-nonce has already been used'))
+    expect((await jd(h, 'GET', `${BASE}/cacheInstance`)).body.result.totalCount).toBe(1)
+  })
+
+  it('the same nonce is refused on any path once used, but each access key has its own nonces', async () => {
+    const nonce = '0b7c1a52-7a3c-4b1b-8f5e-6a0d2c9e4b77'
+    expect((await quota({ nonce })).status).toBe(200)
+    expect((await jd(h, 'GET', `${BASE}/instanceClass`, undefined, { nonce })).body).toEqual(unauthenticated('the request nonce x-jdcloud-nonce has already been used'))
+    expect((await quota({ nonce, account: SECOND_ACCOUNT })).status).toBe(200)
+  })
+
+  it('a badly signed request does not use up its nonce', async () => {
+    const nonce = '5e2d9b8c-1f0a-4c3b-9e7d-0a1b2c3d4e5f'
+    expect((await quota({ nonce, account: { accessKey: DEFAULT_ACCOUNT.accessKey, secretKey: SECOND_ACCOUNT.secretKey } })).body).toEqual(
+      unauthenticated('the request signature does not match'),
+    )
+    expect((await quota({ nonce })).status).toBe(200)
+  })
+
+  it('--jdcloud-verify-nonces false accepts replays', async () => {
+    h = await createHarness({ providers: { jdcloud: { settings: { verifyNonces: false } } } })
+    const nonce = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'
+    for (let i = 0; i < 3; i++) expect((await quota({ nonce })).status).toBe(200)
+  })
+})
+
+describe('nonce memory stays bounded (issue 16)', () => {
+  it('forgets a nonce once the date window has passed, and never holds more than its cap', () => {
+    const memory = new NonceMemory(3)
+    const t0 = Date.parse('2026-01-15T10:00:00Z')
+    expect(memory.remember('AK', 'n1', t0, 900_000, t0)).toBe(true)
+    expect(memory.remember('AK', 'n1', t0, 900_000, t0 + 899_999)).toBe(false)
+    // the window closed: the entry expired and is gone, so the date check alone now refuses such a request
+    expect(memory.remember('AK', 'n2', t0 + 900_000, 900_000, t0 + 900_000)).toBe(true)
+    expect(memory.size).toBe(1)
+    for (const n of ['n3', 'n4', 'n5']) memory.remember('AK', n, t0 + 900_000, 900_000, t0 + 900_000)
+    expect(memory.size).toBe(3)
   })
 })
 
