@@ -44,6 +44,8 @@ export interface RealRedisAccess {
   whenStarted(): Promise<void>
   /** FLUSHALL on the server behind `key` (nothing when there is none). */
   flush(key: string): Promise<void>
+  /** The INFO text of the server behind `key`; undefined when there is none or it does not answer (statistics read it). */
+  info(key: string): Promise<string | undefined>
 }
 
 interface Entry {
@@ -274,6 +276,16 @@ export class RealRedis {
         await entry.ops
         if (entry.server.state !== 'ready') return
         await entry.server.admin([['FLUSHALL']])
+      },
+      info: async (key) => {
+        const entry = this.entries.get(this.fullKey(providerId, key))
+        if (!entry || entry.server.state !== 'ready') return undefined
+        try {
+          const [, info] = await entry.server.admin([['INFO', 'everything']])
+          return typeof info === 'string' ? info : undefined
+        } catch {
+          return undefined
+        }
       },
     }
   }

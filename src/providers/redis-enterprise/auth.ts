@@ -34,6 +34,15 @@ export const PERMISSIONS = {
   update_user: ADMIN_ONLY,
   delete_user: ADMIN_ONLY,
   view_all_roles_info: ADMIN_ONLY,
+  // reference §1.1 (PERM): every role may read statistics
+  view_cluster_stats: ALL_ROLES,
+  view_all_bdb_stats: ALL_ROLES,
+  view_bdb_stats: ALL_ROLES,
+  view_all_nodes_stats: ALL_ROLES,
+  view_node_stats: ALL_ROLES,
+  view_all_shard_stats: ALL_ROLES,
+  view_shard_stats: ALL_ROLES,
+  view_endpoint_stats: ALL_ROLES,
 } as const satisfies Record<string, Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

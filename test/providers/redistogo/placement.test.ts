@@ -207,6 +207,7 @@ describe('redistogo placement index: through the API', () => {
       ready: () => true,
       whenStarted: async () => {},
       flush: async () => {},
+      info: async () => undefined,
     } satisfies RealRedisAccess
     const fake = { ...ctx, realRedis }
     const account = liveSlice(h).accounts[0]
