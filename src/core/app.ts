@@ -29,20 +29,7 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
 
   // 3. one moment per request; the toolbox's hooks (journal, faults); 4. the provider's due transitions.
   // One Express layer for all of them: each layer costs every request a router step.
-  const settleDue = async (now: number) => {
-    // real-Redis mode: a server that is starting gets its moment, so "running" follows PING without a retry
-    await ctx.realRedis?.whenStarted()
-    await ctx.store.mutate<LifecycleSlice>(provider.id, (draft) => {
-      settle(draft, provider.lifecycle, now, (name) => ctx.delays.get(name), ctx.realRedis)
-    })
-  }
-  // Synchronous when nothing is due (most requests): no promise for Express to follow.
-  const settleStep: express.RequestHandler = (_req, res, next) => {
-    const now = res.locals.now as number
-    if (!hasDueTransitions(ctx.store.read<LifecycleSlice>(provider.id), now)) return next()
-    return settleDue(now).then(() => next())
-  }
-  const steps = [...(options.beforeProvider ?? []), settleStep]
+  const steps = [...(options.beforeProvider ?? []), settleStep(provider, ctx)]
   app.use((req, res, next) => {
     res.locals.now = ctx.clock.now()
     runSteps(steps, req, res, next)
@@ -60,6 +47,40 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
   app.use(
     lastLineErrorHandler(provider, options.onUnexpected ?? ((err) => console.error(`[${provider.id}] unexpected error:`, err))),
   )
+  return app
+}
+
+/** Middleware step 4: applies the provider's due transitions at the request's moment (res.locals.now). */
+function settleStep(provider: AnyProvider, ctx: ProviderContext): express.RequestHandler {
+  const settleDue = async (now: number) => {
+    // real-Redis mode: a server that is starting gets its moment, so "running" follows PING without a retry
+    await ctx.realRedis?.whenStarted()
+    await ctx.store.mutate<LifecycleSlice>(provider.id, (draft) => {
+      settle(draft, provider.lifecycle, now, (name) => ctx.delays.get(name), ctx.realRedis)
+    })
+  }
+  // Synchronous when nothing is due (most requests): no promise for Express to follow.
+  return (_req, res, next) => {
+    const now = res.locals.now as number
+    if (!hasDueTransitions(ctx.store.read<LifecycleSlice>(provider.id), now)) return next()
+    return settleDue(now).then(() => next())
+  }
+}
+
+/**
+ * The app of a listener a provider serves with its own handler (ListenerSpec.serve, e.g. a metrics exporter): the
+ * same moment and due transitions as the provider's app, then the handler, which answers everything itself.
+ */
+export function createListenerApp(provider: AnyProvider, ctx: ProviderContext, handler: express.Express): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('etag', false)
+  const settleDue = settleStep(provider, ctx)
+  app.use((req, res, next) => {
+    res.locals.now = ctx.clock.now()
+    runSteps([settleDue], req, res, next)
+  })
+  app.use(handler)
   return app
 }
 
