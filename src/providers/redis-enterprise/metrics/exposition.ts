@@ -49,13 +49,13 @@ export function pythonFloat(value: number): string {
   const text = pythonRepr(value)
   const dot = text.indexOf('.')
   if (value > 0 && dot > 6) {
-    const mantissa = `${text[0]}.${text.slice(1, dot)}`.replace(/[0.]+$/, '')
+    const mantissa = `${text[0]}.${text.slice(1, dot)}${text.slice(dot + 1)}`.replace(/[0.]+$/, '')
     return `${mantissa}e+0${dot - 1}`
   }
   return text
 }
 
-/** Go's strconv.FormatFloat(v, 'g', -1, 64): shortest digits, exponent form below 1e-4 or from 1e21... of 'g' with 6. */
+/** Go's strconv.FormatFloat(v, 'g', -1, 64), as client_golang writes values: shortest digits, exponent form below 1e-4 or from 1e6. */
 export function goFloat(value: number): string {
   if (value === Number.POSITIVE_INFINITY) return '+Inf'
   if (value === Number.NEGATIVE_INFINITY) return '-Inf'
