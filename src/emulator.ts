@@ -153,7 +153,9 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     )
     // listeners with their own app (a metrics exporter) are keyed `<id>-<name>` like their urls
     for (const spec of provider.listeners) {
-      if (spec.serve) apps.set(`${provider.id}-${spec.name}`, createListenerApp(provider, ctx, spec.serve(ctx)))
+      if (spec.serve) {
+        apps.set(`${provider.id}-${spec.name}`, createListenerApp(provider, ctx, spec.serve(ctx), createControlRouter(plane, provider.id, controlExtensions)))
+      }
     }
   }
   if (realRedis) {

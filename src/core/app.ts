@@ -69,12 +69,14 @@ function settleStep(provider: AnyProvider, ctx: ProviderContext): express.Reques
 
 /**
  * The app of a listener a provider serves with its own handler (ListenerSpec.serve, e.g. a metrics exporter): the
- * same moment and due transitions as the provider's app, then the handler, which answers everything itself.
+ * control plane, the same moment and due transitions as the provider's app, then the handler, which answers the rest.
  */
-export function createListenerApp(provider: AnyProvider, ctx: ProviderContext, handler: express.Express): express.Express {
+export function createListenerApp(provider: AnyProvider, ctx: ProviderContext, handler: express.Express, control: Router): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('etag', false)
+  // the control plane answers on every port
+  app.use('/_emulator', control)
   const settleDue = settleStep(provider, ctx)
   app.use((req, res, next) => {
     res.locals.now = ctx.clock.now()

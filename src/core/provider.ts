@@ -14,7 +14,7 @@ export interface ListenerSpec {
   tls: boolean
   /**
    * A listener served by its own app instead of the provider's routes (Redis Enterprise's metrics exporter on 8070):
-   * no control plane, no provider auth; the core still applies due transitions before it.
+   * no provider auth; the core still mounts the control plane and applies due transitions before it.
    */
   serve?(ctx: ProviderContext): Express
 }
