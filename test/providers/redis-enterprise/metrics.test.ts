@@ -64,6 +64,20 @@ describe('metrics exporter: transport (reference metrics §1)', () => {
     expect((await metrics().get('/metrics')).status).toBe(200)
   })
 
+  it('with the cluster\'s metrics_auth on: 401 without credentials, 403 for db roles (inferred: §1.2 gives no codes)', async () => {
+    const seeded = await control().post('/_emulator/seed').send({ providers: { 'redis-enterprise': { cluster: { metrics_auth: true } } } })
+    expect(seeded.status).toBe(200)
+    const bare = await metrics().get('/metrics')
+    expect(bare.status).toBe(401)
+    expect(bare.headers['www-authenticate']).toBe('Basic realm="Redis Enterprise"')
+    expect((await metrics().get('/v2').auth('admin@redis.local', 'wrong')).status).toBe(401)
+    expect((await metrics().get('/v2').auth('db.viewer@redis.local', 'db-viewer-pass')).status).toBe(403)
+    expect((await metrics().get('/v2').auth('db.member@redis.local', 'db-member-pass')).status).toBe(403)
+    for (const [user, pass] of [['admin@redis.local', 'admin-pass'], ['cluster.member@redis.local', 'cluster-member-pass'], ['cluster.viewer@redis.local', 'cluster-viewer-pass']]) {
+      expect((await metrics().get('/metrics').auth(user, pass)).status).toBe(200)
+    }
+  })
+
   it('startEmulator: the metrics listener has its own port (0 = any), HTTPS by default, in urls', async () => {
     const { startEmulator } = await import('../../../src/emulator.js')
     const running = await startEmulator({ inMemory: true, port: 0, providers: { jdcloud: { enabled: false }, kakaocloud: { enabled: false }, redistogo: { enabled: false } } })
