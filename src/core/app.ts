@@ -83,6 +83,11 @@ export function createListenerApp(provider: AnyProvider, ctx: ProviderContext, h
     runSteps([settleDue], req, res, next)
   })
   app.use(handler)
+  // last line: a failure before the handler (settling) is a plain 500, never Express's HTML page
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error(`[${provider.id}] unexpected error:`, err)
+    if (!res.headersSent) res.status(500).type('text/plain').send('internal error\n')
+  })
   return app
 }
 
