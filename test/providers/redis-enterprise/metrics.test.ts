@@ -167,7 +167,16 @@ describe('metrics exporter: families the dashboards and alert rules query (refer
     }
     for (const name of ['node_memory_MemFree_bytes', 'node_memory_MemTotal_bytes', 'node_memory_MemAvailable_bytes']) expectFamily(f, name, 'gauge', V2_CAPACITY)
     expectFamily(f, 'license_shards_limit', 'gauge', ['cluster', 'shard_type'])
-    expectFamily(f, 'namedprocess_namegroup_cpu_seconds_total', 'counter', ['cluster', 'db', 'exporter', 'groupname', 'mode', 'node', 'redis', 'role'])
+    // reference §5.9: shard groups redis-<uid> carry db, redis and role; the proxy's group does not
+    const processes = f.get('namedprocess_namegroup_cpu_seconds_total')!
+    expect(processes.type).toBe('counter')
+    for (const s of processes.samples) {
+      const expected = s.labels.groupname === 'dmcproxy' ? ['cluster', 'exporter', 'groupname', 'mode', 'node'] : ['cluster', 'db', 'exporter', 'groupname', 'mode', 'node', 'redis', 'role']
+      expect(Object.keys(s.labels).sort()).toEqual(expected)
+    }
+    expect(processes.samples.filter((s) => s.labels.groupname === 'dmcproxy')).toHaveLength(6)
+    expect(processes.samples.filter((s) => s.labels.groupname === 'redis-1')).toHaveLength(2)
+    expectFamily(f, 'namedprocess_namegroup_thread_cpu_seconds_total', 'counter', ['cluster', 'exporter', 'groupname', 'mode', 'node', 'threadname'])
     // v2: families sorted, help text present, Go number formatting
     const text = (await metrics().get('/v2')).text
     const names = [...text.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1])

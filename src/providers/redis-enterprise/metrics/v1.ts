@@ -152,8 +152,11 @@ function shardSamples(snapshot: Snapshot, db: BdbSnapshot, nodeUid: number): Sam
   return out
 }
 
-// the dmcproxy's worker threads (reference §8.1: AL1 reads them by threadname=~"worker-.*")
-const PROXY_THREADS = ['worker-0', 'worker-1', 'worker-2']
+// the dmcproxy's worker threads (reference §8.1: AL1 reads them by threadname=~"worker-.*") and the share of a core
+// the proxy and each thread burn, by mode: steady, so their CPU-seconds only grow with the clock
+export const PROXY_THREADS = ['worker-0', 'worker-1', 'worker-2']
+export const PROXY_CPU = [['system', 0.002], ['user', 0.004]] as const
+export const PROXY_THREAD_CPU = [['system', 0.0005], ['user', 0.001]] as const
 
 function nodeBlock(snapshot: Snapshot, node: Snapshot['nodes'][number]): string {
   const samples: Sample[] = []
@@ -164,11 +167,10 @@ function nodeBlock(snapshot: Snapshot, node: Snapshot['nodes'][number]): string 
   const proxyLabels = { ...nodeLabels, proxy: String(node.uid) }
   const cpu = 1 - (node.figures.cpu_idle as number)
   samples.push(sample(snapshot, 'dmcproxy_process_cpu_usage_percent', proxyLabels, Math.round(cpu * 10_000) / 100))
-  samples.push(sample(snapshot, 'dmcproxy_process_cpu_user_seconds_total', proxyLabels, round3(snapshot.uptime * 0.004)))
-  samples.push(sample(snapshot, 'dmcproxy_process_cpu_system_seconds_total', proxyLabels, round3(snapshot.uptime * 0.002)))
+  for (const [mode, share] of PROXY_CPU) samples.push(sample(snapshot, `dmcproxy_process_cpu_${mode}_seconds_total`, proxyLabels, round3(snapshot.uptime * share)))
   samples.push(sample(snapshot, 'dmcproxy_process_resident_memory_bytes', proxyLabels, 52_428_800))
   for (const threadname of PROXY_THREADS) {
-    for (const [mode, share] of [['system', 0.0005], ['user', 0.001]] as const) {
+    for (const [mode, share] of PROXY_THREAD_CPU) {
       const labels = { ...proxyLabels, groupname: 'dmcproxy', mode, threadname }
       samples.push(sample(snapshot, 'namedprocess_namegroup_thread_cpu_seconds_total', labels, round3(snapshot.uptime * share)))
     }

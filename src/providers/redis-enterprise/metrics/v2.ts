@@ -3,6 +3,7 @@
 import type { JsonObject } from '../model.js'
 import { renderV2, type Family, type Labels } from './exposition.js'
 import { pinnedValue, type BdbSnapshot, type Snapshot } from './snapshot.js'
+import { PROXY_CPU, PROXY_THREAD_CPU, PROXY_THREADS } from './v1.js'
 
 // reference §5.2: db_status values
 const DB_STATUS: Record<string, number> = { active: 0, 'active-change-pending': 1, pending: 2, 'import-pending': 3, 'delete-pending': 4, recovery: 5 }
@@ -178,6 +179,14 @@ function nodeFamilies(f: Families, snapshot: Snapshot): void {
     f.add('node_memory_MemTotal_bytes', 'gauge', 'Memory information field MemTotal_bytes.', host, total)
     f.add('node_memory_MemFree_bytes', 'gauge', 'Memory information field MemFree_bytes.', host, node.figures.free_memory as number)
     f.add('node_memory_MemAvailable_bytes', 'gauge', 'Memory information field MemAvailable_bytes.', host, node.figures.free_memory as number)
+    // reference §5.9: the proxy's process group and its worker threads, the same CPU-seconds as v1's dmcproxy series
+    const proxy = { exporter: 'process', groupname: 'dmcproxy', node: n }
+    for (const [mode, share] of PROXY_CPU) f.add('namedprocess_namegroup_cpu_seconds_total', 'counter', 'Cpu user usage in seconds', { ...proxy, mode }, round3(snapshot.uptime * share))
+    for (const threadname of PROXY_THREADS) {
+      for (const [mode, share] of PROXY_THREAD_CPU) {
+        f.add('namedprocess_namegroup_thread_cpu_seconds_total', 'counter', 'Cpu user/system usage in seconds', { ...proxy, mode, threadname }, round3(snapshot.uptime * share))
+      }
+    }
   }
   for (const shardType of ['flash', 'ram']) {
     f.add('license_shards_limit', 'gauge', 'Total shard limit by the license by shard type (ram / flash)', { shard_type: shardType }, shardType === 'ram' ? snapshot.shardsLimit : 0)
