@@ -21,6 +21,6 @@ COPY src/control/ui ./src/control/ui
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-EXPOSE 9443 8080 7101 7102 7103
+EXPOSE 9443 8080 8070 7101 7102 7103
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["node", "dist/healthcheck.js"]
 CMD ["node", "dist/main.js", "--host", "0.0.0.0", "--data-dir", "/data"]

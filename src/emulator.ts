@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
 import { ConfigError, parseConfig, type EmulatorConfig, type EmulatorOptions } from './config.js'
-import { createProviderApp, hasDue, settleProvider } from './core/app.js'
+import { createListenerApp, createProviderApp, hasDue, settleProvider } from './core/app.js'
 import { Clock } from './core/clock.js'
 import { Delays, UnknownDelayError } from './core/delays.js'
 import type { AnyProvider, ProviderContext } from './core/provider.js'
@@ -106,6 +106,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
   }
   const store = realRedis ? reconcilingStore(openedStore, realRedis) : openedStore
 
+  const contexts = new Map<string, ProviderContext>()
   const plane: ControlPlane = {
     version: VERSION,
     startedAt: Date.now(),
@@ -118,6 +119,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     emptySlice,
     listeners: [],
     realRedis,
+    contexts,
   }
 
   if (config.seedFile) {
@@ -149,7 +151,6 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     ...(injections.controlExtensions ?? []),
   ]
   const apps = new Map<string, Express>()
-  const contexts = new Map<string, ProviderContext>()
   for (const provider of enabled) {
     const ctx: ProviderContext = {
       store,
@@ -168,8 +169,13 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
         beforeProvider: [journalRecorder(journal, provider.id), faultInjector(faults, provider, ctx)],
       }),
     )
+    // listeners with their own app (a metrics exporter) are keyed `<id>-<name>` like their urls
+    for (const spec of provider.listeners) {
+      if (spec.serve) {
+        apps.set(`${provider.id}-${spec.name}`, createListenerApp(provider, ctx, spec.serve(ctx), createControlRouter(plane, provider.id, controlExtensions)))
+      }
+    }
   }
-  plane.contextOf = (id) => contexts.get(id)
   plane.settle = async (id) => {
     const provider = byId.get(id)
     const ctx = contexts.get(id)
@@ -192,7 +198,7 @@ export interface ListenerInfo {
 }
 
 export interface RunningEmulator extends Emulator {
-  /** Keyed by provider id for the main listener, `<id>-<name>` for extra ones (redis-enterprise-http). */
+  /** Keyed by provider id for the main listener, `<id>-<name>` for extra ones (redis-enterprise-http, redis-enterprise-metrics). */
   urls: Record<string, string>
   ports: Record<string, number>
   listeners: ListenerInfo[]
@@ -238,7 +244,7 @@ export async function startEmulator(options: EmulatorOptions = {}, injections: E
         const key = spec.name ? `${provider.id}-${spec.name}` : provider.id
         const tls = spec.tls && providerOptions.tls !== false
         const requested = config.port ?? (spec.name ? providerOptions.ports?.[spec.name] : providerOptions.port) ?? spec.defaultPort
-        const app = emulator.apps.get(provider.id)!
+        const app = emulator.apps.get(key) ?? emulator.apps.get(provider.id)!
         const server = tls
           ? createHttpsServer(await loadOrCreateCertificate(config.inMemory ? undefined : resolve(config.dataDir)), app)
           : createHttpServer(app)

@@ -13,17 +13,18 @@ describe('CLI', () => {
   beforeEach(async () => ({ dir, cleanup } = await tempDir()))
   afterEach(() => cleanup())
 
-  it('starts, serves health on all five listeners, and on SIGTERM flushes the state file and exits 0', async () => {
+  it('starts, serves health on all six listeners, and on SIGTERM flushes the state file and exits 0', async () => {
     const { child, banner, urls } = await startCli(['--data-dir', dir, ...RANDOM_PORTS])
     const exited = exitOf(child)
-    expect(urls).toHaveLength(5)
+    expect(urls).toHaveLength(6)
+    // 9443 and the metrics exporter (8070) are HTTPS
+    expect(urls.filter((u) => u.startsWith('https://'))).toHaveLength(2)
     // the dashboard on the first plain-HTTP listener (Redis Enterprise's 8080 counterpart)
     expect(banner).toContain(`Dashboard: ${urls.find((u) => u.startsWith('http://'))}/_emulator/ui (on every port)`)
-    expect(urls.filter((u) => u.startsWith('https://'))).toHaveLength(1)
     expect(banner).toContain('Redis Enterprise Software (redis-enterprise)')
     for (const url of urls) expect((await send('GET', `${url}/_emulator/health`)).status).toBe(200)
 
-    const jdcloudUrl = urls[2]
+    const jdcloudUrl = urls[3]
     const seeded = await send('POST', `${jdcloudUrl}/_emulator/seed`, { providers: { jdcloud: { marker: 'kept' } } })
     expect(seeded.status).toBe(200)
 

@@ -37,7 +37,7 @@ describe('Dockerfile', () => {
     expect(runtimeStage).toMatch(/--omit=dev/)
     expect(instruction('USER')).toEqual(['node'])
     expect(instruction('VOLUME')).toEqual(['["/data"]'])
-    expect(instruction('EXPOSE')[0].split(' ').sort()).toEqual(['7101', '7102', '7103', '8080', '9443'])
+    expect(instruction('EXPOSE')[0].split(' ').sort()).toEqual(['7101', '7102', '7103', '8070', '8080', '9443'])
     expect(instruction('HEALTHCHECK')).toHaveLength(1)
     expect(instruction('CMD')).toHaveLength(1)
   })

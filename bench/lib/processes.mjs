@@ -85,6 +85,6 @@ export function startEmulatorCli(args, rawNodeArgs = false) {
 }
 
 export const RANDOM_PORT_ARGS = [
-  '--redis-enterprise-port', '0', '--redis-enterprise-http-port', '0',
+  '--redis-enterprise-port', '0', '--redis-enterprise-http-port', '0', '--redis-enterprise-metrics-port', '0',
   '--jdcloud-port', '0', '--kakaocloud-port', '0', '--redistogo-port', '0',
 ]

@@ -143,7 +143,7 @@ function overview(plane: ControlPlane) {
     providers: plane.providers.map((provider) => {
       const urls = (plane.listeners ?? []).filter((l) => l.provider === provider.id).map(({ listener, url }) => ({ listener, url }))
       const slice = plane.store.read(provider.id)
-      const ctx = plane.contextOf?.(provider.id)
+      const ctx = plane.contexts?.get(provider.id)
       return {
         id: provider.id,
         title: provider.title,

@@ -24,9 +24,10 @@ export interface ControlPlane {
   listeners?: { provider: string; listener: string; url: string }[]
   realRedis?: RealRedis
   events?: EventHub
-  contextOf?(providerId: string): ProviderContext | undefined
   /** Applies the provider's due transitions, as its next request would. */
   settle?(providerId: string): Promise<void>
+  /** Each enabled provider's context (filled as the apps are built), for provider test hooks. */
+  contexts?: Map<string, ProviderContext>
 }
 
 export class ControlError extends Error {
@@ -205,6 +206,17 @@ export function createControlRouter(plane: ControlPlane, providerId: string, ext
       throw err
     }
     res.json(plane.delays.all())
+  })
+
+  // a provider's test hook: pin a metric's value for one object (?provider= picks the provider, default this port's)
+  router.put('/metrics', async (req, res) => {
+    const [id] = req.query.provider === undefined ? [providerId] : providerIdsFromQuery(plane, req.query.provider)
+    const provider = plane.providers.find((p) => p.id === id)
+    const ctx = plane.contexts?.get(id)
+    if (!provider?.setMetric || !ctx) throw new ControlError(404, `provider "${id}" has no metrics to set`)
+    const problem = await provider.setMetric(ctx, req.body)
+    if (problem) throw new ControlError(400, problem)
+    res.json({ provider: id, ...(req.body as object) })
   })
 
   for (const extend of extensions) extend(router, plane)

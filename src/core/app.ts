@@ -29,14 +29,7 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
 
   // 3. one moment per request; the toolbox's hooks (journal, faults); 4. the provider's due transitions.
   // One Express layer for all of them: each layer costs every request a router step.
-  const settleDue = (now: number) => settleProvider(provider, ctx, now)
-  // Synchronous when nothing is due (most requests): no promise for Express to follow.
-  const settleStep: express.RequestHandler = (_req, res, next) => {
-    const now = res.locals.now as number
-    if (!hasDue(provider, ctx, now)) return next()
-    return settleDue(now).then(() => next())
-  }
-  const steps = [...(options.beforeProvider ?? []), settleStep]
+  const steps = [...(options.beforeProvider ?? []), settleStep(provider, ctx)]
   app.use((req, res, next) => {
     res.locals.now = ctx.clock.now()
     runSteps(steps, req, res, next)
@@ -73,6 +66,40 @@ export async function settleProvider(provider: AnyProvider, ctx: ProviderContext
 /** Whether the provider has a transition due at `now` (cheap: no draft, no write). */
 export function hasDue(provider: AnyProvider, ctx: ProviderContext, now: number): boolean {
   return hasDueTransitions(ctx.store.read<LifecycleSlice>(provider.id), now)
+}
+
+/** Middleware step 4: applies the provider's due transitions at the request's moment (res.locals.now). */
+function settleStep(provider: AnyProvider, ctx: ProviderContext): express.RequestHandler {
+  // Synchronous when nothing is due (most requests): no promise for Express to follow.
+  return (_req, res, next) => {
+    const now = res.locals.now as number
+    if (!hasDue(provider, ctx, now)) return next()
+    return settleProvider(provider, ctx, now).then(() => next())
+  }
+}
+
+/**
+ * The app of a listener a provider serves with its own handler (ListenerSpec.serve, e.g. a metrics exporter): the
+ * control plane, the same moment and due transitions as the provider's app, then the handler, which answers the rest.
+ */
+export function createListenerApp(provider: AnyProvider, ctx: ProviderContext, handler: express.Express, control: Router): express.Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('etag', false)
+  // the control plane answers on every port
+  app.use('/_emulator', control)
+  const settleDue = settleStep(provider, ctx)
+  app.use((req, res, next) => {
+    res.locals.now = ctx.clock.now()
+    runSteps([settleDue], req, res, next)
+  })
+  app.use(handler)
+  // last line: a failure before the handler (settling) is a plain 500, never Express's HTML page
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error(`[${provider.id}] unexpected error:`, err)
+    if (!res.headersSent) res.status(500).type('text/plain').send('internal error\n')
+  })
+  return app
 }
 
 /** Runs request handlers one after another as Express would: an error (passed, thrown or rejected) goes to `done`. */

@@ -1,5 +1,5 @@
 // The contract each provider folder exports, and the context the shared pipeline hands it.
-import type { Request, RequestHandler, Response, Router } from 'express'
+import type { Express, Request, RequestHandler, Response, Router } from 'express'
 import type { Clock } from './clock.js'
 import type { Delays } from './delays.js'
 import type { CoreFailure, ProviderError } from './errors.js'
@@ -12,6 +12,11 @@ export interface ListenerSpec {
   name: string
   defaultPort: number
   tls: boolean
+  /**
+   * A listener served by its own app instead of the provider's routes (Redis Enterprise's metrics exporter on 8070):
+   * no provider auth; the core still mounts the control plane and applies due transitions before it.
+   */
+  serve?(ctx: ProviderContext): Express
 }
 
 /** A provider-specific setting exposed as `--<id>-<flag> <value>` and EMULATOR_<ID>_<FLAG>. */
@@ -58,6 +63,11 @@ export interface Provider<S extends LifecycleSlice = LifecycleSlice> {
   accountOf?(req: Request, ctx: ProviderContext): string | undefined
   /** Checks a slice given to PUT /_emulator/state or a seed; returns the problem, or undefined when it is valid. */
   validateSlice?(slice: unknown): string | undefined
+  /**
+   * Test hook behind PUT /_emulator/metrics: pin (or, with value null, release) a metric's value for one object so a
+   * test can drive an alert rule. Resolves to the problem with the request (a 400), or undefined once applied.
+   */
+  setMetric?(ctx: ProviderContext, request: unknown): Promise<string | undefined>
   /** Real-Redis mode: the redis-server processes this provider's state wants (the core starts and stops them). */
   realRedis?: RealRedisBinding<S>
   /** What the dashboard at /_emulator/ui shows of this provider. */

@@ -50,6 +50,8 @@ export interface RealRedisAccess {
    * holds for the commands after it); their replies, a RespError for a failed one. undefined when no server is ready.
    */
   commands(key: string, commands: string[][]): Promise<(RespValue | RespError)[] | undefined>
+  /** The INFO text of the server behind `key`; undefined when there is none or it does not answer (statistics read it). */
+  info(key: string): Promise<string | undefined>
 }
 
 interface Entry {
@@ -288,6 +290,16 @@ export class RealRedis {
         if (entry.server.state !== 'ready') return undefined
         // the first reply answers the admin AUTH
         return (await entry.server.admin(commands)).slice(1)
+      },
+      info: async (key) => {
+        const entry = this.entries.get(this.fullKey(providerId, key))
+        if (!entry || entry.server.state !== 'ready') return undefined
+        try {
+          const [, info] = await entry.server.admin([['INFO', 'everything']])
+          return typeof info === 'string' ? info : undefined
+        } catch {
+          return undefined
+        }
       },
     }
   }

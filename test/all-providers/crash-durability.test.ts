@@ -34,7 +34,7 @@ interface Running {
 
 function start(dataDir: string): Promise<Running> {
   const args = [MAIN, '--data-dir', dataDir, '--disable', 'jdcloud,kakaocloud', '--redis-enterprise-tls', 'false']
-  args.push('--redis-enterprise-port', '0', '--redis-enterprise-http-port', '0', '--redistogo-port', '0')
+  args.push('--redis-enterprise-port', '0', '--redis-enterprise-http-port', '0', '--redis-enterprise-metrics-port', '0', '--redistogo-port', '0')
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   return new Promise((resolve, reject) => {
     let out = ''

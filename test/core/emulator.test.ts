@@ -17,15 +17,16 @@ describe('startEmulator', () => {
   it('puts every listener on a free port with port 0, HTTPS on redis-enterprise, and answers health on each', async () => {
     const emulator = await startEmulator({ inMemory: true, port: 0 })
     try {
-      expect(Object.keys(emulator.urls).sort()).toEqual(['jdcloud', 'kakaocloud', 'redis-enterprise', 'redis-enterprise-http', 'redistogo'])
+      expect(Object.keys(emulator.urls).sort()).toEqual(['jdcloud', 'kakaocloud', 'redis-enterprise', 'redis-enterprise-http', 'redis-enterprise-metrics', 'redistogo'])
       expect(emulator.urls['redis-enterprise']).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
       expect(emulator.urls['redis-enterprise-http']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      expect(emulator.urls['redis-enterprise-metrics']).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
       for (const [key, url] of Object.entries(emulator.urls)) {
         const res = await send('GET', `${url}/_emulator/health`)
         expect(res.status, key).toBe(200)
-        expect(res.json<{ provider: string }>().provider).toBe(key.replace(/-http$/, ''))
+        expect(res.json<{ provider: string }>().provider).toBe(key.replace(/-(http|metrics)$/, ''))
       }
-      expect(new Set(Object.values(emulator.ports)).size).toBe(5)
+      expect(new Set(Object.values(emulator.ports)).size).toBe(6)
     } finally {
       await emulator.close()
     }
@@ -40,7 +41,7 @@ describe('startEmulator', () => {
     })
     try {
       expect(emulator.urls['redis-enterprise']).toMatch(/^http:\/\//)
-      expect(Object.keys(emulator.urls).sort()).toEqual(['jdcloud', 'redis-enterprise', 'redis-enterprise-http'])
+      expect(Object.keys(emulator.urls).sort()).toEqual(['jdcloud', 'redis-enterprise', 'redis-enterprise-http', 'redis-enterprise-metrics'])
     } finally {
       await emulator.close()
     }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 
 export const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url))
 export const RANDOM_PORTS = [
-  '--redis-enterprise-port', '0', '--redis-enterprise-http-port', '0',
+  '--redis-enterprise-port', '0', '--redis-enterprise-http-port', '0', '--redis-enterprise-metrics-port', '0',
   '--jdcloud-port', '0', '--kakaocloud-port', '0', '--redistogo-port', '0',
 ]
 

@@ -53,6 +53,15 @@ export const PERMISSIONS = {
   delete_ldap_mapping: USER_ADMINS,
   view_ldap_config: USER_ADMINS,
   config_ldap: USER_ADMINS,
+  // reference §1.1 (PERM): every role may read statistics
+  view_cluster_stats: ALL_ROLES,
+  view_all_bdb_stats: ALL_ROLES,
+  view_bdb_stats: ALL_ROLES,
+  view_all_nodes_stats: ALL_ROLES,
+  view_node_stats: ALL_ROLES,
+  view_all_shard_stats: ALL_ROLES,
+  view_shard_stats: ALL_ROLES,
+  view_endpoint_stats: ALL_ROLES,
 } as const satisfies Record<string, Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

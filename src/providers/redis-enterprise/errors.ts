@@ -50,6 +50,10 @@ export const ERRORS = {
   user_not_exist: 404,
   action_not_exist: 404,
   node_not_exist: 404,
+  // L (reference §11.1 stats routes): an unknown shard; a database that is not active (406) or in recovery (503)
+  shard_not_exist: 404,
+  db_not_active: 406,
+  db_in_recovery: 503,
   // L: users
   user_exists: 409,
   invalid_user: 406,

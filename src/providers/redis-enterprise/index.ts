@@ -1,6 +1,6 @@
 // Redis Enterprise Software cluster REST API (seeds 002, 004): HTTPS 9443 and plain HTTP 8080, one app on both.
 import { basicCredentials } from '../../core/basic-auth.js'
-import type { Provider } from '../../core/provider.js'
+import type { Provider, ProviderContext } from '../../core/provider.js'
 import type { ClusterSettings } from './cluster.js'
 import { coreError, renderError } from './errors.js'
 import { lifecycle } from './lifecycle.js'
@@ -8,10 +8,22 @@ import { emptySlice, loadCatalogue, type RedisEnterpriseSlice } from './model.js
 import { redisEnterpriseRealRedis } from './real-redis.js'
 import { buildRoutes } from './routes.js'
 import { validateSlice } from './schemas.js'
-import { PROVIDER_ID } from './service.js'
+import { createMetricsApp } from './metrics/app.js'
+import { setMetric } from './metrics/hook.js'
+import { PROVIDER_ID, type Services } from './service.js'
 import { redisEnterpriseDashboard } from './dashboard.js'
 
 export type { RedisEnterpriseSlice } from './model.js'
+
+function servicesOf(ctx: ProviderContext): Services {
+  const settings: ClusterSettings = {
+    nodes: Math.max(1, Number(ctx.settings.nodes ?? 3)),
+    shardsLimit: Math.max(0, Number(ctx.settings.shardsLimit ?? 4)),
+    licenseExpired: Boolean(ctx.settings.licenseExpired ?? false),
+    uniqueDbNames: Boolean(ctx.settings.uniqueDbNames ?? true),
+  }
+  return { store: ctx.store, delays: ctx.delays, catalogue: loadCatalogue(ctx.fixturesDir), settings, realRedis: ctx.realRedis }
+}
 
 export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   id: PROVIDER_ID,
@@ -19,6 +31,8 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   listeners: [
     { name: '', defaultPort: 9443, tls: true },
     { name: 'http', defaultPort: 8080, tls: false },
+    // reference metrics §1.1: the Prometheus exporter, HTTPS on 8070
+    { name: 'metrics', defaultPort: 8070, tls: true, serve: (ctx) => createMetricsApp(servicesOf(ctx), ctx.clock) },
   ],
   delays: {
     'redis-enterprise.bdb.create': 1000,
@@ -36,15 +50,8 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   ],
   emptyState: ({ fixturesDir }) => emptySlice(fixturesDir),
   lifecycle,
-  router: (ctx) => {
-    const settings: ClusterSettings = {
-      nodes: Math.max(1, Number(ctx.settings.nodes ?? 3)),
-      shardsLimit: Math.max(0, Number(ctx.settings.shardsLimit ?? 4)),
-      licenseExpired: Boolean(ctx.settings.licenseExpired ?? false),
-      uniqueDbNames: Boolean(ctx.settings.uniqueDbNames ?? true),
-    }
-    return buildRoutes({ store: ctx.store, delays: ctx.delays, catalogue: loadCatalogue(ctx.fixturesDir), settings, realRedis: ctx.realRedis })
-  },
+  router: (ctx) => buildRoutes(servicesOf(ctx)),
+  setMetric: (ctx, request) => setMetric(servicesOf(ctx), request),
   coreError,
   renderError,
   realRedis: redisEnterpriseRealRedis,
@@ -55,5 +62,6 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   banner: (ctx) => [
     'HTTP Basic (email:password), one default user per role:',
     ...loadCatalogue(ctx.fixturesDir).defaultUsers.map((u) => `  ${u.role.padEnd(15)} ${u.email}:${u.password}`),
+    'Metrics exporter (Prometheus): the "metrics" url above, v1 on / and /metrics, v2 on /v2; no auth',
   ],
 }

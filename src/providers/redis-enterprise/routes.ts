@@ -8,6 +8,7 @@ import { reError } from './errors.js'
 import { parseFields, projectFields, type RedisEnterpriseSlice } from './model.js'
 import { parseBdbBody, createBdbV2Schema } from './schemas.js'
 import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, readSlice, updateBdb, type BdbAction, type JsonText, type Services } from './service.js'
+import { statsRoutes } from './stats/routes.js'
 import { requireUidParam } from './uids.js'
 import { accessRoutes } from './access/routes.js'
 
@@ -56,6 +57,8 @@ export function buildRoutes(services: Services): Router {
   const slice = (): RedisEnterpriseSlice => readSlice(services)
   router.use(checkProtocol)
   router.use(...basicAuthentication(slice))
+  // before /v1/bdbs/:uid and /v1/nodes/:uid, which would take "stats" for a uid
+  statsRoutes(router, services)
 
   // databases (seed 004)
   router.get('/v1/bdbs', can('view_all_bdbs_info'), (req, res) => {

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { ROLES } from './model.js'
 import { accessSliceProblem, accessSliceShape } from './access/schemas.js'
+import { metricOverridesSchema } from './stats/overrides.js'
 
 // reference §2.1: the real server validates bodies against its JSON schema and rejects unknown or ill-typed
 // attributes, so every object here is strict. Fields whose bad values have their own seed-004 error code
@@ -275,6 +276,8 @@ const sliceSchema = z.looseObject({
   actions: z.record(z.string(), storedAction),
   sequences: z.record(z.string(), int.min(1)),
   ...accessSliceShape,
+  // values pinned by PUT /_emulator/metrics (stats/overrides.ts)
+  metric_overrides: metricOverridesSchema.optional(),
 })
 
 /** The problem with a slice given as state, or undefined when it is usable. */

@@ -93,6 +93,22 @@ const routes: RouteSpec[] = [
       }
     },
   }),
+  // statistics (reference §11.1; every role, reference §1.1)
+  read('cluster stats', '/v1/cluster/stats', { query: 'interval=10sec' }),
+  read('cluster stats last', '/v1/cluster/stats/last'),
+  read('nodes stats', '/v1/nodes/stats'),
+  read('node stats', '/v1/nodes/stats/{node}', { query: 'interval=5min' }),
+  read('nodes stats last', '/v1/nodes/stats/last'),
+  read('node stats last', '/v1/nodes/stats/last/{node}'),
+  read('bdbs stats', '/v1/bdbs/stats'),
+  read('bdb stats', '/v1/bdbs/stats/{bdb}', { query: 'interval=1hour&stime=2026-01-01T00:00:00Z' }),
+  read('bdbs stats last', '/v1/bdbs/stats/last'),
+  read('bdb stats last', '/v1/bdbs/stats/last/{bdb}', { query: 'metrics=no_of_keys,used_memory' }),
+  read('shards stats', '/v1/shards/stats'),
+  read('shard stats', '/v1/shards/stats/{shard}'),
+  read('shards stats last', '/v1/shards/stats/last'),
+  read('shard stats last', '/v1/shards/stats/last/{shard}'),
+  read('endpoints stats', '/v1/endpoints/stats'),
 ]
 
 
@@ -124,6 +140,7 @@ export const redisEnterpriseProfile: Profile = {
         role: String(parseJson(role).uid),
         acl: String(parseJson(acl).uid),
         mapping: String(parseJson(mapping).uid),
+        shard: String(parseJson(bdb).shard_list[0]),
       },
       values: {},
       a: admin,

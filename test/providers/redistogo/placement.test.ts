@@ -208,6 +208,7 @@ describe('redistogo placement index: through the API', () => {
       whenStarted: async () => {},
       flush: async () => {},
       commands: async () => undefined,
+      info: async () => undefined,
     } satisfies RealRedisAccess
     const fake = { ...ctx, realRedis }
     const account = liveSlice(h).accounts[0]
