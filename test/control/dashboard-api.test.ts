@@ -224,7 +224,7 @@ describe('copy as curl, pasted into a shell', () => {
   it('the overview names every listener`s URL and the snippets point at them', async () => {
     const overview = (await (await fetch(`${emulator.urls.redistogo}/_emulator/overview`)).json()) as { providers: { id: string; urls: { url: string }[]; snippets: { code: string }[] }[] }
     const re = overview.providers.find((p) => p.id === 'redis-enterprise')!
-    expect(re.urls.map((u) => u.url)).toEqual([emulator.urls['redis-enterprise'], emulator.urls['redis-enterprise-http']])
+    expect(re.urls.map((u) => u.url)).toEqual([emulator.urls['redis-enterprise'], emulator.urls['redis-enterprise-http'], emulator.urls['redis-enterprise-metrics']])
     const jdView = overview.providers.find((p) => p.id === 'jdcloud')!
     expect(jdView.snippets[0].code).toContain(`endpoint: { host: '${emulator.urls.jdcloud.replace('http://', '')}', protocol: 'http' }`)
   })

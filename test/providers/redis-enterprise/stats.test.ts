@@ -293,15 +293,15 @@ describe('statistics: figures agree with the objects and the clock', () => {
   })
 })
 
-describe('statistics: permissions (reference §1.1: every role may read stats)', () => {
-  it.each(ROLE_NAMES)('%s reads every stats route', async (role) => {
+describe('statistics: permissions (reference §1.1: every management role may read stats; `none` has no REST access)', () => {
+  it.each(ROLE_NAMES)('%s reads every stats route (none: 403 on each)', async (role) => {
     const bdb = await createActiveBdb(h)
     const paths = [
       '/v1/cluster/stats', '/v1/cluster/stats/last', '/v1/nodes/stats', '/v1/nodes/stats/1', '/v1/nodes/stats/last', '/v1/nodes/stats/last/1',
       '/v1/bdbs/stats', `/v1/bdbs/stats/${bdb.uid}`, '/v1/bdbs/stats/last', `/v1/bdbs/stats/last/${bdb.uid}`, '/v1/shards/stats',
       `/v1/shards/stats/${bdb.shard_list[0]}`, '/v1/shards/stats/last', `/v1/shards/stats/last/${bdb.shard_list[0]}`, '/v1/endpoints/stats',
     ]
-    for (const path of paths) expect((await h.as(role).get(path)).status, path).toBe(200)
+    for (const path of paths) expect((await h.as(role).get(path)).status, path).toBe(role === 'none' ? 403 : 200)
   })
 
   it('without credentials every stats route is 401', async () => {
