@@ -34,6 +34,17 @@ export const PERMISSIONS = {
   update_user: ADMIN_ONLY,
   delete_user: ADMIN_ONLY,
   view_all_roles_info: ADMIN_ONLY,
+  // cluster set-up (reference §1.1, §2, §4, §5, §8, §9); user_manager also holds install_new_license, the proxy rows
+  // and every view_* row here except the OCSP ones
+  update_cluster: ADMIN_ONLY,
+  install_new_license: ADMIN_ONLY,
+  view_ocsp_config: ADMIN_ONLY,
+  config_ocsp: ADMIN_ONLY,
+  view_ocsp_status: ADMIN_ONLY,
+  test_ocsp_status: ADMIN_ONLY,
+  view_all_proxies_info: ALL_ROLES,
+  view_proxy_info: ALL_ROLES,
+  update_proxy: ADMIN_ONLY,
 } as const satisfies Record<string, Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -23,12 +23,17 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
     'redis-enterprise.bdb.create': 1000,
     'redis-enterprise.bdb.update': 500,
     'redis-enterprise.bdb.delete': 500,
+    // cluster/bootstrap.ts: initiated -> creating_cluster, then -> completed (the captured bootstrap took 16 s)
+    'redis-enterprise.bootstrap.start': 1000,
+    'redis-enterprise.bootstrap.create': 15000,
   },
   flags: [
     // 3 nodes: the documented minimum for a production cluster, so replication works out of the box; 1 = the captured docker cluster
     { flag: 'nodes', setting: 'nodes', type: 'integer', description: 'number of nodes in the emulated cluster', default: 3 },
     // captures/license.json: the trial licence allows 4 shards
     { flag: 'shards-limit', setting: 'shardsLimit', type: 'integer', description: 'licence shards limit (a replicated shard counts twice)', default: 4 },
+    // reference §2: false starts an unbootstrapped node (GET /v1/bootstrap idle, POST /v1/bootstrap/create_cluster)
+    { flag: 'bootstrapped', setting: 'bootstrapped', type: 'boolean', description: 'start as a bootstrapped cluster (false: a fresh node waiting for POST /v1/bootstrap/create_cluster)', default: true },
     { flag: 'license-expired', setting: 'licenseExpired', type: 'boolean', description: 'emulate an expired licence (403 on create and update-with-action)', default: false },
   ],
   emptyState: ({ fixturesDir }) => emptySlice(fixturesDir),
@@ -38,6 +43,7 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
       nodes: Math.max(1, Number(ctx.settings.nodes ?? 3)),
       shardsLimit: Math.max(0, Number(ctx.settings.shardsLimit ?? 4)),
       licenseExpired: Boolean(ctx.settings.licenseExpired ?? false),
+      bootstrapped: Boolean(ctx.settings.bootstrapped ?? true),
     }
     return buildRoutes({ store: ctx.store, delays: ctx.delays, catalogue: loadCatalogue(ctx.fixturesDir), settings, realRedis: ctx.realRedis })
   },

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
+import { loadSetupCatalogue, type SetupCatalogue } from './cluster/catalogue.js'
+import type { ClusterRecord } from './cluster/state.js'
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 export type JsonObject = { [key: string]: Json }
@@ -51,6 +53,8 @@ export interface RedisEnterpriseSlice extends LifecycleSlice {
   /** keyed by action_uid */
   actions: Record<string, ActionRecord>
   sequences: Record<string, number>
+  /** the cluster's configuration (cluster/state.ts); absent in slices written before it existed */
+  cluster?: ClusterRecord
 }
 
 interface DefaultUser {
@@ -80,6 +84,7 @@ export interface Catalogue {
   stateMachineTemplate: JsonObject
   roles: RoleRecord[]
   defaultUsers: DefaultUser[]
+  setup: SetupCatalogue
 }
 
 const catalogues = new Map<string, Catalogue>()
@@ -103,6 +108,7 @@ export function loadCatalogue(fixturesDir: string): Catalogue {
     stateMachineTemplate: readJson<{ 'state-machines': JsonObject[] }>(fixturesDir, 'captures/actions_list.json')['state-machines'][0],
     roles: readJson(fixturesDir, 'roles.json'),
     defaultUsers: readJson(fixturesDir, 'default-users.json'),
+    setup: loadSetupCatalogue(fixturesDir),
   }
   catalogues.set(fixturesDir, catalogue)
   return catalogue

@@ -1,6 +1,7 @@
 // zod schemas for Redis Enterprise request bodies; a failure is a 406 invalid_schema (errors.ts explains the status).
 import { z } from 'zod'
 import { ROLES } from './model.js'
+import { clusterRecordSchema } from './cluster/schemas.js'
 
 // reference §2.1: the real server validates bodies against its JSON schema and rejects unknown or ill-typed
 // attributes, so every object here is strict. Fields whose bad values have their own seed-004 error code
@@ -287,6 +288,7 @@ const sliceSchema = z.looseObject({
   passwords: z.record(z.string(), z.string()),
   actions: z.record(z.string(), storedAction),
   sequences: z.record(z.string(), int.min(1)),
+  cluster: clusterRecordSchema.optional(),
 })
 
 /** The problem with a slice given as state, or undefined when it is usable. */
