@@ -25,7 +25,7 @@ import { suffixObject } from './suffixes.js'
 export const BOOTSTRAP_DELAYS = {
   // initiated -> creating_cluster | joining_cluster | recovering_cluster (or error)
   start: 'redis-enterprise.bootstrap.start',
-  // creating_cluster | ... -> completed; captures/bootstrap_status.json: the real one took 16 s
+  // creating_cluster | ... -> completed
   create: 'redis-enterprise.bootstrap.create',
 } as const
 
