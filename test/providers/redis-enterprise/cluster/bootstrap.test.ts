@@ -28,6 +28,15 @@ describe('an unbootstrapped node (--redis-enterprise-bootstrapped false)', () =>
     expectError(await anonymous(h).post('/v1/bootstrap/make_coffee').send({}), 503, 'cluster_not_bootstrapped')
     expectError(await anonymous(h).post('/v1/bootstrap').send({}), 503, 'cluster_not_bootstrapped')
   })
+  it('a reset (POST /_emulator/reset) brings a bootstrapped fresh node back to idle', async () => {
+    const h = await freshNode()
+    await anonymous(h).post('/v1/bootstrap/create_cluster').send(CREATE)
+    finishBootstrap(h)
+    expect((await anonymous(h).get('/v1/cluster').auth('ops@example.test', 'ops-password')).status).toBe(200)
+    expect((await anonymous(h).post('/_emulator/reset?provider=redis-enterprise')).status).toBe(200)
+    expect((await anonymous(h).get('/v1/bootstrap')).body.bootstrap_status).toEqual({ state: 'idle' })
+    expectError(await anonymous(h).get('/v1/cluster').auth('ops@example.test', 'ops-password'), 503, 'cluster_not_bootstrapped')
+  })
   it('the default start mode stays a ready cluster', async () => {
     const h = await createReHarness()
     expect((await h.as('admin').get('/v1/bootstrap')).body).toEqual(capture('bootstrap_status'))
