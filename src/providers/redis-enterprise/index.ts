@@ -54,8 +54,11 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   // The account is the management user's email (seed 002: Basic auth, username is the email).
   accountOf: (req) => basicCredentials(req)?.user,
   validateSlice,
-  banner: (ctx) => [
-    'HTTP Basic (email:password), one default user per role:',
-    ...loadCatalogue(ctx.fixturesDir).defaultUsers.map((u) => `  ${u.role.padEnd(15)} ${u.email}:${u.password}`),
-  ],
+  banner: (ctx) =>
+    ctx.settings.bootstrapped === false
+      ? ['unbootstrapped node: no users until POST /v1/bootstrap/create_cluster names one (GET /v1/bootstrap needs no auth)']
+      : [
+          'HTTP Basic (email:password), one default user per role:',
+          ...loadCatalogue(ctx.fixturesDir).defaultUsers.map((u) => `  ${u.role.padEnd(15)} ${u.email}:${u.password}`),
+        ],
 }
