@@ -7,6 +7,7 @@ import type { Store } from '../../core/store.js'
 import { RealRedisFullError, type PortLease, type RealRedisAccess } from '../../core/real-redis.js'
 import { nodeAddress, placeShards, shardsNeeded, type ClusterSettings } from './cluster.js'
 import { endpointDomain, licenseExpired } from './cluster/index.js'
+import { policyDefaults } from './cluster/settings.js'
 import { reError } from './errors.js'
 import { wireTime, type ActionRecord, type Bdb, type Catalogue, type JsonObject, type RedisEnterpriseSlice, type StateMachineName } from './model.js'
 import { checkBdbConfig, resolveModules, resolveVersion } from './rules.js'
@@ -173,6 +174,8 @@ function planCreate(services: Services, slice: RedisEnterpriseSlice, body: Creat
   // reference §2.1: memcached databases default to allkeys-lru
   if (config.type === 'memcached' && body.eviction_policy === undefined) config.eviction_policy = 'allkeys-lru'
   config.uid = body.uid ?? nextFreeUid(slice)
+  // reference §5.2: the cluster policy's defaults for what the body leaves out
+  Object.assign(config, policyDefaults(slice, body, config))
   applyVersionAndModules(config, body, catalogue)
   checkBdbConfig(config, { mode: 'create', body, slice, catalogue, settings, now: options.now })
   if (options.recoveryPlan) checkRecoveryPlan(options.recoveryPlan, config, settings)

@@ -117,6 +117,20 @@ export function buildCluster(services: Services, slice: RedisEnterpriseSlice): J
   }
 }
 
+/**
+ * D:objects/cluster_settings: the policy's defaults for a new database, for the keys the create body leaves out
+ * (default_shards_placement; default_sharded/non_sharded_proxy_policy by whether it has more than one shard).
+ */
+export function policyDefaults(slice: RedisEnterpriseSlice, body: Record<string, unknown>, config: JsonObject): JsonObject {
+  const policy = buildPolicy(slice)
+  const out: JsonObject = {}
+  if (body.shards_placement === undefined) out.shards_placement = policy.default_shards_placement
+  if (body.proxy_policy === undefined) {
+    out.proxy_policy = (config.shards_count as number) > 1 ? policy.default_sharded_proxy_policy : policy.default_non_sharded_proxy_policy
+  }
+  return out
+}
+
 export function buildServicesConfiguration(slice: RedisEnterpriseSlice): JsonObject {
   const changed = clusterRecord(slice).services
   return Object.fromEntries(Object.entries(DEFAULT_SERVICES).map(([name, mode]) => [name, changed[name] ?? { operating_mode: mode }]))

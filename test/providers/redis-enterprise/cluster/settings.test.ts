@@ -148,3 +148,16 @@ describe('reference §1.3: cluster routes real clusters do not have', () => {
     expectError(res, 404, 'not_found')
   })
 })
+
+describe('the policy\'s database defaults (D:objects/cluster_settings)', () => {
+  it('a new database takes default_shards_placement and the sharded / non-sharded proxy policy the body leaves out', async () => {
+    await h.as('admin').put('/v1/cluster/policy', { default_shards_placement: 'sparse', default_sharded_proxy_policy: 'all-master-shards', default_non_sharded_proxy_policy: 'all-nodes' })
+    const single = (await h.as('admin').post('/v1/bdbs', { name: 'single', memory_size: GB })).body
+    expect([single.shards_placement, single.proxy_policy, single.endpoints[0].proxy_policy]).toEqual(['sparse', 'all-nodes', 'all-nodes'])
+    const regex = [{ regex: '(?<tag>.*)' }]
+    const sharded = (await h.as('admin').post('/v1/bdbs', { name: 'sharded', memory_size: GB, sharding: true, shards_count: 2, shard_key_regex: regex })).body
+    expect([sharded.shards_placement, sharded.proxy_policy]).toEqual(['sparse', 'all-master-shards'])
+    const explicit = (await h.as('admin').post('/v1/bdbs', { name: 'explicit', memory_size: GB, shards_placement: 'dense', proxy_policy: 'single' })).body
+    expect([explicit.shards_placement, explicit.proxy_policy]).toEqual(['dense', 'single'])
+  })
+})
