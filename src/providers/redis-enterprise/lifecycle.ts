@@ -2,7 +2,7 @@
 import { WAIT, type LifecycleTable, type PendingTransition } from '../../core/lifecycle.js'
 import type { RedisEnterpriseSlice } from './model.js'
 import { noteBdbChange } from './bdb-index.js'
-import { bootstrapLifecycle } from './cluster/bootstrap.js'
+import { bootstrapLifecycle } from './cluster/bootstrap-machine.js'
 
 export const TRANSITIONS = {
   // pending -> active (delay redis-enterprise.bdb.create)

@@ -1,12 +1,13 @@
-// Bootstrap (reference §2, D:requests/bootstrap): the unbootstrapped start mode, its gate, and the create/join/recover machine.
+// Bootstrap (reference §2, D:requests/bootstrap): the unbootstrapped start mode, its gate, and accepting or validating a request.
 import { isIP } from 'node:net'
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express'
 import { z } from 'zod'
-import { scheduleTransition, type LifecycleTable } from '../../../core/lifecycle.js'
+import { scheduleTransition } from '../../../core/lifecycle.js'
 import { requestNow } from '../../../core/provider.js'
 import { requirePermission as can } from '../auth.js'
 import { buildUser, wireTime, type JsonObject, type RedisEnterpriseSlice } from '../model.js'
 import { PROVIDER_ID, readSlice, type Services } from '../service.js'
+import { BOOTSTRAP_DELAYS, BOOTSTRAP_TRANSITIONS } from './bootstrap-machine.js'
 import { clusterError } from './errors.js'
 import { emptyOk, param } from './http.js'
 import { parseLicenseKey, trialLicense } from './license.js'
@@ -18,24 +19,8 @@ import {
   type BootstrapAction,
   type BootstrapOutcome,
   type BootstrapRecord,
-  type BootstrapState,
 } from './state.js'
 import { suffixObject } from './suffixes.js'
-
-export const BOOTSTRAP_DELAYS = {
-  // initiated -> creating_cluster | joining_cluster | recovering_cluster (or error)
-  start: 'redis-enterprise.bootstrap.start',
-  // creating_cluster | ... -> completed
-  create: 'redis-enterprise.bootstrap.create',
-} as const
-
-const TRANSITIONS = { started: 'bootstrap.started', finished: 'bootstrap.finished' } as const
-
-const RUNNING: Record<BootstrapAction, BootstrapState> = {
-  create_cluster: 'creating_cluster',
-  join_cluster: 'joining_cluster',
-  recover_cluster: 'recovering_cluster',
-}
 
 /** The node's bootstrap record: the stored one, else what the start mode says (completed as captured, or idle). */
 export function bootstrapRecord(services: Services, slice: RedisEnterpriseSlice): BootstrapRecord | undefined {
@@ -135,7 +120,7 @@ function checkBootstrap(action: BootstrapAction, raw: unknown, now: number): Che
   return { body }
 }
 
-/** What the cluster looks like once this request completes (applied at completion, see `finish`). */
+/** What the cluster looks like once this request completes (applied by the machine's last step, bootstrap-machine.ts). */
 function planOutcome(services: Services, action: BootstrapAction, body: BootstrapBody, now: number): BootstrapOutcome {
   const { catalogue, settings } = services
   const start = wireTime(now)
@@ -183,44 +168,8 @@ async function startBootstrap(services: Services, action: BootstrapAction, raw: 
     if ('failure' in checked) record.failure = checked.failure
     else record.outcome = planOutcome(services, action, checked.body, now)
     draftClusterRecord(draft).bootstrap = record
-    scheduleTransition(draft, TRANSITIONS.started, now + delay, { attempt })
+    scheduleTransition(draft, BOOTSTRAP_TRANSITIONS.started, now + delay, { attempt })
   })
-}
-
-/** The machine: initiated -> creating/joining/recovering (or error) -> completed. */
-export const bootstrapLifecycle: LifecycleTable<RedisEnterpriseSlice> = {
-  [TRANSITIONS.started]: (slice, t, ctx) => {
-    const record = slice.cluster?.bootstrap
-    if (!record || record.attempt !== t.target.attempt || record.state !== 'initiated') return
-    if (record.failure) {
-      record.state = 'error'
-      record.error_code = record.failure.error_code
-      record.error_details = { message: record.failure.message }
-      record.end_time = wireTime(ctx.at)
-      delete record.failure
-      return
-    }
-    record.state = RUNNING[record.action!]
-    ctx.schedule(TRANSITIONS.finished, ctx.delay(BOOTSTRAP_DELAYS.create), { attempt: record.attempt })
-  },
-  [TRANSITIONS.finished]: (slice, t, ctx) => {
-    const cluster = slice.cluster
-    const record = cluster?.bootstrap
-    if (!cluster || !record?.outcome || record.attempt !== t.target.attempt) return
-    const { admin, password, license, suffixes, node, policy } = record.outcome
-    // an unbootstrapped node has no users: the one the request named is the cluster's first (and only) user
-    slice.users = { [String(admin.uid)]: admin }
-    slice.passwords = { [String(admin.uid)]: password }
-    slice.sequences.user = admin.uid + 1
-    Object.assign(cluster.cluster, record.outcome.cluster)
-    Object.assign(cluster.policy, policy)
-    Object.assign(cluster.node, node)
-    cluster.license = license
-    cluster.suffixes = suffixes
-    record.state = 'completed'
-    record.end_time = wireTime(ctx.at)
-    delete record.outcome
-  },
 }
 
 const GATE_POST = /^\/v1\/bootstrap\/(validate\/)?([^/]+)\/?$/i

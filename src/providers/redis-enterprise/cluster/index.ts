@@ -10,7 +10,8 @@ import { settingsRoutes } from './settings.js'
 import { suffixRoutes } from './suffixes.js'
 import { topologyRoutes } from './topology.js'
 
-export { bootstrapGate, bootstrapLifecycle, BOOTSTRAP_DELAYS } from './bootstrap.js'
+export { bootstrapGate } from './bootstrap.js'
+export { bootstrapLifecycle, BOOTSTRAP_DELAYS } from './bootstrap-machine.js'
 export { licenseExpired, shardsLimit } from './license.js'
 export { endpointDomain } from './suffixes.js'
 

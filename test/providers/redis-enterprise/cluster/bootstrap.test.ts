@@ -302,3 +302,12 @@ describe('sequences real tools send, replayed call by call', () => {
     expect((await admin('/v1/users')).body.map((u: any) => [u.uid, u.email, u.role])).toEqual([[1, 'admin', 'admin']])
   })
 })
+
+describe('the start-mode flag', () => {
+  it('--redis-enterprise-bootstrapped false reaches the provider settings', async () => {
+    const { buildCommand, optionsFromCommand } = await import('../../../../src/cli.js')
+    const parse = (args: string[]) => optionsFromCommand(buildCommand().parse(['node', 'cli', ...args]).opts())
+    expect(parse(['--redis-enterprise-bootstrapped', 'false']).providers?.['redis-enterprise']?.settings).toEqual({ bootstrapped: false })
+    expect(parse([]).providers?.['redis-enterprise']?.settings?.bootstrapped).toBeUndefined()
+  })
+})
