@@ -52,6 +52,7 @@ const routes: RouteSpec[] = [
   { name: 'update cluster', method: 'PUT', path: '/v1/cluster', body: () => ({ email_alerts: true }), ok: 200, writes: true, roles: ADMIN, scope: 'open' },
   read('cluster policy', '/v1/cluster/policy'),
   { name: 'update cluster policy', method: 'PUT', path: '/v1/cluster/policy', body: () => ({ default_shards_placement: 'sparse' }), ok: 200, writes: true, roles: ADMIN, scope: 'open' },
+  { name: 'restore default policy', method: 'PUT', path: '/v1/cluster/policy/restore_default', body: () => ({}), ok: 200, writes: true, roles: ADMIN, scope: 'open' },
   read('services configuration', '/v1/cluster/services_configuration'),
   {
     name: 'update services configuration',

@@ -275,6 +275,14 @@ export function settingsRoutes(router: Router, services: Services): void {
     })
     res.json(updated)
   })
+  // reference §1.3: present on every probed version, body and answer undocumented; back to the defaults, answered (INF)
+  router.put('/v1/cluster/policy/restore_default', can('update_cluster'), async (_req, res) => {
+    const restored = await services.store.mutate<RedisEnterpriseSlice, JsonObject>(PROVIDER_ID, (draft) => {
+      draftClusterRecord(draft).policy = {}
+      return buildPolicy(draft)
+    })
+    res.json(restored)
+  })
   router.get('/v1/cluster/services_configuration', can('view_cluster_info'), (_req, res) => {
     res.json(buildServicesConfiguration(slice()))
   })

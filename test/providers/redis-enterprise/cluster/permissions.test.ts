@@ -24,6 +24,7 @@ const CASES: Case[] = [
   { method: 'put', path: '/v1/cluster?dry_run', body: { email_alerts: true }, allowed: ADMIN },
   { method: 'get', path: '/v1/cluster/policy', allowed: ALL },
   { method: 'put', path: '/v1/cluster/policy', body: { default_shards_placement: 'sparse' }, allowed: ADMIN },
+  { method: 'put', path: '/v1/cluster/policy/restore_default', body: {}, allowed: ADMIN },
   { method: 'get', path: '/v1/cluster/services_configuration', allowed: ALL },
   { method: 'put', path: '/v1/cluster/services_configuration', body: { stats_archiver: { operating_mode: 'enabled' } }, allowed: ADMIN },
   { method: 'get', path: '/v1/cluster/certificates', allowed: ALL },

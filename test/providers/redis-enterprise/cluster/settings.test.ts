@@ -92,6 +92,14 @@ describe('GET/PUT /v1/cluster/policy', () => {
     }
     expect((await h.as('admin').get('/v1/cluster/policy')).body.default_shards_placement).toBe('dense')
   })
+  it('PUT /v1/cluster/policy/restore_default brings back the defaults (inferred: reference §1.3 gives no body)', async () => {
+    const defaults = (await h.as('admin').get('/v1/cluster/policy')).body
+    await h.as('admin').put('/v1/cluster/policy', { default_shards_placement: 'sparse', rack_aware: true })
+    const res = await h.as('admin').put('/v1/cluster/policy/restore_default', {})
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual(defaults)
+    expect((await h.as('admin').get('/v1/cluster')).body.rack_aware).toBe(false)
+  })
   it('reference §5.2: /v1/cluster/policies (what redisctl retries) is not a route', async () => {
     expectError(await h.as('admin').get('/v1/cluster/policies'), 404, 'not_found')
     expectError(await h.as('admin').put('/v1/cluster/policies', {}), 404, 'not_found')
