@@ -62,6 +62,17 @@ export const PERMISSIONS = {
   view_all_shard_stats: ALL_ROLES,
   view_shard_stats: ALL_ROLES,
   view_endpoint_stats: ALL_ROLES,
+  // cluster set-up (reference §1.1, §2, §4, §5, §8, §9): user_manager holds install_new_license, the proxy rows and
+  // every view_* row here except the OCSP ones
+  update_cluster: ADMIN_ONLY,
+  install_new_license: USER_ADMINS,
+  view_ocsp_config: ADMIN_ONLY,
+  config_ocsp: ADMIN_ONLY,
+  view_ocsp_status: ADMIN_ONLY,
+  test_ocsp_status: ADMIN_ONLY,
+  view_all_proxies_info: ALL_ROLES,
+  view_proxy_info: ALL_ROLES,
+  update_proxy: USER_ADMINS,
 } as const satisfies Record<string, Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

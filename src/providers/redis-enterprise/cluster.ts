@@ -8,6 +8,8 @@ export interface ClusterSettings {
   licenseExpired: boolean
   /** reference §9: a second database with an existing name is refused (409) */
   uniqueDbNames: boolean
+  /** false: start as an unbootstrapped node (cluster/bootstrap.ts) */
+  bootstrapped: boolean
 }
 
 export const HASH_SLOTS = 16384
@@ -116,18 +118,5 @@ export function buildShard(catalogue: Catalogue, placement: ShardPlacement, stat
     role: placement.role,
     status,
     uid: String(placement.uid),
-  }
-}
-
-export function buildLicense(catalogue: Catalogue, slice: RedisEnterpriseSlice, settings: ClusterSettings): JsonObject {
-  const inUse = allShards(slice, settings.nodes).length
-  return {
-    ...catalogue.license,
-    // The captured trial licence expired a month after capture; the emulated one stays valid unless the
-    // license-expired flag says otherwise (then the captured dates are kept).
-    expiration_date: settings.licenseExpired ? catalogue.license.expiration_date : '2099-12-31T00:00:00Z',
-    expired: settings.licenseExpired,
-    ram_shards_in_use: inUse,
-    shards_limit: settings.shardsLimit,
   }
 }

@@ -21,6 +21,7 @@ function servicesOf(ctx: ProviderContext): Services {
     shardsLimit: Math.max(0, Number(ctx.settings.shardsLimit ?? 4)),
     licenseExpired: Boolean(ctx.settings.licenseExpired ?? false),
     uniqueDbNames: Boolean(ctx.settings.uniqueDbNames ?? true),
+    bootstrapped: Boolean(ctx.settings.bootstrapped ?? true),
   }
   return { store: ctx.store, delays: ctx.delays, catalogue: loadCatalogue(ctx.fixturesDir), settings, realRedis: ctx.realRedis }
 }
@@ -38,6 +39,10 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
     'redis-enterprise.bdb.create': 1000,
     'redis-enterprise.bdb.update': 500,
     'redis-enterprise.bdb.delete': 500,
+    // cluster/bootstrap.ts: initiated -> creating_cluster, then -> completed; 10 s in all, within the 15 s redisctl's
+    // init-cluster waits before its first POST /v1/bdbs (reference §2; the captured bootstrap took 16 s)
+    'redis-enterprise.bootstrap.start': 1000,
+    'redis-enterprise.bootstrap.create': 9000,
   },
   flags: [
     // 3 nodes: the documented minimum for a production cluster, so replication works out of the box; 1 = the captured docker cluster
@@ -46,6 +51,8 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
     { flag: 'shards-limit', setting: 'shardsLimit', type: 'integer', description: 'licence shards limit (a replicated shard counts twice)', default: 4 },
     // reference §9: "Duplicate database names are rejected (M) — make it a configurable 409"
     { flag: 'unique-db-names', setting: 'uniqueDbNames', type: 'boolean', description: 'refuse a database name another database has (409 name_already_exists)', default: true },
+    // reference §2: false starts an unbootstrapped node (GET /v1/bootstrap idle, POST /v1/bootstrap/create_cluster)
+    { flag: 'bootstrapped', setting: 'bootstrapped', type: 'boolean', description: 'start as a bootstrapped cluster (false: a fresh node waiting for POST /v1/bootstrap/create_cluster)', default: true },
     { flag: 'license-expired', setting: 'licenseExpired', type: 'boolean', description: 'emulate an expired licence (403 on create and update-with-action)', default: false },
   ],
   emptyState: ({ fixturesDir }) => emptySlice(fixturesDir),
@@ -59,9 +66,12 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   accountOf: (req) => basicCredentials(req)?.user,
   validateSlice,
   dashboard: redisEnterpriseDashboard,
-  banner: (ctx) => [
-    'HTTP Basic (email:password), one default user per role:',
-    ...loadCatalogue(ctx.fixturesDir).defaultUsers.map((u) => `  ${u.role.padEnd(15)} ${u.email}:${u.password}`),
-    'Metrics exporter (Prometheus): the "metrics" url above, v1 on / and /metrics, v2 on /v2; no auth',
-  ],
+  banner: (ctx) =>
+    ctx.settings.bootstrapped === false
+      ? ['unbootstrapped node: no users until POST /v1/bootstrap/create_cluster names one (GET /v1/bootstrap needs no auth)']
+      : [
+          'HTTP Basic (email:password), one default user per role:',
+          ...loadCatalogue(ctx.fixturesDir).defaultUsers.map((u) => `  ${u.role.padEnd(15)} ${u.email}:${u.password}`),
+          'Metrics exporter (Prometheus): the "metrics" url above, v1 on / and /metrics, v2 on /v2; no auth',
+        ],
 }

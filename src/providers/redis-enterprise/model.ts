@@ -5,6 +5,8 @@ import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
 import { defaultLdapConfig, MANAGEMENT_ROLES, sortedKeys, type AccessSlice, type RedisAcl, type RoleRecord } from './access/model.js'
 
 export type { RoleRecord } from './access/model.js'
+import { loadSetupCatalogue, type SetupCatalogue } from './cluster/catalogue.js'
+import type { ClusterRecord } from './cluster/state.js'
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 export type JsonObject = { [key: string]: Json }
@@ -55,6 +57,8 @@ export interface RedisEnterpriseSlice extends LifecycleSlice, AccessSlice {
   /** keyed by action_uid */
   actions: Record<string, ActionRecord>
   sequences: Record<string, number>
+  /** the cluster's configuration (cluster/state.ts); absent in slices written before it existed */
+  cluster?: ClusterRecord
 }
 
 interface DefaultUser {
@@ -79,6 +83,7 @@ export interface Catalogue {
   roles: RoleRecord[]
   redisAcls: RedisAcl[]
   defaultUsers: DefaultUser[]
+  setup: SetupCatalogue
 }
 
 const catalogues = new Map<string, Catalogue>()
@@ -103,6 +108,7 @@ export function loadCatalogue(fixturesDir: string): Catalogue {
     roles: readJson(fixturesDir, 'roles.json'),
     redisAcls: readJson(fixturesDir, 'redis-acls.json'),
     defaultUsers: readJson(fixturesDir, 'default-users.json'),
+    setup: loadSetupCatalogue(fixturesDir),
   }
   catalogues.set(fixturesDir, catalogue)
   return catalogue

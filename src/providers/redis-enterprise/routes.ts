@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express'
 import { requestNow } from '../../core/provider.js'
 import { actionV2, sortedActions, stateMachineV1 } from './actions.js'
 import { basicAuthentication, requirePermission as can } from './auth.js'
-import { allShards, buildLicense, buildNode, buildShard } from './cluster.js'
+import { bootstrapGate, clusterRoutes } from './cluster/index.js'
 import { reError } from './errors.js'
 import { parseFields, projectFields, type RedisEnterpriseSlice } from './model.js'
 import { parseBdbBody, createBdbV2Schema } from './schemas.js'
@@ -56,6 +56,8 @@ export function buildRoutes(services: Services): Router {
   const router = Router()
   const slice = (): RedisEnterpriseSlice => readSlice(services)
   router.use(checkProtocol)
+  // an unbootstrapped node has no users: its gate answers before auth (cluster/bootstrap.ts)
+  router.use(bootstrapGate(services))
   router.use(...basicAuthentication(slice))
   // before /v1/bdbs/:uid and /v1/nodes/:uid, which would take "stats" for a uid
   statsRoutes(router, services)
@@ -113,32 +115,8 @@ export function buildRoutes(services: Services): Router {
     res.json(actionV2(findAction(slice(), param(req, 'action_uid')), requestNow(res)))
   })
 
-  // companions clients call first (reference §6), in the captured shapes
-  const { catalogue, settings } = services
-  router.get('/v1/cluster', can('view_cluster_info'), (_req, res) => {
-    res.json(catalogue.cluster)
-  })
-  router.get('/v1/bootstrap', can('view_bootstrap_status'), (_req, res) => {
-    res.json(catalogue.bootstrap)
-  })
-  router.get('/v1/nodes', can('view_all_nodes_info'), (_req, res) => {
-    res.json(Array.from({ length: settings.nodes }, (_, i) => buildNode(catalogue, slice(), settings, i + 1)))
-  })
-  router.get('/v1/nodes/:uid', can('view_node_info'), (req, res) => {
-    const uid = requireUidParam(param(req, 'uid'))
-    if (uid > settings.nodes) throw reError('node_not_exist', `Node ${uid} does not exist`)
-    res.json(buildNode(catalogue, slice(), settings, uid))
-  })
-  router.get('/v1/license', can('view_license'), (_req, res) => {
-    res.json(buildLicense(catalogue, slice(), settings))
-  })
-  router.get(['/v1/modules', '/v2/modules'], can('view_cluster_modules'), (_req, res) => {
-    res.json(catalogue.modules)
-  })
-  router.get('/v1/shards', can('view_all_shards_info'), (_req, res) => {
-    const current = slice()
-    res.json(allShards(current, settings.nodes).map((s) => buildShard(catalogue, s, 'active')))
-  })
+  // cluster set-up and companions (cluster/: bootstrap, settings, certificates, licence, OCSP, proxies, suffixes, nodes)
+  clusterRoutes(router, services)
 
   accessRoutes(router, services)
   return router

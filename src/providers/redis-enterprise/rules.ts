@@ -2,6 +2,8 @@
 import { X509Certificate } from 'node:crypto'
 import { memoryNeeded, reservedPorts, shardsNeeded, clusterMemory, type ClusterSettings } from './cluster.js'
 import { memoryInUse, portInUse, shardsInUse } from './bdb-index.js'
+import { shardsLimit } from './cluster/index.js'
+import { buildPolicy } from './cluster/settings.js'
 import { reError } from './errors.js'
 import type { Bdb, Catalogue, JsonObject, RedisEnterpriseSlice } from './model.js'
 import type { CreateBdbBody } from './schemas.js'
@@ -145,8 +147,9 @@ function checkPort(config: Bdb, ctx: RuleContext): void {
 function checkResources(config: Bdb, ctx: RuleContext): void {
   // the shards and memory of every other database (bdb-index.ts)
   const shards = shardsInUse(ctx.slice, ctx.settings.nodes, ctx.previous?.uid)
-  if (shards + shardsNeeded(config) > ctx.settings.shardsLimit) {
-    throw reError('insufficient_resources', `Shards count exceeds the cluster's shards limit (${ctx.settings.shardsLimit})`)
+  const limit = shardsLimit(ctx.settings, ctx.slice)
+  if (shards + shardsNeeded(config) > limit) {
+    throw reError('insufficient_resources', `Shards count exceeds the cluster's shards limit (${limit})`)
   }
   if (memoryInUse(ctx.slice, ctx.previous?.uid) + memoryNeeded(config) > clusterMemory(ctx.catalogue, ctx.settings)) {
     throw reError('insufficient_resources', 'Not enough memory in the cluster to host the database')
@@ -192,7 +195,7 @@ function checkMemcachedOnly(config: Bdb): void {
 export function checkBdbConfig(config: Bdb, ctx: RuleContext): void {
   checkPort(config, ctx)
   checkSharding(config)
-  if (config.rack_aware && !ctx.catalogue.cluster.rack_aware) {
+  if (config.rack_aware && !buildPolicy(ctx.slice).rack_aware) {
     throw ctx.mode === 'create'
       ? reError('not_rack_aware', 'Cluster is not rack-aware and a rack-aware database was requested')
       : reError('rack_awareness_violation', 'Non rack-aware cluster')

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { ROLES } from './model.js'
 import { accessSliceProblem, accessSliceShape } from './access/schemas.js'
 import { metricOverridesSchema } from './stats/overrides.js'
+import { clusterRecordSchema } from './cluster/schemas.js'
 
 // reference §2.1: the real server validates bodies against its JSON schema and rejects unknown or ill-typed
 // attributes, so every object here is strict. Fields whose bad values have their own seed-004 error code
@@ -278,6 +279,7 @@ const sliceSchema = z.looseObject({
   ...accessSliceShape,
   // values pinned by PUT /_emulator/metrics (stats/overrides.ts)
   metric_overrides: metricOverridesSchema.optional(),
+  cluster: clusterRecordSchema.optional(),
 })
 
 /** The problem with a slice given as state, or undefined when it is usable. */

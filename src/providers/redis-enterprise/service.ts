@@ -5,7 +5,9 @@ import { alphabets, randomString, uuid } from '../../core/ids.js'
 import type { Delays } from '../../core/delays.js'
 import type { Store } from '../../core/store.js'
 import { RealRedisFullError, type PortLease, type RealRedisAccess } from '../../core/real-redis.js'
-import { clusterName, nodeAddress, placeShards, shardsNeeded, type ClusterSettings } from './cluster.js'
+import { nodeAddress, placeShards, shardsNeeded, type ClusterSettings } from './cluster.js'
+import { endpointDomain, licenseExpired } from './cluster/index.js'
+import { policyDefaults } from './cluster/settings.js'
 import { reError } from './errors.js'
 import { wireTime, type ActionRecord, type Bdb, type Catalogue, type JsonObject, type RedisEnterpriseSlice, type StateMachineName } from './model.js'
 import { checkBdbConfig, resolveModules, resolveVersion } from './rules.js'
@@ -92,14 +94,14 @@ function creationDefaults(catalogue: Catalogue): Bdb {
 }
 
 /** `realHost`: real-Redis mode, where the endpoint is the database's own redis-server. */
-function endpointsFor(catalogue: Catalogue, bdb: Bdb, port: number, nodes: number, realHost?: string): JsonObject[] {
+function endpointsFor(catalogue: Catalogue, slice: RedisEnterpriseSlice, bdb: Bdb, port: number, nodes: number, realHost?: string): JsonObject[] {
   const master = placeShards(bdb, nodes).find((s) => s.role === 'master')
   const template = (catalogue.bdbTemplate.endpoints as JsonObject[])[0]
   return [
     {
       ...template,
       addr: [realHost ?? nodeAddress(master?.node_uid ?? 1)],
-      dns_name: realHost ?? `redis-${port}.${clusterName(catalogue)}`,
+      dns_name: realHost ?? `redis-${port}.${endpointDomain(catalogue, slice)}`,
       oss_cluster_api_preferred_endpoint_type: bdb.oss_cluster_api_preferred_endpoint_type,
       oss_cluster_api_preferred_ip_type: bdb.oss_cluster_api_preferred_ip_type,
       port,
@@ -162,7 +164,7 @@ export interface CreateOptions {
 /** Builds the would-be database and checks every rule; touches nothing. */
 function planCreate(services: Services, slice: RedisEnterpriseSlice, body: CreateBdbBody, options: CreateOptions): Bdb {
   const { catalogue, settings } = services
-  if (settings.licenseExpired) throw reError('license_expired', 'redislabs license expired')
+  if (licenseExpired(settings, slice, options.now)) throw reError('license_expired', 'redislabs license expired')
   // seed 004: name and memory_size are the required parameters
   if (body.name === undefined) throw reError('missing_db_name', 'DB name is a required property')
   if (body.memory_size === undefined) throw reError('missing_memory_size', 'Memory Size is a required property')
@@ -177,6 +179,8 @@ function planCreate(services: Services, slice: RedisEnterpriseSlice, body: Creat
   config.uid = body.uid ?? nextFreeUid(slice)
   // seed 004: internal databases exist (and cannot be deleted); the flag is kept from creation on
   if (body.internal === true) config.internal = true
+  // reference §5.2: the cluster policy's defaults for what the body leaves out
+  Object.assign(config, policyDefaults(slice, body, config))
   applyVersionAndModules(config, body, catalogue)
   checkBdbConfig(config, { mode: 'create', body, slice, catalogue, settings, now: options.now })
   checkRolesPermissions(slice, config.roles_permissions)
@@ -185,7 +189,7 @@ function planCreate(services: Services, slice: RedisEnterpriseSlice, body: Creat
   if (port === undefined) throw reError('port_unavailable', 'No free database port is left in the cluster')
   const first = slice.sequences.shard ?? 1
   config.shard_list = Array.from({ length: shardsNeeded(config) }, (_, i) => first + i)
-  config.endpoints = endpointsFor(catalogue, config, port, settings.nodes, services.realRedis?.host)
+  config.endpoints = endpointsFor(catalogue, slice, config, port, settings.nodes, services.realRedis?.host)
   config.status = 'pending'
   config.authentication_admin_pass = body.authentication_admin_pass ?? adminPassword()
   const time = wireTime(options.now)
@@ -282,7 +286,7 @@ function planUpdate(services: Services, slice: RedisEnterpriseSlice, uidParam: s
     throw reError('invalid_schema', `uid: the uid of database ${previous.uid} cannot be changed`)
   }
   // seed 004: "403 Forbidden redislabs license expired" on the update-with-action endpoint
-  if (options.action && settings.licenseExpired) throw reError('license_expired', 'redislabs license expired')
+  if (options.action && licenseExpired(settings, slice, options.now)) throw reError('license_expired', 'redislabs license expired')
   // seed 004: 409 while the database is busy with another configuration change (or not active at all)
   if (previous.status !== 'active') {
     throw reError('busy', `Database ${previous.uid} is busy with another configuration change (status ${previous.status})`)
@@ -300,7 +304,7 @@ function planUpdate(services: Services, slice: RedisEnterpriseSlice, uidParam: s
   checkBdbConfig(config, { mode: 'update', body, previous, slice, catalogue, settings, now: options.now })
   checkRolesPermissions(slice, config.roles_permissions)
   const port = (config.port as number) || ((previous.endpoints as JsonObject[])[0].port as number)
-  config.endpoints = endpointsFor(catalogue, config, port, settings.nodes, services.realRedis?.host)
+  config.endpoints = endpointsFor(catalogue, slice, config, port, settings.nodes, services.realRedis?.host)
   if (options.action === 'reset_admin_pass') config.authentication_admin_pass = adminPassword()
   return config
 }
@@ -345,7 +349,7 @@ function applyUpdate(services: Services, uidParam: string, body: CreateBdbBody, 
     if (needed !== previous.shard_list.length) {
       const kept = previous.shard_list.slice(0, Math.min(needed, previous.shard_list.length))
       bdb.shard_list = [...kept, ...takeShardUids(draft, needed - kept.length)]
-      bdb.endpoints = endpointsFor(services.catalogue, bdb, (bdb.endpoints as JsonObject[])[0].port as number, services.settings.nodes, services.realRedis?.host)
+      bdb.endpoints = endpointsFor(services.catalogue, draft, bdb, (bdb.endpoints as JsonObject[])[0].port as number, services.settings.nodes, services.realRedis?.host)
     }
     const action = startAction(draft, 'SMUpdateBDB', bdb.uid, options.now, delay)
     bdb.status = 'active-change-pending'

@@ -1,8 +1,11 @@
-// Redis Enterprise for the hardening suites: the cluster routes, the five roles, {error_code, description, message}.
+// Redis Enterprise for the hardening suites: the cluster routes, the seven management roles, {error_code, description, message}.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { z } from 'zod'
 import { basicAuth, jsonRequest as json, parseJson, type Answer, type Outgoing } from '../client.js'
 import { headReading, MB, readJsonError } from './shared.js'
 import type { Fixture, Profile, RouteSpec } from './types.js'
+import type { Client } from '../client.js'
 
 // fixtures/redis-enterprise/default-users.json
 const USERS = {
@@ -19,6 +22,12 @@ const USERS = {
 const VIEWERS = ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'db_viewer', 'user_manager']
 const DB_WRITERS = ['admin', 'cluster_member', 'db_member']
 const USER_ADMINS = ['admin', 'user_manager']
+const ADMIN = ['admin']
+
+// test/fixtures/redis-enterprise/certificates.json: self-signed pairs; `ocsp` names an OCSP responder
+const CERTS = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/redis-enterprise/certificates.json'), 'utf-8'))
+// cluster/license.ts: the emulator's licence key format (the real framing around base64 of the terms)
+const LICENSE = `----- LICENSE START -----\n${Buffer.from(JSON.stringify({ shards_limit: 1000, expiration_date: '2099-01-01T00:00:00Z' })).toString('base64')}\n----- LICENSE END -----\n`
 
 const envelope = z.strictObject({ error_code: z.string().min(1), description: z.string().min(1), message: z.string().min(1) })
 
@@ -35,6 +44,11 @@ const write = (name: string, method: RouteSpec['method'], path: string, roles: s
   ...extra,
 })
 
+/** OCSP status and test need a proxy certificate that names a responder (reference §8). */
+async function installOcspProxy(client: Client, f: Fixture): Promise<void> {
+  await client.send(json('PUT', '/v1/cluster/certificates', { certificates: [{ name: 'proxy', ...CERTS.ocsp }] }), f.a)
+}
+
 const routes: RouteSpec[] = [
   read('list bdbs', '/v1/bdbs', { query: 'fields=uid,name' }),
   read('get bdb', '/v1/bdbs/{bdb}'),
@@ -50,10 +64,65 @@ const routes: RouteSpec[] = [
   read('list actions v2', '/v2/actions'),
   read('get action v2', '/v2/actions/{action}'),
   read('cluster', '/v1/cluster'),
+  { name: 'update cluster', method: 'PUT', path: '/v1/cluster', body: () => ({ email_alerts: true }), ok: 200, writes: true, roles: ADMIN, scope: 'open' },
+  read('cluster policy', '/v1/cluster/policy'),
+  { name: 'update cluster policy', method: 'PUT', path: '/v1/cluster/policy', body: () => ({ default_shards_placement: 'sparse' }), ok: 200, writes: true, roles: ADMIN, scope: 'open' },
+  { name: 'restore default policy', method: 'PUT', path: '/v1/cluster/policy/restore_default', body: () => ({}), ok: 200, writes: true, roles: ADMIN, scope: 'open' },
+  read('services configuration', '/v1/cluster/services_configuration'),
+  {
+    name: 'update services configuration',
+    method: 'PUT',
+    path: '/v1/cluster/services_configuration',
+    body: () => ({ stats_archiver: { operating_mode: 'enabled' } }),
+    ok: 200,
+    writes: true,
+    roles: ADMIN,
+    scope: 'open',
+  },
+  read('cluster certificates', '/v1/cluster/certificates'),
+  {
+    name: 'update cluster certificates',
+    method: 'PUT',
+    path: '/v1/cluster/certificates',
+    body: () => ({ certificates: [{ name: 'api', ...CERTS.plain }] }),
+    ok: 200,
+    writes: true,
+    roles: ADMIN,
+    scope: 'open',
+  },
+  { name: 'update cert (deprecated)', method: 'PUT', path: '/v1/cluster/update_cert', body: () => ({ name: 'api', ...CERTS.plain }), ok: 200, writes: true, roles: ADMIN, scope: 'open' },
+  {
+    name: 'delete cluster certificate',
+    method: 'DELETE',
+    path: '/v1/cluster/certificates/ldap_client',
+    ok: 200,
+    writes: true,
+    roles: ADMIN,
+    scope: 'open',
+    arrange: async (client, f) => {
+      await client.send(json('PUT', '/v1/cluster/certificates', { certificates: [{ name: 'ldap_client', ...CERTS.plain }] }), f.a)
+    },
+  },
   read('bootstrap', '/v1/bootstrap'),
+  // a bootstrapped node refuses to bootstrap again (reference §2, INF): 409 for every role, never a 2xx
+  { name: 'bootstrap create cluster', method: 'POST', path: '/v1/bootstrap/create_cluster', body: () => ({ action: 'create_cluster' }), ok: 409, writes: false, scope: 'open' },
+  { name: 'bootstrap join cluster', method: 'POST', path: '/v1/bootstrap/join_cluster', body: () => ({ action: 'join_cluster' }), ok: 409, writes: false, scope: 'open' },
+  { name: 'bootstrap recover cluster', method: 'POST', path: '/v1/bootstrap/recover_cluster', body: () => ({ action: 'recover_cluster' }), ok: 409, writes: false, scope: 'open' },
+  { name: 'bootstrap validate', method: 'POST', path: '/v1/bootstrap/validate/create_cluster', body: () => ({ action: 'create_cluster' }), ok: 409, writes: false, scope: 'open' },
   read('nodes', '/v1/nodes'),
   read('node', '/v1/nodes/{node}'),
   read('license', '/v1/license'),
+  { name: 'install license', method: 'PUT', path: '/v1/license', body: () => ({ license: LICENSE }), ok: 200, writes: true, roles: USER_ADMINS, scope: 'open' },
+  read('ocsp', '/v1/ocsp', { roles: ADMIN }),
+  { name: 'update ocsp', method: 'PUT', path: '/v1/ocsp', body: () => ({ query_frequency: 7200 }), ok: 200, writes: true, roles: ADMIN, scope: 'open' },
+  read('ocsp status', '/v1/ocsp/status', { roles: ADMIN, arrange: installOcspProxy }),
+  { name: 'ocsp test', method: 'POST', path: '/v1/ocsp/test', body: () => ({}), ok: 200, writes: true, roles: ADMIN, scope: 'open', arrange: installOcspProxy },
+  read('proxies', '/v1/proxies'),
+  read('proxy', '/v1/proxies/{node}'),
+  { name: 'update proxy', method: 'PUT', path: '/v1/proxies/{node}', body: () => ({ proxy: { threads: 4 } }), ok: 200, writes: true, roles: USER_ADMINS, scope: 'open' },
+  { name: 'update all proxies', method: 'PUT', path: '/v1/proxies', body: () => ({ proxy: { threads: 4 } }), ok: 200, writes: true, roles: USER_ADMINS, scope: 'open' },
+  read('suffixes', '/v1/suffixes'),
+  read('suffix', '/v1/suffix/docker-cluster'),
   read('modules', '/v1/modules'),
   read('modules v2', '/v2/modules'),
   read('shards', '/v1/shards'),

@@ -1,0 +1,71 @@
+// The stored cluster record (state.ts) as validateSlice checks it: a seed or state import cannot break later requests.
+import { z } from 'zod'
+import { ROLES } from '../model.js'
+import { BOOTSTRAP_ACTIONS, BOOTSTRAP_STATES } from './state.js'
+
+const json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]))
+const jsonObject = z.record(z.string(), json)
+const wireTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+
+const license = z.strictObject({
+  key: z.string(),
+  license: z.string(),
+  activation_date: wireTime,
+  expiration_date: wireTime,
+  shards_limit: z.number().int().min(0),
+  ram_shards_limit: z.number().int().min(0).nullable(),
+  flash_shards_limit: z.number().int().min(0).nullable(),
+  features: z.array(z.string()),
+  owner: z.string().nullable(),
+  cluster_name: z.string().nullable(),
+})
+
+const suffix = z.strictObject({
+  default: z.boolean(),
+  internal: z.boolean(),
+  mdns: z.boolean(),
+  name: z.string().min(1),
+  slaves: z.array(z.string()),
+  use_aaaa_ns: z.boolean(),
+})
+
+const user = z.looseObject({ uid: z.number().int().min(1), email: z.string().min(1), role: z.enum(ROLES), role_uids: z.array(z.number().int()) })
+
+const bootstrap = z.strictObject({
+  action: z.enum(BOOTSTRAP_ACTIONS).optional(),
+  state: z.enum(BOOTSTRAP_STATES),
+  start_time: wireTime.optional(),
+  end_time: wireTime.optional(),
+  error_code: z.string().optional(),
+  error_details: z.strictObject({ message: z.string() }).optional(),
+  attempt: z.number().int().min(0),
+  failure: z.strictObject({ error_code: z.string(), message: z.string() }).optional(),
+  outcome: z
+    .strictObject({
+      admin: user,
+      password: z.string().min(1),
+      cluster: jsonObject,
+      policy: jsonObject,
+      license,
+      suffixes: z.array(suffix),
+      node: jsonObject,
+    })
+    .optional(),
+})
+
+const operatingMode = z.strictObject({ operating_mode: z.enum(['enabled', 'disabled']) })
+const pem = z.string().includes('-----BEGIN ')
+
+export const clusterRecordSchema = z.strictObject({
+  bootstrap: bootstrap.optional(),
+  cluster: jsonObject,
+  policy: jsonObject,
+  services: z.record(z.string(), operatingMode),
+  certificates: z.record(z.string(), z.strictObject({ certificate: pem, key: z.string() })),
+  license: license.optional(),
+  ocsp: jsonObject,
+  ocsp_status: jsonObject.optional(),
+  proxies: z.record(z.string().regex(/^[1-9]\d*$/), jsonObject),
+  suffixes: z.array(suffix).min(1).optional(),
+  node: jsonObject,
+})
