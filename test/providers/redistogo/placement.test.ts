@@ -207,6 +207,9 @@ describe('redistogo placement index: through the API', () => {
       ready: () => true,
       whenStarted: async () => {},
       flush: async () => {},
+      snapshot: async () => undefined,
+      restore: async () => false,
+      hasSnapshot: () => false,
     } satisfies RealRedisAccess
     const fake = { ...ctx, realRedis }
     const account = liveSlice(h).accounts[0]
