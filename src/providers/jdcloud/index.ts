@@ -29,6 +29,9 @@ export const jdcloud: Provider<JdcloudSlice> = {
     [DELAYS.create]: 1000,
     [DELAYS.modifyClass]: 1000,
     [DELAYS.delete]: 500,
+    [DELAYS.backup]: 1000,
+    [DELAYS.restore]: 1000,
+    [DELAYS.configure]: 500,
   },
   flags: [
     {

@@ -1,13 +1,17 @@
 // JDCloud instance state machine (seed 000, reference §2 rules): creating -> running, changing -> running,
-// deleting -> gone, and a prepaid charge turning overdue at its chargeExpiredTime.
+// deleting -> gone, and a prepaid charge turning overdue at its chargeExpiredTime; a backup in progress -> succeeded,
+// restoring -> running, configuring -> running with the new parameters (reference-more §3, §6).
 import { WAIT, type LifecycleTable } from '../../core/lifecycle.js'
-import type { JdcloudSlice } from './model.js'
+import { wireTime, type JdcloudSlice } from './model.js'
 import { invalidateUsage } from './usage.js'
 
 export const DELAYS = {
   create: 'jdcloud.instance.create',
   modifyClass: 'jdcloud.instance.modifyClass',
   delete: 'jdcloud.instance.delete',
+  backup: 'jdcloud.backup.create',
+  restore: 'jdcloud.instance.restore',
+  configure: 'jdcloud.instance.configure',
 } as const
 
 export const TRANSITIONS = {
@@ -15,6 +19,9 @@ export const TRANSITIONS = {
   classChanged: 'jdcloud.instance.classChanged',
   deleted: 'jdcloud.instance.deleted',
   chargeExpired: 'jdcloud.charge.expired',
+  backupDone: 'jdcloud.backup.done',
+  restored: 'jdcloud.instance.restored',
+  configured: 'jdcloud.instance.configured',
 } as const
 
 export const jdcloudLifecycle: LifecycleTable<JdcloudSlice> = {
@@ -46,5 +53,25 @@ export const jdcloudLifecycle: LifecycleTable<JdcloudSlice> = {
   [TRANSITIONS.chargeExpired]: (slice, t) => {
     const stored = slice.instances[String(t.target.id)]
     if (stored) stored.instance.charge.chargeStatus = 'overdue'
+  },
+  // reference-more §3: backupStatus 0 (in progress) -> 2 (succeeded), with its end time and size
+  [TRANSITIONS.backupDone]: (slice, t, { at }) => {
+    const backup = slice.instances[String(t.target.id)]?.backups?.find((b) => b.baseId === t.target.baseId)
+    if (backup?.backupStatus !== 0) return
+    backup.backupStatus = 2
+    backup.backupEndTime = wireTime(at)
+    backup.backupSize = Number(t.target.size)
+  },
+  // reference-more §3 restoreInstance (INF): restoring -> running
+  [TRANSITIONS.restored]: (slice, t) => {
+    const stored = slice.instances[String(t.target.id)]
+    if (stored?.instance.cacheInstanceStatus === 'restoring') stored.instance.cacheInstanceStatus = 'running'
+  },
+  // reference-more §6 modifyInstanceConfig (INF): configuring -> running, the parameters now in force
+  [TRANSITIONS.configured]: (slice, t) => {
+    const stored = slice.instances[String(t.target.id)]
+    if (stored?.instance.cacheInstanceStatus !== 'configuring') return
+    stored.instanceConfig = { ...stored.instanceConfig, ...(JSON.parse(String(t.target.changes)) as Record<string, string>) }
+    stored.instance.cacheInstanceStatus = 'running'
   },
 }

@@ -43,7 +43,7 @@ export function single(items: Map<string, string[]>, key: string): string | unde
   return values[0]
 }
 
-function integerParam(items: Map<string, string[]>, key: string, fallback: number, min: number, max: number): number {
+export function integerParam(items: Map<string, string[]>, key: string, fallback: number, min: number, max: number): number {
   const raw = single(items, key)
   if (raw === undefined || raw === '') return fallback
   const value = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN

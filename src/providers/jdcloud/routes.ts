@@ -13,8 +13,12 @@ import {
   resetCacheInstancePasswordBody,
 } from './schemas.js'
 import * as service from './service.js'
+import { accountRoutes } from './accounts/routes.js'
+import { backupRoutes } from './backups/routes.js'
+import { securityRoutes } from './security/routes.js'
+import { configRoutes } from './config/routes.js'
 
-interface Call {
+export interface Call {
   ctx: ProviderContext
   scope: service.Scope
   now: number
@@ -25,7 +29,7 @@ interface Call {
   body(): Record<string, unknown>
 }
 
-interface Route {
+export interface Route {
   method: string
   /** Matched against the path with %3A decoded; group 1 is regionId, group 2 the cacheInstanceId. */
   pattern: RegExp
@@ -98,6 +102,10 @@ const ROUTES: Route[] = [
     pattern: /^\/v1\/regions\/([^/]+)\/quota$/,
     handle: (c) => sendResult(c.res, service.describeUserQuota(c.ctx, c.scope)),
   },
+  ...accountRoutes,
+  ...backupRoutes,
+  ...securityRoutes,
+  ...configRoutes,
 ]
 
 function decodeParam(value: string | undefined): string {

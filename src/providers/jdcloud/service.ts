@@ -37,9 +37,9 @@ export interface Scope {
   whiteListed: boolean
 }
 
-const read = (ctx: ProviderContext) => ctx.store.read<JdcloudSlice>(ID)
+export const read = (ctx: ProviderContext) => ctx.store.read<JdcloudSlice>(ID)
 
-function requireRegion(slice: JdcloudSlice, regionId: string) {
+export function requireRegion(slice: JdcloudSlice, regionId: string) {
   // Own keys only: a regionId such as `constructor` or `__proto__` must not find Object.prototype's members.
   const region = Object.hasOwn(slice.catalogue.regions, regionId) ? slice.catalogue.regions[regionId] : undefined
   // reference §1: documented regions cn-north-1, cn-south-1, cn-east-2; anything else is a bad argument.
@@ -67,7 +67,7 @@ function notFound(id: string) {
 }
 
 /** The caller's own instance in this region; another account's or region's is simply not found. */
-function findOwn<T extends StoredInstance>(instances: Record<string, T>, scope: Scope, id: string): T {
+export function findOwn<T extends StoredInstance>(instances: Record<string, T>, scope: Scope, id: string): T {
   const stored = Object.prototype.hasOwnProperty.call(instances, id) ? instances[id] : undefined
   if (!stored || stored.account !== scope.account || stored.regionId !== scope.regionId) throw notFound(id)
   return stored
