@@ -137,7 +137,7 @@ const storedInstance = z.object({
     .optional(),
   backupPolicy: z.object({ autoBackup: z.boolean(), backupPeriod: z.string(), backupTime: z.string() }).optional(),
   ipWhiteList: z.array(z.string()).optional(),
-  instanceConfig: z.record(z.enum(PARAMETERS.map((p) => p.name)), z.string()).optional(),
+  instanceConfig: z.partialRecord(z.enum(PARAMETERS.map((p) => p.name)), z.string()).optional(),
   disabledCommands: z.array(z.object({ commandName: z.string().regex(/^[a-z][a-z0-9_|-]{0,129}$/), disableTime: z.string() })).optional(),
 })
 
