@@ -1,4 +1,4 @@
-// JDCloud for the hardening suites: the 10 signed interfaces, one account per access key, {requestId, error}.
+// JDCloud for the hardening suites: the signed interfaces (the 10 core ones, accounts, backups, whitelist, parameters), one account per access key, {requestId, error}.
 import { createHash, createHmac } from 'node:crypto'
 import { unescape as queryUnescape } from 'node:querystring'
 import { z } from 'zod'
@@ -121,6 +121,27 @@ const routes: RouteSpec[] = [
   instanceRoute('describeClusterInfo', 'GET', '/clusterInfo'),
   { name: 'describeInstanceClass', method: 'GET', path: '/v1/regions/{region}/instanceClass', query: 'redisVersion=4.0', ok: 200, writes: false, scope: 'open' },
   { name: 'describeUserQuota', method: 'GET', path: '/v1/regions/{region}/quota', ok: 200, writes: false, scope: 'open' },
+  // reference-more §2 accounts (the fixture instance has the account `reporter`)
+  instanceRoute('describeAccounts', 'GET', '/account'),
+  instanceRoute('createAccount', 'POST', '/account', { body: () => ({ accountName: 'new_user', accountPassword: 'NewUser001', accountPrivilege: 'RoleReadOnly' }) }),
+  instanceRoute('modifyAccount', 'PATCH', '/account', { body: () => ({ accountName: 'reporter', accountDescription: 'changed', accountPassword: 'Report002' }) }),
+  instanceRoute('deleteAccount', 'DELETE', '/account', { query: 'accountName=reporter' }),
+  instanceRoute('modifyAccounts', 'PATCH', '/accounts', { body: () => ({ accounts: [{ accountName: 'reporter', accountPrivilege: 'RoleReadWrite' }] }) }),
+  // reference-more §3, §4 backups (the fixture instance has the finished backup `{backup}`)
+  instanceRoute('createBackup', 'POST', '/backup', { body: () => ({ fileName: 'suite_backup', backupType: 1 }) }),
+  instanceRoute('describeBackups', 'GET', '/backup', { query: 'pageNumber=1&pageSize=10' }),
+  instanceRoute('describeDownloadUrl', 'GET', '/backup:describeDownloadUrl', { query: 'baseId={backup}' }),
+  instanceRoute('restoreInstance', 'POST', '/restore', { body: (f) => ({ baseId: f.params.backup }) }),
+  instanceRoute('describeBackupPolicy', 'GET', '/backupPolicy'),
+  instanceRoute('modifyBackupPolicy', 'PATCH', '/backupPolicy', { body: () => ({ autoBackup: true, backupTime: '02:00-03:00 +0800', backupPeriod: 'Monday,Friday' }) }),
+  // reference-more §5 IP whitelist
+  instanceRoute('describeIpWhiteList', 'GET', '/ipWhiteList'),
+  instanceRoute('modifyIpWhiteList', 'PATCH', '/ipWhiteList', { body: () => ({ ipWhiteList: ['10.0.0.0/16', '192.168.1.20/32'] }) }),
+  // reference-more §6, §7 parameters and disabled commands
+  instanceRoute('describeInstanceConfig', 'GET', '/instanceConfig'),
+  instanceRoute('modifyInstanceConfig', 'POST', '/instanceConfig', { body: () => ({ instanceConfig: [{ configName: 'maxmemory-policy', configValue: 'allkeys-lru' }] }) }),
+  instanceRoute('getDisableCommands', 'GET', '/disableCommands'),
+  instanceRoute('setDisableCommands', 'POST', '/disableCommands', { body: () => ({ disableCommands: [{ commandName: 'flushall', isDisable: true }] }) }),
 ]
 
 
@@ -135,8 +156,16 @@ export const jdcloudProfile: Profile = {
     if (created.status !== 200) throw new Error(`prepare: ${created.status} ${created.text}`)
     emulator.clock.advance(60_000)
     await client.send({ method: 'GET', path: base }, a)
+    const instance = parseJson(created).result.cacheInstanceId
+    // an account and a finished backup for the account and backup routes' samples
+    const account = await client.send(json('POST', `${base}/${instance}/account`, { accountName: 'reporter', accountPassword: 'Report001' }), a)
+    if (account.status !== 200) throw new Error(`prepare: ${account.status} ${account.text}`)
+    const backup = await client.send(json('POST', `${base}/${instance}/backup`, { fileName: 'fixture_backup', backupType: 1 }), a)
+    if (backup.status !== 200) throw new Error(`prepare: ${backup.status} ${backup.text}`)
+    emulator.clock.advance(60_000)
+    await client.send({ method: 'GET', path: base }, a)
     return {
-      params: { region: REGION, instance: parseJson(created).result.cacheInstanceId },
+      params: { region: REGION, instance, backup: parseJson(backup).result.baseId },
       values: {},
       a,
       b: jdAuth(SECOND_ACCOUNT),

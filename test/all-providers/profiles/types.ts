@@ -100,13 +100,15 @@ export interface Profile {
   documented5xx?: { status: number; code: string; when(request: Outgoing): boolean }[]
 }
 
-/** The path of a route with the fixture's params filled in, plus its query. */
+/** The path of a route with the fixture's params filled in, plus its query (whose `{name}` values are filled too). */
 export function routePath(route: Pick<RouteSpec, 'path' | 'query'>, params: Record<string, string>): string {
-  const path = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
-    if (!(name in params)) throw new Error(`no fixture param "${name}" for ${route.path}`)
-    return encodeURIComponent(params[name])
-  })
-  return route.query ? `${path}?${route.query}` : path
+  const fill = (template: string) =>
+    template.replace(/\{(\w+)\}/g, (_m, name: string) => {
+      if (!(name in params)) throw new Error(`no fixture param "${name}" for ${template}`)
+      return encodeURIComponent(params[name])
+    })
+  const path = fill(route.path)
+  return route.query ? `${path}?${fill(route.query)}` : path
 }
 
 /** The valid sample request of a route for account A's fixture (credentials added by the caller). */
