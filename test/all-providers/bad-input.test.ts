@@ -77,9 +77,11 @@ describe(`bad input, property-based (seed ${SEED}, ${RUNS_PER_ROUTE} requests pe
 
       it('refuses Object.prototype names in every path parameter (no inherited member passes for a resource)', async () => {
         for (const route of profile.routes) {
+          // one fixture per route: each refusal is checked to leave the state as it found it, so the next value
+          // starts from the same fixture (a fresh one per value made the test's cost grow sixfold with the routes)
+          const f = await env.fresh(id)
           for (const name of [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
             for (const value of ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf']) {
-              const f = await env.fresh(id)
               const request = sampleRequest(route, f, { ...f.params, [name]: value })
               const before = env.snapshot(id)
               const answer = await env.client(id).send(request, f.a)
