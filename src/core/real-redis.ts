@@ -1,6 +1,7 @@
 // Real-Redis mode (--real-redis): keeps one redis-server per resource that a provider's state wants, reconciling
 // after every committed change; ports, a cap on concurrent servers, readiness, and no orphans on exit.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Draft } from './store.js'
@@ -53,6 +54,8 @@ export interface RealRedisAccess {
   restore(key: string, name: string): Promise<boolean>
   /** Whether snapshot `name` is still kept. */
   hasSnapshot(name: string): boolean
+  /** The bytes of snapshot `name`, or undefined when it is not kept. */
+  readSnapshot(name: string): Promise<Buffer | undefined>
 }
 
 interface Entry {
@@ -291,6 +294,10 @@ export class RealRedis {
         return (await this.onServer(providerId, key, (server) => server.load(file).then(() => true))) ?? false
       },
       hasSnapshot: (name) => existsSync(this.snapshotFile(providerId, name)),
+      readSnapshot: async (name) => {
+        const file = this.snapshotFile(providerId, name)
+        return existsSync(file) ? readFile(file) : undefined
+      },
     }
   }
 

@@ -128,8 +128,24 @@ describe('JDCloud backups on the real server (reference-more §3)', () => {
     h.clock.advance(h.emulator.delays.get('jdcloud.backup.create'))
     const [backup] = (await jd(h, 'GET', path('/backup')).expect(200)).body.result.backups
     expect(backup).toMatchObject({ baseId, backupStatus: 2 })
-    // a real RDB file holding two keys is larger than an empty one
-    expect(backup.backupSize).toBeGreaterThan(88)
+    // the real RDB file, served by describeDownloadUrl's link
+    const [{ link }] = (await jd(h, 'GET', path(`/backup%3AdescribeDownloadUrl?baseId=${baseId}`)).expect(200)).body.result.downloadUrls
+    const { pathname, search } = new URL(link)
+    const downloaded = await h
+      .request('jdcloud')
+      .get(pathname + search)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = []
+        r.on('data', (c: Buffer) => chunks.push(c))
+        r.on('end', () => done(null, Buffer.concat(chunks)))
+      })
+    expect(downloaded.status).toBe(200)
+    const file = downloaded.body as Buffer
+    expect(file.length).toBe(backup.backupSize)
+    expect(file.subarray(0, 5).toString('latin1')).toBe('REDIS')
+    expect(file.includes(Buffer.from('before'))).toBe(true)
+    expect(file.includes(Buffer.from('after'))).toBe(false)
     await owner.del('before')
 
     await jd(h, 'POST', path('/restore'), { baseId }).expect(200)

@@ -9,6 +9,7 @@ import { DELAYS, jdcloudLifecycle } from './lifecycle.js'
 import { loadSlice, type JdcloudSlice } from './model.js'
 import { jdcloudRealRedis } from './real-redis.js'
 import { jdcloudRoutes } from './routes.js'
+import { backupDownloads } from './backups/download.js'
 
 export type { JdcloudSlice } from './model.js'
 
@@ -54,6 +55,7 @@ export const jdcloud: Provider<JdcloudSlice> = {
   bodyParsers: (limit) => [express.raw({ type: () => true, limit }), keepRawBody],
   router: (ctx) => {
     const router = Router()
+    router.use(backupDownloads(ctx))
     router.use(authenticate(ctx))
     router.use(jdcloudRoutes(ctx))
     return router

@@ -64,8 +64,8 @@ describe('createBackup and describeBackups (reference-more §3)', () => {
       backupStartTime: started,
       backupEndTime: '2026-01-15T10:00:02Z',
       backupType: 1,
-      // no real server: the RDB of an empty dataset
-      backupSize: 88,
+      // no real server: the smallest RDB file, of an empty dataset
+      backupSize: 18,
       backupStatus: 2,
       backupDownloadURL: '',
     })
@@ -136,7 +136,7 @@ describe('describeDownloadUrl (GET …/backup:describeDownloadUrl, the one colon
       expect(res.status).toBe(200)
       expect(res.body).toEqual({
         requestId: REQUEST_ID,
-        result: { downloadUrls: [{ name: 'nightly_1.rdb', link: expect.stringMatching(new RegExp(`^http://redis\\.jdcloud-api\\.test/dl/${baseId}/nightly_1\\.rdb\\?expires=${expires}$`)) }] },
+        result: { downloadUrls: [{ name: 'nightly_1.rdb', link: expect.stringMatching(new RegExp(`^http://redis\\.jdcloud-api\\.test/dl/${id}/${baseId}/nightly_1\\.rdb\\?expires=${expires}$`)) }] },
       })
     }
   })
@@ -155,6 +155,43 @@ describe('describeDownloadUrl (GET …/backup:describeDownloadUrl, the one colon
       error(400, 'FAILED_PRECONDITION', `backup ${baseId} is not finished (backupStatus 0), it cannot be downloaded`),
     )
     expect((await jd(h, 'GET', path('/backup%3AdescribeDownloadUrl'))).body).toEqual(error(400, 'INVALID_ARGUMENT', 'baseId is required'))
+  })
+})
+
+describe('the download links (presigned: no signature)', () => {
+  const download = (link: string) => {
+    const { pathname, search } = new URL(link)
+    return h.request('jdcloud').get(pathname + search)
+  }
+
+  it('serve the backup file for one hour on the emulator clock, then 403 HTTP_FORBIDDEN (inferred)', async () => {
+    const baseId = await finishedBackup()
+    const [{ link }] = (await jd(h, 'GET', path(`/backup%3AdescribeDownloadUrl?baseId=${baseId}`)).expect(200)).body.result.downloadUrls
+    const res = await download(link).buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = []
+      r.on('data', (c: Buffer) => chunks.push(c))
+      r.on('end', () => done(null, Buffer.concat(chunks)))
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toBe('application/octet-stream')
+    expect(res.headers['content-disposition']).toBe('attachment; filename="nightly_1.rdb"')
+    // no real server: an empty RDB file, as large as describeBackups says
+    expect((res.body as Buffer).subarray(0, 9).toString('latin1')).toBe('REDIS0009')
+    expect((res.body as Buffer).length).toBe((await backups()).backups[0].backupSize)
+    h.clock.advance(3600_000)
+    const expired = await download(link)
+    expect(expired.status).toBe(403)
+    expect(expired.body).toEqual(error(403, 'HTTP_FORBIDDEN', `the download link of backup ${baseId} has expired`))
+  })
+
+  it('an unknown instance, backup or file name, or a missing expiry, is refused', async () => {
+    const baseId = await finishedBackup()
+    const expires = Math.floor(h.clock.now() / 1000) + 60
+    expect((await h.request('jdcloud').get(`/dl/${id}/${baseId}/other.rdb?expires=${expires}`)).body).toEqual(error(404, 'NOT_FOUND', 'backup file other.rdb not found'))
+    expect((await h.request('jdcloud').get(`/dl/redis-nosuchinst/${baseId}/nightly_1.rdb?expires=${expires}`)).status).toBe(404)
+    expect((await h.request('jdcloud').get(`/dl/__proto__/${baseId}/nightly_1.rdb?expires=${expires}`)).status).toBe(404)
+    expect((await h.request('jdcloud').get(`/dl/${id}/nope/nightly_1.rdb?expires=${expires}`)).status).toBe(404)
+    expect((await h.request('jdcloud').get(`/dl/${id}/${baseId}/nightly_1.rdb`)).status).toBe(403)
   })
 })
 

@@ -106,7 +106,7 @@ describe('jdcloud-sdk-js: the instance-settings operations (reference-more ยง2-ย
           backupStartTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
           backupEndTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
           backupType: 1,
-          backupSize: 88,
+          backupSize: 18,
           backupStatus: 2,
           backupDownloadURL: '',
         },
@@ -117,7 +117,7 @@ describe('jdcloud-sdk-js: the instance-settings operations (reference-more ยง2-ย
     const windowed = await redis.describeBackups({ cacheInstanceId: id, startTime: '2000-01-01T00:00:00+08:00', endTime: '2100-01-01T00:00:00+08:00' })
     expect(windowed.result.totalCount).toBe(1)
     const urls = await redis.describeDownloadUrl({ cacheInstanceId: id, baseId })
-    expect(urls.result.downloadUrls).toEqual([{ name: 'sdk_backup.rdb', link: expect.stringContaining(`/dl/${baseId}/sdk_backup.rdb?expires=`) }])
+    expect(urls.result.downloadUrls).toEqual([{ name: 'sdk_backup.rdb', link: expect.stringContaining(`/dl/${id}/${baseId}/sdk_backup.rdb?expires=`) }])
     expect(empty(await redis.restoreInstance({ cacheInstanceId: id, baseId }))).toEqual({ requestId: REQUEST_ID })
     expect((await redis.describeCacheInstance({ cacheInstanceId: id })).result.cacheInstance.cacheInstanceStatus).toBe('running')
     expect((await rejection(redis.restoreInstance({ cacheInstanceId: id, baseId: 'nope' }))).error).toMatchObject({ code: 404, status: 'NOT_FOUND' })

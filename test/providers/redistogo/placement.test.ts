@@ -210,6 +210,7 @@ describe('redistogo placement index: through the API', () => {
       snapshot: async () => undefined,
       restore: async () => false,
       hasSnapshot: () => false,
+      readSnapshot: async () => undefined,
     } satisfies RealRedisAccess
     const fake = { ...ctx, realRedis }
     const account = liveSlice(h).accounts[0]

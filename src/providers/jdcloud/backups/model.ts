@@ -38,8 +38,16 @@ export const DEFAULT_BACKUP_POLICY: BackupPolicy = {
 // reference-more §4: "HH:mm-HH:mm <zone>"
 export const BACKUP_TIME = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d) ([+-])(\d{2})([0-5]\d)$/
 
-/** Size of a backup taken without a real server: the RDB file of an empty Redis 7 dataset. */
-export const EMPTY_RDB_BYTES = 88
+/**
+ * What a backup taken without a real server holds: the smallest valid RDB file (version 9, no keys, end marker, a zero
+ * checksum, which redis-server reads as "not computed").
+ */
+export const EMPTY_RDB = Buffer.concat([Buffer.from('REDIS0009', 'latin1'), Buffer.from([0xff, 0, 0, 0, 0, 0, 0, 0, 0])])
+
+/** reference-more §3 describeDownloadUrl: one file per shard of a cluster, one file otherwise. */
+export function backupFileNames(backup: Backup, cluster: boolean, shards: number): string[] {
+  return cluster ? Array.from({ length: shards }, (_, i) => `${backup.backupFileName}_shard${i}.rdb`) : [`${backup.backupFileName}.rdb`]
+}
 
 /** A backup's download links last one hour (reference-more §3 describeDownloadUrl, DOC: JS). */
 export const DOWNLOAD_URL_TTL_MS = 60 * 60 * 1000

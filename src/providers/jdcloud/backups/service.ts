@@ -12,8 +12,9 @@ import {
   BACKUP_STATUS,
   BACKUP_TYPE,
   DEFAULT_BACKUP_POLICY,
+  backupFileNames,
   DOWNLOAD_URL_TTL_MS,
-  EMPTY_RDB_BYTES,
+  EMPTY_RDB,
   nextBackupWindow,
   type Backup,
 } from './model.js'
@@ -38,7 +39,7 @@ export async function createBackup(ctx: ProviderContext, scope: Scope, now: numb
   checkCanBackUp(ownInstance(ctx, scope, id))
   const baseId = uuid()
   // real-Redis mode: the data as it is now, when the backup starts
-  const size = (await ctx.realRedis?.snapshot(id, baseId)) ?? EMPTY_RDB_BYTES
+  const size = (await ctx.realRedis?.snapshot(id, baseId)) ?? EMPTY_RDB.length
   await ctx.store.mutate<JdcloudSlice>(ID, (draft) => {
     const stored = ownDraftInstance(draft, scope, id)
     checkCanBackUp(stored)
@@ -110,12 +111,10 @@ export function describeDownloadUrl(ctx: ProviderContext, scope: Scope, now: num
   requireSucceeded(backup, 'be downloaded')
   const shards = read(ctx).catalogue.classes[stored.instance.cacheInstanceClass]?.shardNumber ?? 1
   const expires = Math.floor((now + DOWNLOAD_URL_TTL_MS) / 1000)
-  const names =
-    stored.instance.cacheInstanceType === 'cluster'
-      ? Array.from({ length: shards }, (_, i) => `${backup.backupFileName}_shard${i}.rdb`)
-      : [`${backup.backupFileName}.rdb`]
+  const names = backupFileNames(backup, stored.instance.cacheInstanceType === 'cluster', shards)
+  // the link is presigned (no JDCloud signature needed), like the object-storage links it stands for
   return {
-    downloadUrls: names.map((name) => ({ name, link: `${origin}/dl/${backup.baseId}/${encodeURIComponent(name)}?expires=${expires}` })),
+    downloadUrls: names.map((name) => ({ name, link: `${origin}/dl/${id}/${backup.baseId}/${encodeURIComponent(name)}?expires=${expires}` })),
   }
 }
 
