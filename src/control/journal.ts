@@ -131,15 +131,36 @@ function decodeEntry(raw: RawEntry): JournalEntry {
 }
 
 /** A ring of the newest `capacity` entries: recording never moves the others. */
+/** What listeners of the journal hear of each exchange: enough for a live list, without bodies. */
+export interface JournalSummary {
+  id: number
+  provider: string
+  at: number
+  method: string
+  path: string
+  status: number
+  durationMs: number
+  injectedFault?: number
+}
+
 export class Journal {
   private ring: RawEntry[] = []
   private next = 0
   private nextId = 1
+  private readonly listeners: ((summary: JournalSummary) => void)[] = []
 
   constructor(readonly capacity: number) {}
 
+  onRecord(listener: (summary: JournalSummary) => void): void {
+    this.listeners.push(listener)
+  }
+
   record(entry: Omit<RawEntry, 'id'>): void {
     const raw = { id: this.nextId++, ...entry }
+    for (const listener of this.listeners) {
+      const { id, provider, at, method, path, status, durationMs, injectedFault } = raw
+      listener({ id, provider, at, method, path, status, durationMs, ...(injectedFault !== undefined ? { injectedFault } : {}) })
+    }
     if (this.ring.length < this.capacity) this.ring.push(raw)
     else this.ring[this.next] = raw
     this.next = (this.next + 1) % this.capacity
@@ -158,6 +179,12 @@ export class Journal {
       out.push(decodeEntry(e))
     }
     return out
+  }
+
+  /** The entry with this id, if the ring still holds it. */
+  find(id: number): JournalEntry | undefined {
+    const raw = this.ring.find((e) => e.id === id)
+    return raw && decodeEntry(raw)
   }
 
   clear(): number {

@@ -22,8 +22,13 @@ export interface RedisServerSpec {
   password: string
   /** false: the default user is off, only `users` can log in (a KakaoCloud DB user). */
   defaultUser?: boolean
-  /** Further ACL users with full access, name -> password (Redis Enterprise's admin, a KakaoCloud DB user). */
-  users?: Record<string, string>
+  /** Further passwords the default user accepts (Redis Enterprise /v1/bdbs/{uid}/passwords). */
+  morePasswords?: string[]
+  /**
+   * Further ACL users, name -> password (full access: Redis Enterprise's admin, a KakaoCloud DB user) or passwords and
+   * the ACL rules that limit them (a Redis Enterprise user bound through roles_permissions).
+   */
+  users?: Record<string, string | RestrictedUser>
   /** 0 = no limit. */
   maxmemoryBytes: number
   /** A one-node Redis Cluster serving all 16384 slots (KakaoCloud cluster mode, Redis Enterprise OSS cluster API). */
@@ -36,6 +41,12 @@ export interface RedisServerSpec {
   disabledCommands?: string[]
   /** Parameters applied with CONFIG SET once the server answers and whenever they change. */
   config?: Record<string, string>
+}
+
+/** An ACL user with its own rules (command, category, key and channel rules as ACL SETUSER takes them). */
+export interface RestrictedUser {
+  passwords: string[]
+  rules: string[]
 }
 
 /** Pub/sub channel rules (`&*`) and set-proc-title exist from Redis 6.2 on; 6.0 allows every channel without them. */
@@ -55,13 +66,22 @@ export function useRedisVersion(version: string): void {
   procTitle = since62 ? ['set-proc-title no'] : []
 }
 
-function aclRules(password: string, enabled = true): string[] {
-  return [enabled ? 'on' : 'off', ...(password ? [`>${password}`] : ['nopass']), '~*', ...channelRules, '+@all']
+function aclRules(password: string, enabled = true, more: string[] = []): string[] {
+  const passwords = [password, ...more].filter(Boolean).map((p) => `>${p}`)
+  return [enabled ? 'on' : 'off', ...(passwords.length ? passwords : ['nopass']), '~*', ...channelRules, '+@all']
 }
 
-/** A client user's rules: full access less DEBUG (only the emulator reloads snapshots), then the spec's own rules. */
-function clientRules(password: string, enabled: boolean, extra: string[] = []): string[] {
-  return [...aclRules(password, enabled), '-debug', ...extra]
+/**
+ * A client user's rules: full access (or a restricted user's own rules) less DEBUG, which only the emulator uses (to
+ * load snapshots), then the spec's further rules for that user.
+ */
+function clientRules(password: string, enabled = true, more: string[] = [], extra: string[] = []): string[] {
+  return [...aclRules(password, enabled, more), '-debug', ...extra]
+}
+
+function userRules(user: string | RestrictedUser, extra: string[] = []): string[] {
+  if (typeof user === 'string') return clientRules(user, true, [], extra)
+  return ['on', ...user.passwords.map((p) => `>${p}`), ...user.rules, '-debug', ...extra]
 }
 
 /** `setpriv --pdeathsig KILL` (util-linux) makes a child die with the emulator even when the emulator is killed. */
@@ -261,14 +281,19 @@ export class RedisServer {
     const deniedChanged = JSON.stringify(denied) !== JSON.stringify(previous?.disabledCommands ?? [])
     const rulesOf = (spec: RedisServerSpec | undefined, name: string) => JSON.stringify(spec?.userRules?.[name] ?? [])
     const changed: string[] = []
-    if (!previous || next.password !== previous.password || next.defaultUser !== previous.defaultUser || deniedChanged || rulesOf(next, 'default') !== rulesOf(previous, 'default')) {
-      commands.push(['ACL', 'SETUSER', 'default', 'reset', ...clientRules(next.password, next.defaultUser !== false, next.userRules?.default)])
+    const defaultChanged = (a: RedisServerSpec, b: RedisServerSpec) =>
+      a.password !== b.password ||
+      a.defaultUser !== b.defaultUser ||
+      JSON.stringify(a.morePasswords ?? []) !== JSON.stringify(b.morePasswords ?? []) ||
+      rulesOf(a, 'default') !== rulesOf(b, 'default')
+    if (!previous || deniedChanged || defaultChanged(next, previous)) {
+      commands.push(['ACL', 'SETUSER', 'default', 'reset', ...clientRules(next.password, next.defaultUser !== false, next.morePasswords, next.userRules?.default)])
       changed.push('default')
     }
     const users = next.users ?? {}
-    for (const [name, password] of Object.entries(users)) {
-      if (previous?.users?.[name] !== password || deniedChanged || rulesOf(next, name) !== rulesOf(previous, name)) {
-        commands.push(['ACL', 'SETUSER', name, 'reset', ...clientRules(password, true, next.userRules?.[name])])
+    for (const [name, user] of Object.entries(users)) {
+      if (deniedChanged || JSON.stringify(previous?.users?.[name]) !== JSON.stringify(user) || rulesOf(next, name) !== rulesOf(previous, name)) {
+        commands.push(['ACL', 'SETUSER', name, 'reset', ...userRules(user, next.userRules?.[name])])
         changed.push(name)
       }
     }

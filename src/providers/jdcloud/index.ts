@@ -10,6 +10,7 @@ import { loadSlice, type JdcloudSlice } from './model.js'
 import { jdcloudRealRedis } from './real-redis.js'
 import { jdcloudRoutes } from './routes.js'
 import { backupDownloads } from './backups/download.js'
+import { jdcloudDashboard } from './dashboard.js'
 
 export type { JdcloudSlice } from './model.js'
 
@@ -65,6 +66,7 @@ export const jdcloud: Provider<JdcloudSlice> = {
   // The access key in the Credential, unverified: lets test tooling (faults, journal) target one account.
   accountOf: (req) => credentialAccessKey(req.get('authorization')),
   validateSlice,
+  dashboard: jdcloudDashboard,
   realRedis: jdcloudRealRedis,
   banner: (ctx) => {
     const slice = ctx.store.read<JdcloudSlice>('jdcloud')
