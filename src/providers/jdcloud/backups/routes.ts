@@ -1,6 +1,5 @@
 // Backup routes (reference-more §3, §4): /backup GET, POST; /backup:describeDownloadUrl (the one colon action, also as
 // %3A); /restore; /backupPolicy GET, PATCH.
-import { requestNow } from '../../../core/provider.js'
 import { invalidArgument, sendResult } from '../errors.js'
 import { instanceRoute } from '../instance-route.js'
 import { integerParam, queryItems, single } from '../query.js'
@@ -32,7 +31,7 @@ export const backupRoutes: Route[] = [
     // reference-more §3: baseId is required
     if (!baseId) throw invalidArgument('baseId is required')
     const origin = `${c.req.protocol}://${c.req.get('host') ?? '127.0.0.1'}`
-    sendResult(c.res, service.describeDownloadUrl(c.ctx, c.scope, requestNow(c.res), c.id, baseId, origin))
+    sendResult(c.res, service.describeDownloadUrl(c.ctx, c.scope, c.now, c.id, baseId, origin))
   }),
   instanceRoute('POST', '/restore', async (c) => {
     await service.restoreInstance(c.ctx, c.scope, c.now, c.id, restoreInstanceBody.parse(c.body()).baseId)
