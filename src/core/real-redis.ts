@@ -1,6 +1,7 @@
 // Real-Redis mode (--real-redis): keeps one redis-server per resource that a provider's state wants, reconciling
 // after every committed change; ports, a cap on concurrent servers, readiness, and no orphans on exit.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Draft } from './store.js'
@@ -52,6 +53,17 @@ export interface RealRedisAccess {
   commands(key: string, commands: string[][]): Promise<(RespValue | RespError)[] | undefined>
   /** The INFO text of the server behind `key`; undefined when there is none or it does not answer (statistics read it). */
   info(key: string): Promise<string | undefined>
+  /**
+   * An RDB snapshot (SAVE) of the server behind `key`, kept under `name` until the emulator stops (like the servers'
+   * data); its size in bytes, or undefined when there is no running server.
+   */
+  snapshot(key: string, name: string): Promise<number | undefined>
+  /** Loads snapshot `name` into the server behind `key`, replacing its keys; false when the snapshot or server is gone. */
+  restore(key: string, name: string): Promise<boolean>
+  /** Whether snapshot `name` is still kept. */
+  hasSnapshot(name: string): boolean
+  /** The bytes of snapshot `name`, or undefined when it is not kept. */
+  readSnapshot(name: string): Promise<Buffer | undefined>
 }
 
 interface Entry {
@@ -301,7 +313,37 @@ export class RealRedis {
           return undefined
         }
       },
+      snapshot: (key, name) => this.onServer(providerId, key, (server) => server.snapshot(this.snapshotFile(providerId, name))),
+      restore: async (key, name) => {
+        const file = this.snapshotFile(providerId, name)
+        if (!existsSync(file)) return false
+        return (await this.onServer(providerId, key, (server) => server.load(file).then(() => true))) ?? false
+      },
+      hasSnapshot: (name) => existsSync(this.snapshotFile(providerId, name)),
+      readSnapshot: async (name) => {
+        const file = this.snapshotFile(providerId, name)
+        return existsSync(file) ? readFile(file) : undefined
+      },
     }
+  }
+
+  private snapshotFile(providerId: string, name: string): string {
+    const dir = join(this.dir, 'snapshots', providerId)
+    mkdirSync(dir, { recursive: true })
+    return join(dir, `${name.replace(/[^A-Za-z0-9_.-]/g, '_')}.rdb`)
+  }
+
+  /** Runs `work` on a ready server after its pending changes, in turn with them; undefined when there is none. */
+  private async onServer<T>(providerId: string, key: string, work: (server: RedisServer) => Promise<T>): Promise<T | undefined> {
+    const entry = this.entries.get(this.fullKey(providerId, key))
+    if (!entry) return undefined
+    const run = entry.ops.then(async () => ((await entry.server.ready) && entry.server.state === 'ready' ? work(entry.server) : undefined))
+    // later changes wait for this one, but never fail because of it
+    entry.ops = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return run
   }
 
   /** Waits until no server (of one provider, or of all) is still starting; a server gives up after its own timeout. */

@@ -2,6 +2,7 @@
 // commands (users, memory, a one-node cluster), stop.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { copyFile, stat } from 'node:fs/promises'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { LOOPBACK, RespError, sendCommands, type RespValue } from './resp.js'
@@ -34,6 +35,12 @@ export interface RedisServerSpec {
   cluster?: boolean
   maxmemoryPolicy?: string
   databases?: number
+  /** Further ACL rules per client user ('default' included), after full access: `-@write` for a read-only user. */
+  userRules?: Record<string, string[]>
+  /** Commands refused to every client user (ACL `-command`); one the server does not know is skipped. */
+  disabledCommands?: string[]
+  /** Parameters applied with CONFIG SET once the server answers and whenever they change. */
+  config?: Record<string, string>
 }
 
 /** An ACL user with its own rules (command, category, key and channel rules as ACL SETUSER takes them). */
@@ -47,10 +54,13 @@ let channelRules = ['&*']
 let procTitle = ['set-proc-title no']
 /** cluster-port (Redis 7+): the cluster bus on a port of its own, not port + 10000 (which may be taken or past 65535). */
 let clusterPortSetting = true
+/** Redis 7+ refuses DEBUG unless enable-debug-command allows it; the emulator needs DEBUG RELOAD to load a snapshot. */
+let debugSetting = true
 export function useRedisVersion(version: string): void {
   const [major, minor] = version.split('.').map(Number)
   const since62 = major > 6 || (major === 6 && minor >= 2)
   clusterPortSetting = major >= 7
+  debugSetting = major >= 7
   channelRules = since62 ? ['&*'] : []
   // the command line keeps the config file's path, so tools (and the tests) can tell the emulator's servers apart
   procTitle = since62 ? ['set-proc-title no'] : []
@@ -61,9 +71,17 @@ function aclRules(password: string, enabled = true, more: string[] = []): string
   return [enabled ? 'on' : 'off', ...(passwords.length ? passwords : ['nopass']), '~*', ...channelRules, '+@all']
 }
 
-function userRules(user: string | RestrictedUser): string[] {
-  if (typeof user === 'string') return aclRules(user)
-  return ['on', ...user.passwords.map((p) => `>${p}`), ...user.rules]
+/**
+ * A client user's rules: full access (or a restricted user's own rules) less DEBUG, which only the emulator uses (to
+ * load snapshots), then the spec's further rules for that user.
+ */
+function clientRules(password: string, enabled = true, more: string[] = [], extra: string[] = []): string[] {
+  return [...aclRules(password, enabled, more), '-debug', ...extra]
+}
+
+function userRules(user: string | RestrictedUser, extra: string[] = []): string[] {
+  if (typeof user === 'string') return clientRules(user, true, [], extra)
+  return ['on', ...user.passwords.map((p) => `>${p}`), ...user.rules, '-debug', ...extra]
 }
 
 /** `setpriv --pdeathsig KILL` (util-linux) makes a child die with the emulator even when the emulator is killed. */
@@ -169,6 +187,8 @@ export class RedisServer {
       // only warnings: "Address already in use" and the like, kept for the error message
       'loglevel warning',
       ...procTitle,
+      // loopback only, and every client user is denied DEBUG by ACL: the emulator's admin loads snapshots with it
+      ...(debugSetting ? ['enable-debug-command local'] : []),
       `maxmemory ${spec.maxmemoryBytes}`,
       ...(spec.maxmemoryPolicy ? [`maxmemory-policy ${spec.maxmemoryPolicy}`] : []),
       ...(spec.databases && !spec.cluster ? [`databases ${spec.databases}`] : []),
@@ -214,6 +234,7 @@ export class RedisServer {
     try {
       if (this.spec.cluster) await this.formCluster()
       await this.applyUsers(this.spec, undefined)
+      await this.applyConfig(this.spec, undefined)
     } catch (err) {
       console.error(`[real-redis] redis-server on port ${this.spec.port}: ${(err as Error).message}`)
     }
@@ -244,6 +265,7 @@ export class RedisServer {
     this.spec = next
     if (this.state === 'dead') return
     await this.applyUsers(next, previous)
+    await this.applyConfig(next, previous)
     const commands: string[][] = []
     if (next.maxmemoryBytes !== previous.maxmemoryBytes) commands.push(['CONFIG', 'SET', 'maxmemory', String(next.maxmemoryBytes)])
     if ((next.maxmemoryPolicy ?? 'noeviction') !== (previous.maxmemoryPolicy ?? 'noeviction')) {
@@ -255,17 +277,52 @@ export class RedisServer {
   /** The default user and the further users as `next` wants them, compared with `previous` (undefined: all). */
   private async applyUsers(next: RedisServerSpec, previous: RedisServerSpec | undefined): Promise<void> {
     const commands: string[][] = []
+    const denied = next.disabledCommands ?? []
+    const deniedChanged = JSON.stringify(denied) !== JSON.stringify(previous?.disabledCommands ?? [])
+    const rulesOf = (spec: RedisServerSpec | undefined, name: string) => JSON.stringify(spec?.userRules?.[name] ?? [])
+    const changed: string[] = []
     const defaultChanged = (a: RedisServerSpec, b: RedisServerSpec) =>
-      a.password !== b.password || a.defaultUser !== b.defaultUser || JSON.stringify(a.morePasswords ?? []) !== JSON.stringify(b.morePasswords ?? [])
-    if (!previous || defaultChanged(next, previous)) {
-      commands.push(['ACL', 'SETUSER', 'default', 'reset', ...aclRules(next.password, next.defaultUser !== false, next.morePasswords)])
+      a.password !== b.password ||
+      a.defaultUser !== b.defaultUser ||
+      JSON.stringify(a.morePasswords ?? []) !== JSON.stringify(b.morePasswords ?? []) ||
+      rulesOf(a, 'default') !== rulesOf(b, 'default')
+    if (!previous || deniedChanged || defaultChanged(next, previous)) {
+      commands.push(['ACL', 'SETUSER', 'default', 'reset', ...clientRules(next.password, next.defaultUser !== false, next.morePasswords, next.userRules?.default)])
+      changed.push('default')
     }
     const users = next.users ?? {}
     for (const [name, user] of Object.entries(users)) {
-      if (JSON.stringify(previous?.users?.[name]) !== JSON.stringify(user)) commands.push(['ACL', 'SETUSER', name, 'reset', ...userRules(user)])
+      if (deniedChanged || JSON.stringify(previous?.users?.[name]) !== JSON.stringify(user) || rulesOf(next, name) !== rulesOf(previous, name)) {
+        commands.push(['ACL', 'SETUSER', name, 'reset', ...userRules(user, next.userRules?.[name])])
+        changed.push(name)
+      }
     }
     for (const name of Object.keys(previous?.users ?? {})) if (!(name in users)) commands.push(['ACL', 'DELUSER', name])
     await this.run(commands)
+    // One command per rule: Redis refuses a whole SETUSER over one command it does not know, which then needs no refusal.
+    const denials = changed.flatMap((user) => denied.map((command) => ['ACL', 'SETUSER', user, `-${command}`]))
+    if (denials.length) await this.admin(denials)
+  }
+
+  /** CONFIG SET for every parameter that differs from `previous` (undefined: all). */
+  private async applyConfig(next: RedisServerSpec, previous: RedisServerSpec | undefined): Promise<void> {
+    const commands = Object.entries(next.config ?? {})
+      .filter(([name, value]) => previous?.config?.[name] !== value)
+      .map(([name, value]) => ['CONFIG', 'SET', name, value])
+    await this.run(commands)
+  }
+
+  /** SAVE, then a copy of the RDB file at `toFile`; its size in bytes. */
+  async snapshot(toFile: string): Promise<number> {
+    await this.run([['SAVE']])
+    await copyFile(join(this.dir, 'dump.rdb'), toFile)
+    return (await stat(toFile)).size
+  }
+
+  /** Replaces every key with the RDB file `fromFile` (users and parameters are not in an RDB and stay). */
+  async load(fromFile: string): Promise<void> {
+    await copyFile(fromFile, join(this.dir, 'dump.rdb'))
+    await this.run([['DEBUG', 'RELOAD', 'NOSAVE']])
   }
 
   private async run(commands: string[][]): Promise<void> {

@@ -9,6 +9,7 @@ import { DELAYS, jdcloudLifecycle } from './lifecycle.js'
 import { loadSlice, type JdcloudSlice } from './model.js'
 import { jdcloudRealRedis } from './real-redis.js'
 import { jdcloudRoutes } from './routes.js'
+import { backupDownloads } from './backups/download.js'
 import { jdcloudDashboard } from './dashboard.js'
 
 export type { JdcloudSlice } from './model.js'
@@ -33,6 +34,9 @@ export const jdcloud: Provider<JdcloudSlice> = {
     [DELAYS.clearData]: 2000,
     [DELAYS.cacheAnalysis]: 2000,
     [DELAYS.bigKeyAnalysis]: 2000,
+    [DELAYS.backup]: 1000,
+    [DELAYS.restore]: 1000,
+    [DELAYS.configure]: 500,
   },
   flags: [
     {
@@ -62,6 +66,7 @@ export const jdcloud: Provider<JdcloudSlice> = {
   bodyParsers: (limit) => [express.raw({ type: () => true, limit }), keepRawBody],
   router: (ctx) => {
     const router = Router()
+    router.use(backupDownloads(ctx))
     router.use(authenticate(ctx))
     router.use(jdcloudRoutes(ctx))
     return router

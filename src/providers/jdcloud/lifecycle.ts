@@ -1,7 +1,8 @@
 // JDCloud instance state machine (seed 000, reference §2 rules): creating -> running, changing -> running,
-// deleting -> gone, and a prepaid charge turning overdue at its chargeExpiredTime.
+// deleting -> gone, and a prepaid charge turning overdue at its chargeExpiredTime; a backup in progress -> succeeded,
+// restoring -> running, configuring -> running with the new parameters (reference-more §3, §6).
 import { WAIT, type LifecycleTable } from '../../core/lifecycle.js'
-import type { JdcloudSlice } from './model.js'
+import { wireTime, type JdcloudSlice } from './model.js'
 import { invalidateUsage } from './usage.js'
 import { analysisFinished } from './analysis/lifecycle.js'
 import { clearDataFinished } from './clear-data/lifecycle.js'
@@ -15,6 +16,9 @@ export const DELAYS = {
   clearData: 'jdcloud.cleardata',
   cacheAnalysis: 'jdcloud.analysis.cache',
   bigKeyAnalysis: 'jdcloud.analysis.bigKey',
+  backup: 'jdcloud.backup.create',
+  restore: 'jdcloud.instance.restore',
+  configure: 'jdcloud.instance.configure',
 } as const
 
 export const TRANSITIONS = {
@@ -24,6 +28,9 @@ export const TRANSITIONS = {
   chargeExpired: 'jdcloud.charge.expired',
   clearDataFinished: 'jdcloud.cleardata.finished',
   analysisFinished: 'jdcloud.analysis.finished',
+  backupDone: 'jdcloud.backup.done',
+  restored: 'jdcloud.instance.restored',
+  configured: 'jdcloud.instance.configured',
 } as const
 
 export const jdcloudLifecycle: LifecycleTable<JdcloudSlice> = {
@@ -62,4 +69,24 @@ export const jdcloudLifecycle: LifecycleTable<JdcloudSlice> = {
   [TRANSITIONS.clearDataFinished]: clearDataFinished,
   // reference more §9: an analysis task running -> success
   [TRANSITIONS.analysisFinished]: analysisFinished,
+  // reference-more §3: backupStatus 0 (in progress) -> 2 (succeeded), with its end time and size
+  [TRANSITIONS.backupDone]: (slice, t, { at }) => {
+    const backup = slice.instances[String(t.target.id)]?.backups?.find((b) => b.baseId === t.target.baseId)
+    if (backup?.backupStatus !== 0) return
+    backup.backupStatus = 2
+    backup.backupEndTime = wireTime(at)
+    backup.backupSize = Number(t.target.size)
+  },
+  // reference-more §3 restoreInstance (INF): restoring -> running
+  [TRANSITIONS.restored]: (slice, t) => {
+    const stored = slice.instances[String(t.target.id)]
+    if (stored?.instance.cacheInstanceStatus === 'restoring') stored.instance.cacheInstanceStatus = 'running'
+  },
+  // reference-more §6 modifyInstanceConfig (INF): configuring -> running, the parameters now in force
+  [TRANSITIONS.configured]: (slice, t) => {
+    const stored = slice.instances[String(t.target.id)]
+    if (stored?.instance.cacheInstanceStatus !== 'configuring') return
+    stored.instanceConfig = { ...stored.instanceConfig, ...(JSON.parse(String(t.target.changes)) as Record<string, string>) }
+    stored.instance.cacheInstanceStatus = 'running'
+  },
 }

@@ -6,6 +6,9 @@ import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
 import type { InstanceAnalysis } from './analysis/model.js'
 import type { ClearDataTask } from './clear-data/model.js'
 import type { ResizeTask } from './tasks/model.js'
+import type { StoredAccount } from './accounts/model.js'
+import type { Backup, BackupPolicy } from './backups/model.js'
+import type { DisabledCommand } from './config/model.js'
 
 export const REDIS_VERSIONS = ['2.8', '4.0'] as const
 export type RedisVersion = (typeof REDIS_VERSIONS)[number]
@@ -65,6 +68,19 @@ export interface StoredInstance {
   seq: number
   password: string
   instance: CacheInstance
+  // The groups beyond the 10 core interfaces (reference-more Appendix B), absent until first changed: each group's
+  // model gives the defaults.
+  /** accounts/: the normal accounts (the default account is the instance's own password). */
+  redisAccounts?: StoredAccount[]
+  defaultAccountDescription?: string
+  /** backups/: manual backups, oldest first, and the automatic backup policy. */
+  backups?: Backup[]
+  backupPolicy?: BackupPolicy
+  /** security/: the IP whitelist. */
+  ipWhiteList?: string[]
+  /** config/: parameters set away from their defaults, and the disabled commands. */
+  instanceConfig?: Record<string, string>
+  disabledCommands?: DisabledCommand[]
 }
 
 export interface InstanceClassDefinition {

@@ -19,6 +19,10 @@ import { catalogueRoutes } from './catalogue/routes.js'
 import { clearDataRoutes } from './clear-data/routes.js'
 import { diagnosticsRoutes } from './diagnostics/routes.js'
 import { taskRoutes } from './tasks/routes.js'
+import { accountRoutes } from './accounts/routes.js'
+import { backupRoutes } from './backups/routes.js'
+import { configRoutes } from './config/routes.js'
+import { securityRoutes } from './security/routes.js'
 
 const instance = INSTANCE_PATH
 
@@ -96,6 +100,10 @@ const ROUTES: Route[] = [
   ...clearDataRoutes,
   ...analysisRoutes,
   ...taskRoutes,
+  ...accountRoutes,
+  ...backupRoutes,
+  ...securityRoutes,
+  ...configRoutes,
 ]
 
 function decodeParam(value: string | undefined): string {

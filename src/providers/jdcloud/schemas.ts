@@ -6,6 +6,8 @@ import { CACHE_INSTANCE_STATUSES, CHARGE_MODES, REDIS_VERSIONS } from './model.j
 import { storedAnalysis } from './analysis/schemas.js'
 import { storedClearData } from './clear-data/schemas.js'
 import { storedResizeTasks } from './tasks/schemas.js'
+import { ACCOUNT_PRIVILEGES } from './accounts/model.js'
+import { PARAMETERS } from './config/model.js'
 
 // reference §2 "Names": digits, letters, underscore, Chinese; 2-32 characters.
 const cacheInstanceName = z.string().regex(/^[0-9A-Za-z_\u4e00-\u9fa5]{2,32}$/u, 'cacheInstanceName must be 2-32 digits, letters, underscores or Chinese characters')
@@ -116,6 +118,30 @@ const storedInstance = z.object({
     ipv6On: z.number().int(),
     tags: z.array(z.object({ key: z.string(), value: z.string() })),
   }),
+  // the resource groups' state (accounts/, backups/, security/, config/), each absent until first changed
+  redisAccounts: z
+    .array(z.object({ accountName: z.string().regex(/^[a-z][a-z0-9_]{1,15}$/), accountPrivilege: z.enum(ACCOUNT_PRIVILEGES), accountDescription: z.string(), password: z.string() }))
+    .optional(),
+  defaultAccountDescription: z.string().optional(),
+  backups: z
+    .array(
+      z.object({
+        baseId: z.string().min(1),
+        backupFileName: z.string(),
+        cacheInstanceId: z.string(),
+        backupStartTime: z.iso.datetime(),
+        backupEndTime: z.union([z.literal(''), z.iso.datetime()]),
+        backupType: z.union([z.literal(0), z.literal(1)]),
+        backupSize: z.number().int().min(0),
+        backupStatus: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+        backupDownloadURL: z.string(),
+      }),
+    )
+    .optional(),
+  backupPolicy: z.object({ autoBackup: z.boolean(), backupPeriod: z.string(), backupTime: z.string() }).optional(),
+  ipWhiteList: z.array(z.string()).optional(),
+  instanceConfig: z.partialRecord(z.enum(PARAMETERS.map((p) => p.name)), z.string()).optional(),
+  disabledCommands: z.array(z.object({ commandName: z.string().regex(/^[a-z][a-z0-9_|-]{0,129}$/), disableTime: z.string() })).optional(),
 })
 
 const instanceClassDefinition = z.object({

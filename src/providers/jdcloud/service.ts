@@ -38,7 +38,7 @@ export interface Scope {
   whiteListed: boolean
 }
 
-const read = (ctx: ProviderContext) => ctx.store.read<JdcloudSlice>(ID)
+export const read = (ctx: ProviderContext) => ctx.store.read<JdcloudSlice>(ID)
 
 export function requireRegion(slice: JdcloudSlice, regionId: string) {
   // Own keys only: a regionId such as `constructor` or `__proto__` must not find Object.prototype's members.

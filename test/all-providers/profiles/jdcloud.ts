@@ -1,4 +1,4 @@
-// JDCloud for the hardening suites: the 10 signed interfaces, one account per access key, {requestId, error}.
+// JDCloud for the hardening suites: every signed interface (the 10 core ones and issue 16's groups), one account per access key, {requestId, error}.
 import { createHash, createHmac, randomUUID } from 'node:crypto'
 import { unescape as queryUnescape } from 'node:querystring'
 import { z } from 'zod'
@@ -164,6 +164,27 @@ const routes: RouteSpec[] = [
   { name: 'describeAvailableResource', method: 'GET', path: '/v1/regions/{region}/availableResource', ok: 200, writes: false, scope: 'open' },
   { name: 'describeAvailableResource2', method: 'GET', path: '/v1/regions/{region}/availableResource2', ok: 200, writes: false, scope: 'open' },
   { name: 'describeSpecConfig', method: 'GET', path: '/v1/regions/{region}/specConfig', ok: 200, writes: false, scope: 'open' },
+  // reference-more §2 accounts (the fixture instance has the account `reporter`)
+  instanceRoute('describeAccounts', 'GET', '/account'),
+  instanceRoute('createAccount', 'POST', '/account', { body: () => ({ accountName: 'new_user', accountPassword: 'NewUser001', accountPrivilege: 'RoleReadOnly' }) }),
+  instanceRoute('modifyAccount', 'PATCH', '/account', { body: () => ({ accountName: 'reporter', accountDescription: 'changed', accountPassword: 'Report002' }) }),
+  instanceRoute('deleteAccount', 'DELETE', '/account', { query: 'accountName=reporter' }),
+  instanceRoute('modifyAccounts', 'PATCH', '/accounts', { body: () => ({ accounts: [{ accountName: 'reporter', accountPrivilege: 'RoleReadWrite' }] }) }),
+  // reference-more §3, §4 backups (the fixture instance has the finished backup `{backup}`)
+  instanceRoute('createBackup', 'POST', '/backup', { body: () => ({ fileName: 'suite_backup', backupType: 1 }) }),
+  instanceRoute('describeBackups', 'GET', '/backup', { query: 'pageNumber=1&pageSize=10' }),
+  instanceRoute('describeDownloadUrl', 'GET', '/backup:describeDownloadUrl', { query: 'baseId={backup}' }),
+  instanceRoute('restoreInstance', 'POST', '/restore', { body: (f) => ({ baseId: f.params.backup }) }),
+  instanceRoute('describeBackupPolicy', 'GET', '/backupPolicy'),
+  instanceRoute('modifyBackupPolicy', 'PATCH', '/backupPolicy', { body: () => ({ autoBackup: true, backupTime: '02:00-03:00 +0800', backupPeriod: 'Monday,Friday' }) }),
+  // reference-more §5 IP whitelist
+  instanceRoute('describeIpWhiteList', 'GET', '/ipWhiteList'),
+  instanceRoute('modifyIpWhiteList', 'PATCH', '/ipWhiteList', { body: () => ({ ipWhiteList: ['10.0.0.0/16', '192.168.1.20/32'] }) }),
+  // reference-more §6, §7 parameters and disabled commands
+  instanceRoute('describeInstanceConfig', 'GET', '/instanceConfig'),
+  instanceRoute('modifyInstanceConfig', 'POST', '/instanceConfig', { body: () => ({ instanceConfig: [{ configName: 'maxmemory-policy', configValue: 'allkeys-lru' }] }) }),
+  instanceRoute('getDisableCommands', 'GET', '/disableCommands'),
+  instanceRoute('setDisableCommands', 'POST', '/disableCommands', { body: () => ({ disableCommands: [{ commandName: 'flushall', isDisable: true }] }) }),
 ]
 
 
@@ -179,6 +200,11 @@ export const jdcloudProfile: Profile = {
     emulator.clock.advance(60_000)
     await client.send({ method: 'GET', path: base }, a)
     const instance = parseJson(created).result.cacheInstanceId
+    // an account and a finished backup for the account and backup routes' samples
+    const account = await client.send(json('POST', `${base}/${instance}/account`, { accountName: 'reporter', accountPassword: 'Report001' }), a)
+    if (account.status !== 200) throw new Error(`prepare: ${account.status} ${account.text}`)
+    const backup = await client.send(json('POST', `${base}/${instance}/backup`, { fileName: 'fixture_backup', backupType: 1 }), a)
+    if (backup.status !== 200) throw new Error(`prepare: ${backup.status} ${backup.text}`)
     // a finished cache analysis and big-key analysis for the routes that read one (their task id is the requestId)
     const cacheTask = await client.send(json('POST', `${base}/${instance}/cacheAnalysis`, {}), a)
     const bigKeyTask = await client.send(json('POST', `${base}/${instance}/bigKey`, {}), a)
@@ -189,6 +215,7 @@ export const jdcloudProfile: Profile = {
       params: {
         region: REGION,
         instance,
+        backup: parseJson(backup).result.baseId,
         task: parseJson(cacheTask).requestId,
         bigKeyTask: parseJson(bigKeyTask).requestId,
         node: `${instance}-shard-1`,

@@ -103,9 +103,9 @@ export interface Profile {
 
 /** The path of a route with the fixture's params filled in, plus its query (whose `{name}` values are filled too). */
 export function routePath(route: Pick<RouteSpec, 'path' | 'query'>, params: Record<string, string>): string {
-  const fill = (text: string) =>
-    text.replace(/\{(\w+)\}/g, (_m, name: string) => {
-      if (!(name in params)) throw new Error(`no fixture param "${name}" for ${route.path}`)
+  const fill = (template: string) =>
+    template.replace(/\{(\w+)\}/g, (_m, name: string) => {
+      if (!(name in params)) throw new Error(`no fixture param "${name}" for ${template}`)
       return encodeURIComponent(params[name])
     })
   const path = fill(route.path)

@@ -209,6 +209,10 @@ describe('redistogo placement index: through the API', () => {
       flush: async () => {},
       commands: async () => undefined,
       info: async () => undefined,
+      snapshot: async () => undefined,
+      restore: async () => false,
+      hasSnapshot: () => false,
+      readSnapshot: async () => undefined,
     } satisfies RealRedisAccess
     const fake = { ...ctx, realRedis }
     const account = liveSlice(h).accounts[0]
