@@ -175,13 +175,18 @@ export function settle<S extends LifecycleSlice>(
 ): number {
   let applied = 0
   const waiting: PendingTransition[] = []
+  const batch = takeManyDue(slice, now)
+  let next = 0
   for (;;) {
     // Looked up each step: a handler's schedule() may have reordered the list.
     const { list, live } = heapOf(slice)
-    if (live.length === 0 || live[0].at > now) break
+    const fromHeap = live.length > 0 && live[0].at <= now
+    const fromBatch = next < batch.length
+    if (!fromHeap && !fromBatch) break
     if (++applied > MAX_TRANSITIONS_PER_SETTLE) throw new Error('lifecycle: too many chained transitions (a zero-delay loop?)')
+    // The earliest of the two: the batch taken out at the start, and what handlers scheduled since (chaining).
     // The handler reads the live entry (it is out of the list from here on); it must not change it.
-    const current = removeAt(list, live, 0)
+    const current = fromBatch && (!fromHeap || before(batch[next], live[0])) ? batch[next++] : removeAt(list, live, 0)
     const handler = table[current.kind]
     if (!handler) throw new UnknownTransitionError(`lifecycle: no handler for transition "${current.kind}"`)
     const outcome = handler(slice, current, {
@@ -203,4 +208,35 @@ export function settle<S extends LifecycleSlice>(
     place(list, live, live.length - 1, t)
   }
   return applied
+}
+
+/**
+ * When many transitions are due at once (a clock moved past thousands of deadlines), taking them out one by one costs
+ * about log2(n) logged writes each; past the point where that outweighs rewriting the list, they are taken out together:
+ * the rest of the list is written back once, sorted (a sorted list is a heap), and the due ones come back in order.
+ */
+function takeManyDue(slice: LifecycleSlice, now: number): PendingTransition[] {
+  const { live } = heapOf(slice)
+  const threshold = Math.max(16, live.length / (2 * Math.log2(live.length + 1)))
+  if (countDue(live, now, threshold) < threshold) return []
+  const due: PendingTransition[] = []
+  const rest: PendingTransition[] = []
+  for (const t of live) (t.at <= now ? due : rest).push(t)
+  rest.sort(compare)
+  heaps.add(rest)
+  slice.lifecycle.pending = rest
+  return due.sort(compare)
+}
+
+/** How many entries are due, counting no further than `limit`: a heap's due entries form a subtree at the root. */
+function countDue(live: PendingTransition[], now: number, limit: number): number {
+  let count = 0
+  const stack = live.length > 0 ? [0] : []
+  while (stack.length > 0 && count < limit) {
+    const i = stack.pop()!
+    if (i >= live.length || live[i].at > now) continue
+    count++
+    stack.push(2 * i + 1, 2 * i + 2)
+  }
+  return count
 }

@@ -79,6 +79,7 @@ const table: LifecycleTable<Slice> = {
 
 type Op =
   | { op: 'schedule'; kind: 'plain' | 'chain' | 'wait'; at: number; t: number; d: number }
+  | { op: 'many'; at: number; count: number }
   | { op: 'cancel'; t: number }
   | { op: 'settle'; now: number; ready: boolean }
   | { op: 'failing'; at: number; now: number }
@@ -88,6 +89,8 @@ type Op =
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('schedule' as const), kind: fc.constantFrom('plain' as const, 'chain' as const, 'wait' as const), at: fc.integer({ min: 0, max: 40 }), t: fc.nat(6), d: fc.nat(8) }) },
+  // enough due at once for the settle to take them out together (the batch path)
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('many' as const), at: fc.integer({ min: 0, max: 40 }), count: fc.integer({ min: 10, max: 40 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cancel' as const), t: fc.nat(6) }) },
   // a clock set backwards or forwards is just another `now`: deadlines are absolute
   { weight: 3, arbitrary: fc.record({ op: fc.constant('settle' as const), now: fc.integer({ min: 0, max: 50 }), ready: fc.boolean() }) },
@@ -116,6 +119,13 @@ describe('pending transitions in deadline order (issue #20)', () => {
           if (o.op === 'schedule') {
             runTransaction(actual, (d) => void scheduleTransition(d, o.kind, o.at, { t: o.t, d: o.d }))
             expected.lifecycle.pending.push({ id: expected.lifecycle.nextId++, kind: o.kind, at: o.at, target: { t: o.t, d: o.d } })
+          } else if (o.op === 'many') {
+            runTransaction(actual, (d) => {
+              for (let j = 0; j < o.count; j++) scheduleTransition(d, j % 4 === 0 ? 'chain' : 'plain', o.at + (j % 5), { t: j % 7, d: j % 3 })
+            })
+            for (let j = 0; j < o.count; j++) {
+              expected.lifecycle.pending.push({ id: expected.lifecycle.nextId++, kind: j % 4 === 0 ? 'chain' : 'plain', at: o.at + (j % 5), target: { t: j % 7, d: j % 3 } })
+            }
           } else if (o.op === 'cancel') {
             const { result } = runTransaction(actual, (d) => cancelTransitions(d, (t) => t.target.t === o.t))
             const before = expected.lifecycle.pending.length
