@@ -152,12 +152,6 @@ export function hasDueTransitions(slice: LifecycleSlice, now: number): boolean {
   return live.length > 0 && live[0].at <= now
 }
 
-/** The transition the next settle step applies at `now`, if any: the earliest due, the first scheduled among equals. */
-export function nextDue(slice: LifecycleSlice, now: number): PendingTransition | undefined {
-  const { live } = heapOf(slice)
-  return live.length > 0 && live[0].at <= now ? live[0] : undefined
-}
-
 const MAX_TRANSITIONS_PER_SETTLE = 100_000
 
 export class UnknownTransitionError extends Error {}
