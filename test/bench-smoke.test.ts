@@ -32,7 +32,7 @@ describe('benchmark smoke run', () => {
     // issue #20: each new figure is printed with its target and a ratio
     const named = (pattern: RegExp) => report.figures.filter((f: { name: string }) => pattern.test(f.name))
     const target = (text: string) => ({ target: text, ok: expect.any(Boolean) })
-    expect(named(/--in-memory/)).toEqual([expect.objectContaining({ group: 'start', unit: 'ms', ...target('< 200 ms') })])
+    expect(named(/^spawn -> 200 .*--in-memory/)).toEqual([expect.objectContaining({ group: 'start', unit: 'ms', ...target('< 200 ms') })])
     expect(named(/default delays \(file mode\)/)).toEqual([expect.objectContaining({ group: 'delays', unit: 'req/s', ratio: expect.any(Number), non2xx: 0, ...target('>= 0.8x --fast') })])
     expect(named(/default delays: p99/)).toEqual([expect.objectContaining({ group: 'delays', unit: 'ms', ratio: expect.any(Number), ...target('< 100 ms') })])
     expect(named(/transitions due at once/)).toEqual([expect.objectContaining({ group: 'delays', unit: 'ms', ratio: expect.any(Number), ...target('< 200 ms') })])
