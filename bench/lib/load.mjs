@@ -22,6 +22,7 @@ export async function measure({ url, connections, seconds, request = {}, next })
   })
   return {
     rps: Math.round(result.requests.average),
+    mean: result.latency.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     total: result.requests.total,

@@ -18,6 +18,21 @@ export function rssMb(pid) {
   }
 }
 
+/**
+ * CPU time (user + system) a process has used, with its waited-for children, in ms, from /proc (Linux): unlike wall
+ * time, it hardly moves when other processes share the machine.
+ */
+export function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf-8').replace(/^.*\) /, '').split(' ')
+    // after the command name: utime, stime, cutime, cstime are fields 14 to 17 of the line, 12 to 15 here
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0)
+    return (ticks * 1000) / 100
+  } catch {
+    return null
+  }
+}
+
 export function spawnBaseline(script, bodySize) {
   const child = spawn(process.execPath, [`${ROOT}bench/baselines/${script}`, String(bodySize)], { stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
@@ -76,10 +91,11 @@ export function startEmulatorCli(args, rawNodeArgs = false) {
         if (statuses.every((s) => s === 200)) break
       }
       const readyMs = Number(process.hrtime.bigint() - started) / 1e6
+      const readyCpuMs = cpuMs(child.pid)
       const byName = Object.fromEntries(
         [...out.matchAll(/\((\S+)\): (\S+)(?:\s+(\S+))?/g)].flatMap((m) => [[m[1], m[2]], ...(m[3] ? [[`${m[1]}-http`, m[3]]] : [])]),
       )
-      resolve({ child, urls: byName, readyMs, stop: () => stop(child) })
+      resolve({ child, urls: byName, readyMs, readyCpuMs, stop: () => stop(child) })
     })
   })
 }

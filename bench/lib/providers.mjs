@@ -129,6 +129,8 @@ export const redistogo = {
   createOne: (url) => call(url, 'POST', '/instances.json', { headers: rtgAuth, body: { instance: { plan: 'nano' } } }).then((r) => r.body.id),
   read: (id) => ({ method: 'GET', path: `/instances/${id}.xml`, headers: rtgAuth }),
   readLabel: 'GET /instances/{id}.xml',
+  // every instance of the account: the answer grows with the store
+  list: () => ({ method: 'GET', path: '/instances.json', headers: rtgAuth }),
   create: () => ({ method: 'POST', path: '/instances.json', headers: { ...rtgAuth, 'content-type': 'application/json' }, body: JSON.stringify({ instance: { plan: 'nano' } }) }),
 }
 

@@ -1,12 +1,8 @@
-// The self-signed certificate for TLS listeners: generated on first start, kept in the data dir so clients can pin it.
-import { execFile } from 'node:child_process'
+// The self-signed certificate for TLS listeners: an EC P-256 key and an X.509 certificate for localhost, 127.0.0.1 and
+// ::1, made in-process in about a millisecond; kept in the data dir so clients can pin it, made once per process in memory.
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { promisify } from 'node:util'
-
-const run = promisify(execFile)
 
 export interface Certificate {
   key: string
@@ -15,47 +11,91 @@ export interface Certificate {
 
 const KEY_FILE = 'tls-key.pem'
 const CERT_FILE = 'tls-cert.pem'
+const VALID_DAYS = 3650
 
-const CERTIFICATE_OPTIONS = {
-  keySize: 2048,
-  days: 3650,
-  extensions: [
-    { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-    { name: 'extKeyUsage', serverAuth: true },
-    {
-      name: 'subjectAltName',
-      altNames: [
-        { type: 2, value: 'localhost' },
-        { type: 7, ip: '127.0.0.1' },
-        { type: 7, ip: '::1' },
-      ],
-    },
-  ],
+// --- DER (X.690), only what one certificate needs.
+function tlv(tag: number, content: Buffer): Buffer {
+  const n = content.length
+  const length = n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff])
+  return Buffer.concat([Buffer.from([tag]), length, content])
+}
+const sequence = (...items: Buffer[]) => tlv(0x30, Buffer.concat(items))
+const set = (...items: Buffer[]) => tlv(0x31, Buffer.concat(items))
+const octets = (content: Buffer) => tlv(0x04, content)
+const bits = (content: Buffer) => tlv(0x03, Buffer.concat([Buffer.from([0]), content]))
+
+function oid(dotted: string): Buffer {
+  const [first, second, ...rest] = dotted.split('.').map(Number)
+  const bytes = [first * 40 + second]
+  for (const part of rest) {
+    const chunk = [part & 0x7f]
+    for (let v = part >> 7; v > 0; v >>= 7) chunk.unshift((v & 0x7f) | 0x80)
+    bytes.push(...chunk)
+  }
+  return tlv(0x06, Buffer.from(bytes))
 }
 
-// Run by a child Node.js: argv[1] is the generator's module URL, argv[2] the options; prints the PEMs as JSON.
-const GENERATOR = `
-const module = await import(process.argv[1])
-const generate = module.generate ?? module.default.generate
-const pems = await generate([{ name: 'commonName', value: 'localhost' }], JSON.parse(process.argv[2]))
-process.stdout.write(JSON.stringify({ key: pems.private, cert: pems.cert }))
-`
+/** UTCTime up to 2049, GeneralizedTime after (RFC 5280 §4.1.2.5). */
+function time(date: Date): Buffer {
+  const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14)
+  return date.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(`${iso.slice(2)}Z`)) : tlv(0x18, Buffer.from(`${iso}Z`))
+}
+
+const ECDSA_WITH_SHA256 = sequence(oid('1.2.840.10045.4.3.2'))
+const LOCALHOST = sequence(set(sequence(oid('2.5.4.3'), tlv(0x0c, Buffer.from('localhost')))))
+
+function extension(id: string, critical: boolean, value: Buffer): Buffer {
+  return sequence(oid(id), ...(critical ? [tlv(0x01, Buffer.from([0xff]))] : []), octets(value))
+}
+
+const EXTENSIONS = tlv(
+  0xa3,
+  sequence(
+    // basicConstraints: not a CA
+    extension('2.5.29.19', true, sequence()),
+    // keyUsage: digitalSignature (the ECDHE-ECDSA handshake signs; an EC key never enciphers keys)
+    extension('2.5.29.15', true, tlv(0x03, Buffer.from([0x07, 0x80]))),
+    // extKeyUsage: serverAuth
+    extension('2.5.29.37', false, sequence(oid('1.3.6.1.5.5.7.3.1'))),
+    // subjectAltName: DNS localhost, IP 127.0.0.1, IP ::1
+    extension(
+      '2.5.29.17',
+      false,
+      sequence(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1])), tlv(0x87, Buffer.from([...Array(15).fill(0), 1]))),
+    ),
+  ),
+)
 
 /**
- * Made by a short-lived child process: the X.509 libraries would otherwise stay in the emulator's memory for good
- * (about 10 MB, issue #9: idle RSS < 80 MB).
+ * A new key and certificate. In-process with node:crypto: the RSA key of before cost 0.5 s of CPU per `--in-memory`
+ * start (issue #20), and no X.509 library stays in the emulator's memory (issue #9: idle RSS < 80 MB).
  */
-async function generateCertificate(): Promise<Certificate> {
-  const generator = pathToFileURL(createRequire(import.meta.url).resolve('selfsigned')).href
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', GENERATOR, generator, JSON.stringify(CERTIFICATE_OPTIONS)], {
-    maxBuffer: 1024 * 1024,
-  })
-  return JSON.parse(stdout) as Certificate
+export function generateCertificate(now = new Date()): Certificate {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const serial = randomBytes(16)
+  serial[0] = (serial[0] & 0x7f) | 0x40 // positive, and no leading zero byte to strip
+  const notBefore = new Date(now.getTime() - 24 * 3600 * 1000) // a client clock a little behind still accepts it
+  const notAfter = new Date(now.getTime() + VALID_DAYS * 24 * 3600 * 1000)
+  const tbs = sequence(
+    tlv(0xa0, tlv(0x02, Buffer.from([2]))), // version 3
+    tlv(0x02, serial),
+    ECDSA_WITH_SHA256,
+    LOCALHOST,
+    sequence(time(notBefore), time(notAfter)),
+    LOCALHOST,
+    publicKey.export({ type: 'spki', format: 'der' }),
+    EXTENSIONS,
+  )
+  const der = sequence(tbs, ECDSA_WITH_SHA256, bits(sign('sha256', tbs, privateKey)))
+  const body = der.toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '')
+  return {
+    key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    cert: `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`,
+  }
 }
 
-// In-memory emulators in one process share one certificate: generating one costs a few hundred milliseconds.
-let processCertificate: Promise<Certificate> | undefined
+// In-memory emulators in one process share one certificate.
+let processCertificate: Certificate | undefined
 
 export async function loadOrCreateCertificate(dataDir: string | undefined): Promise<Certificate> {
   if (!dataDir) return (processCertificate ??= generateCertificate())
@@ -64,7 +104,8 @@ export async function loadOrCreateCertificate(dataDir: string | undefined): Prom
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
   }
-  const certificate = await generateCertificate()
+  // A data dir from an earlier version keeps its (RSA) pair above: clients may have pinned it.
+  const certificate = generateCertificate()
   await mkdir(dataDir, { recursive: true })
   await writeFile(join(dataDir, KEY_FILE), certificate.key, { mode: 0o600 })
   await writeFile(join(dataDir, CERT_FILE), certificate.cert)

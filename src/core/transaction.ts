@@ -13,6 +13,11 @@ interface UndoEntry {
 
 const PROXY_TARGET = new WeakMap<object, object>()
 
+/** The live object behind a draft (the value itself otherwise): for scans that must not cost a proxy per item. */
+export function liveObject<T>(value: T): T {
+  return (typeof value === 'object' && value !== null ? (PROXY_TARGET.get(value) as T | undefined) : undefined) ?? value
+}
+
 /**
  * The real object behind a proxy; for new data (e.g. the result of `draft.list.filter(...)`), proxies nested in it are
  * replaced by their targets so that no proxy is ever stored in the tree.
@@ -39,11 +44,15 @@ export interface TransactionResult<R> {
   changed: Path[]
 }
 
-/** An array the transaction changed: while it only grew at its end, only its new items need to be logged. */
+/**
+ * An array the transaction changed: while it only grew at its end, only its new items need to be logged; when a few
+ * items were rewritten in place (a heap's sift), those items and the new length.
+ */
 interface ChangedArray {
   path: Path
   length: number
   appendOnly: boolean
+  indices: Set<number>
 }
 
 const INDEX = /^(?:0|[1-9]\d*)$/
@@ -70,7 +79,8 @@ export class Transaction {
     if (key !== 'length') this.remember(target, 'length')
     this.remember(target, key)
     let changed = this.arrays.get(target)
-    if (!changed) this.arrays.set(target, (changed = { path, length: target.length, appendOnly: true }))
+    if (!changed) this.arrays.set(target, (changed = { path, length: target.length, appendOnly: true, indices: new Set() }))
+    if (typeof key === 'string' && INDEX.test(key)) changed.indices.add(Number(key))
     if (!changed.appendOnly) return
     const grows =
       set !== undefined &&
@@ -130,8 +140,12 @@ export class Transaction {
   changed(): Path[] {
     const paths = [...this.changedPaths]
     for (const [array, changed] of this.arrays) {
-      if (!changed.appendOnly || array.length < changed.length) paths.push(changed.path)
-      else for (let i = changed.length; i < array.length; i++) paths.push([...changed.path, i])
+      if (changed.appendOnly && array.length >= changed.length) {
+        for (let i = changed.length; i < array.length; i++) paths.push([...changed.path, i])
+      } else if (rewrittenInPlace(array, changed)) {
+        for (const i of changed.indices) if (i < array.length) paths.push([...changed.path, i])
+        if (array.length !== changed.length) paths.push([...changed.path, 'length'])
+      } else paths.push(changed.path)
     }
     // Shortest first into a trie of kept paths: a path under (or equal to) a kept one is already covered.
     paths.sort((a, b) => a.length - b.length)
@@ -158,6 +172,18 @@ export class Transaction {
     }
     return kept
   }
+}
+
+/**
+ * Whether logging the rewritten items (and the length) is exact and smaller than the whole array: no holes (every new
+ * position was written) and at most half the items touched. Replayed in any order, the sets and the length give the
+ * same array, since only positions below the final length are logged.
+ */
+function rewrittenInPlace(array: unknown[], changed: ChangedArray): boolean {
+  for (let i = changed.length; i < array.length; i++) if (!changed.indices.has(i)) return false
+  let touched = 0
+  for (const i of changed.indices) if (i < array.length) touched++
+  return touched * 2 <= array.length
 }
 
 interface PathNode {

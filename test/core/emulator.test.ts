@@ -62,13 +62,23 @@ describe('startEmulator', () => {
     }
   })
 
-  it('makes a certificate for localhost, 127.0.0.1 and ::1 that a client can pin (generated in a child process)', async () => {
+  it('makes a certificate for localhost, 127.0.0.1 and ::1 that a client can pin (an EC P-256 key, made in-process: issue #20)', async () => {
     const emulator = await startEmulator({ dataDir: dir, port: 0, providers: { jdcloud: { enabled: false }, kakaocloud: { enabled: false }, redistogo: { enabled: false } } })
     try {
       const cert = readFileSync(join(dir, 'tls-cert.pem'), 'utf-8')
       const x509 = new X509Certificate(cert)
       expect(x509.subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1')
-      expect(x509.checkPrivateKey(createPrivateKey(readFileSync(join(dir, 'tls-key.pem'), 'utf-8')))).toBe(true)
+      const key = createPrivateKey(readFileSync(join(dir, 'tls-key.pem'), 'utf-8'))
+      expect(x509.checkPrivateKey(key)).toBe(true)
+      expect(key.asymmetricKeyDetails).toEqual({ namedCurve: 'prime256v1' })
+      // self-signed, for a server, not a CA, valid from before now for ten years
+      expect(x509.verify(x509.publicKey)).toBe(true)
+      expect(x509.subject).toBe('CN=localhost')
+      expect(x509.issuer).toBe('CN=localhost')
+      expect(x509.ca).toBe(false)
+      expect(x509.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1'])
+      expect(Date.parse(x509.validFrom)).toBeLessThan(Date.now())
+      expect(Date.parse(x509.validTo)).toBeGreaterThan(Date.now() + 9 * 365 * 24 * 3600 * 1000)
       const status = await new Promise<number | undefined>((resolve, reject) => {
         httpsGet(`${emulator.urls['redis-enterprise']}/_emulator/health`, { ca: cert }, (res) => {
           res.resume()

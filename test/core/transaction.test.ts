@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { runTransaction } from '../../src/core/transaction.js'
 
 describe('runTransaction', () => {
@@ -18,14 +19,56 @@ describe('runTransaction', () => {
   // A pending-transition list grows by one item per create: logging it whole made each create cost the list's size.
   it.each([
     ['push then splice', (l: number[]) => (l.push(4), l.splice(0, 1))],
-    ['pop', (l: number[]) => void l.pop()],
-    ['an item rewritten in place', (l: number[]) => void (l[0] = 9)],
     ['a hole past the end', (l: number[]) => void (l[5] = 9)],
     ['length set beyond the items', (l: number[]) => void (l.length = 6)],
     ['unshift', (l: number[]) => void l.unshift(0)],
   ])('an array changed other than at its end is reported whole: %s', (_name, change) => {
     const root = { list: [1, 2, 3] }
     expect(runTransaction(root, (d) => void change(d.list)).changed).toEqual([['list']])
+  })
+
+  // issue #20: the pending-transition heap rewrites a few items per change; logging it whole cost the list's size.
+  it.each([
+    ['pop', (l: number[]) => void l.pop(), [['list', 'length']]],
+    ['an item rewritten in place', (l: number[]) => void (l[0] = 9), [['list', 0]]],
+    ['a push that moves up (a heap insert)', (l: number[]) => void (l.push(0), (l[3] = l[0]), (l[0] = 0)), [['list', 3], ['list', 0], ['list', 'length']]],
+  ])('a few items rewritten in place are reported by index, with the new length: %s', (_name, change, expected) => {
+    const root = { list: [1, 2, 3] }
+    expect(runTransaction(root, (d) => void change(d.list)).changed).toEqual(expected)
+  })
+
+  it('replaying the reported paths on the old array gives the new one, whatever was done to it', () => {
+    type Op = { kind: 'push' | 'pop' | 'set' | 'splice' | 'unshift' | 'shift'; index: number; value: number }
+    const op = fc.record({
+      kind: fc.constantFrom<Op['kind']>('push', 'pop', 'set', 'set', 'set', 'splice', 'unshift', 'shift'),
+      index: fc.nat(12),
+      value: fc.integer(),
+    })
+    fc.assert(
+      fc.property(fc.array(fc.integer(), { maxLength: 12 }), fc.array(op, { maxLength: 8 }), (start, ops) => {
+        const root = { list: [...start] }
+        const { changed } = runTransaction(root, (d) => {
+          for (const o of ops) {
+            if (o.kind === 'push') d.list.push(o.value)
+            else if (o.kind === 'pop') d.list.pop()
+            else if (o.kind === 'set' && o.index < d.list.length) d.list[o.index] = o.value
+            else if (o.kind === 'splice') d.list.splice(o.index, 1)
+            else if (o.kind === 'unshift') d.list.unshift(o.value)
+            else if (o.kind === 'shift') d.list.shift()
+          }
+        })
+        // what the log replay does (log-file.ts applyOperation): set each path to its value now
+        const replayed = { list: [...start] } as Record<string, unknown>
+        for (const path of changed) {
+          let node = replayed as Record<string | number, unknown>
+          let value: unknown = root
+          for (const key of path) value = (value as Record<string | number, unknown>)[key]
+          for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>
+          node[path[path.length - 1]] = structuredClone(value)
+        }
+        expect(replayed).toEqual(root)
+      }),
+    )
   })
 
   it('an array that grew and shrank back is reported by its new items only', () => {
