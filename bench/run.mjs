@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { watchDashboard } from './lib/dashboard.mjs'
 import { measure } from './lib/load.mjs'
 import { cpuMs, RANDOM_PORT_ARGS, ROOT, rssMb, spawnBaseline, startEmulatorCli } from './lib/processes.mjs'
 import { benchProviders, call, redistogo } from './lib/providers.mjs'
@@ -294,6 +295,29 @@ async function listFigures() {
   }
 }
 
+/**
+ * issue #18: Redis To Go creates (c=50) with the dashboard open (its event stream followed and its resource table
+ * refreshed on events) beside the same creates without it, in alternating rounds.
+ */
+async function dashboardFigures(emulator) {
+  const url = emulator.urls[redistogo.urlKey]
+  await call(url, 'POST', '/_emulator/reset?provider=redistogo')
+  await redistogo.prepare(url)
+  const creates = () => load(url, 50, undefined, () => redistogo.create(), ROUND_SECONDS)
+  let seen = { events: 0, refreshes: 0 }
+  const watched = async () => {
+    const watcher = watchDashboard(url, 'redistogo')
+    const result = await creates()
+    const counts = await watcher.stop()
+    seen = { events: seen.events + counts.events, refreshes: seen.refreshes + counts.refreshes }
+    return result
+  }
+  const { plain, open } = await alternating({ plain: creates, open: watched })
+  const ratio = open.rps / plain.rps
+  record({ group: 'dashboard', name: 'redistogo create c=50, no dashboard', value: plain.rps, unit: 'req/s', p99: plain.p99, non2xx: plain.non2xx })
+  record({ group: 'dashboard', name: 'redistogo create c=50, dashboard open (event stream + table refreshes)', value: open.rps, unit: 'req/s', ratio, target: '>= 0.9x no dashboard', ok: ratio >= 0.9 && open.non2xx === 0 && seen.events > 0, p99: open.p99, non2xx: open.non2xx, ...seen })
+}
+
 async function main() {
   console.log(`redis-cloud-emulator benchmark${smoke ? ' (smoke)' : ''}: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${SECONDS}s per figure`)
   console.log('Load: autocannon in this process; the emulator and baselines are separate processes on 127.0.0.1.\n')
@@ -309,6 +333,7 @@ async function main() {
     await createFigures(fileEmulator, 'file', CONNECTIONS)
     await storeSizeFigures(fileEmulator)
     await defaultDelayFigures(fileEmulator)
+    await dashboardFigures(fileEmulator)
     record({ group: 'memory', name: 'RSS after load (file mode)', value: rssMb(fileEmulator.child.pid), unit: 'MB' })
   } finally {
     await fileEmulator.stop()

@@ -23,7 +23,7 @@ describe('benchmark smoke run', () => {
     const report = JSON.parse(readFileSync(out, 'utf-8'))
     expect(report).toMatchObject({ smoke: true, cores: expect.any(Number), node: process.version })
     const groups = new Set(report.figures.map((f: { group: string }) => f.group))
-    expect([...groups].sort()).toEqual(['check', 'create/file', 'create/memory', 'delays', 'list', 'memory', 'read/file', 'start', 'store'])
+    expect([...groups].sort()).toEqual(['check', 'create/file', 'create/memory', 'dashboard', 'delays', 'list', 'memory', 'read/file', 'start', 'store'])
     const checked = report.figures.filter((f: { group: string }) => f.group === 'check').map((f: { name: string }) => f.name.split(' ')[0])
     expect(checked.sort()).toEqual(['jdcloud', 'kakaocloud', 'redis-enterprise', 'redistogo'])
     for (const figure of report.figures) expect(typeof figure.value === 'number' && figure.value > 0, figure.name).toBe(true)
@@ -43,6 +43,9 @@ describe('benchmark smoke run', () => {
       expect(list).toMatchObject({ unit: 'ms/req', ratio: expect.any(Number), bytesRatio: expect.any(Number), non2xx: 0, ok: expect.any(Boolean) })
       expect(list.target).toMatch(/^<= [\d.]+x \(bytes vs \d+\)$/)
     }
+    // issue #18: the dashboard's cost, with the events it saw
+    expect(named(/dashboard open/)).toEqual([expect.objectContaining({ group: 'dashboard', unit: 'req/s', ratio: expect.any(Number), non2xx: 0, events: expect.any(Number), ...target('>= 0.9x no dashboard') })])
+    expect(named(/dashboard open/)[0].events).toBeGreaterThan(0)
     expect(named(/^RSS after \d+ reads of the \d+-instance list/)).toEqual([expect.objectContaining({ group: 'memory', unit: 'MB', ...target('< 150 MB') })])
   }, 120_000)
 })

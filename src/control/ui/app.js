@@ -43,6 +43,17 @@ function debounce(fn, ms) {
 /** replaceChildren, with nested arrays of children flattened (optional parts are written as arrays or ''). */
 const fill = (el, ...children) => el.replaceChildren(...children.flat(Infinity).filter((c) => c !== '' && c !== undefined && c !== null))
 
+/** At most one call per `ms`, always after the latest trigger: a steady stream of events still refreshes. */
+function throttle(fn, ms) {
+  let timer
+  return () => {
+    timer ??= setTimeout(() => {
+      timer = undefined
+      fn()
+    }, ms)
+  }
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function toast(message) {
@@ -584,12 +595,12 @@ function setUpControls() {
 
 // ---------- the live event stream (fetch, so the control token travels in a header) ----------
 
-const refreshResourcesSoon = debounce(() => {
+const refreshResourcesSoon = throttle(() => {
   if (state.tab === 'resources') run(loadResources)
   if (state.tab === 'timeline') run(loadTimeline)
   if (state.tab === 'overview') run(loadOverview)
 }, 150)
-const refreshRequestsSoon = debounce(() => {
+const refreshRequestsSoon = throttle(() => {
   if (state.tab === 'requests') run(loadRequests)
   if (state.tab === 'controls') run(loadControls)
 }, 200)
