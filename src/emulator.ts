@@ -14,7 +14,7 @@ import type { AnyProvider, ProviderContext } from './core/provider.js'
 import { Store } from './core/store.js'
 import { RealRedis, RealRedisSetupError, reconcilingStore } from './core/real-redis.js'
 import { loadOrCreateCertificate } from './core/tls.js'
-import { completeSlices, createControlRouter, type ControlExtension, type ControlPlane } from './control/routes.js'
+import { completeSlices, sliceProblem, createControlRouter, type ControlExtension, type ControlPlane } from './control/routes.js'
 import { faultInjector, faultRoutes, FaultRules } from './control/faults.js'
 import { Journal, journalRecorder, journalRoutes } from './control/journal.js'
 import { stateRoutes } from './control/state.js'
@@ -89,6 +89,8 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     file: config.inMemory ? undefined : resolve(config.dataDir, STATE_FILE_NAME),
     providerIds: enabled.map((p) => p.id),
     emptySlice,
+    // every slice is validated when it enters, start-up included (DESIGN.md "State")
+    validateSlice: (id, slice) => sliceProblem(byId.get(id)!, slice),
   })
   let realRedis: RealRedis | undefined
   if (config.realRedis) {

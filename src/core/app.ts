@@ -3,6 +3,33 @@ import express, { type Router } from 'express'
 import { lastLineErrorHandler } from './errors.js'
 import { hasDueTransitions, settle, type LifecycleSlice } from './lifecycle.js'
 import type { AnyProvider, ProviderContext } from './provider.js'
+import { findShapeProblem, jsonTextTooDeep, MAX_NESTING_DEPTH } from './json-shape.js'
+import { StorageWriteError } from './storage-errors.js'
+
+/** Provider bodies may use constructor/prototype as plain names; only "__proto__" can reach a prototype by assignment. */
+const PROVIDER_BODY_FORBIDDEN_KEYS = new Set(['__proto__'])
+
+/**
+ * After the parsers: one nesting-depth limit for every body (parsed JSON, XML and form params; raw bodies as JSON
+ * text) and no "__proto__" key at any depth, answered as the provider's malformed-body 400 before any recursive helper
+ * or validator sees the body. A refused body is dropped, so nothing downstream (the journal) keeps it.
+ */
+function bodyShapeCheck(provider: AnyProvider): express.RequestHandler {
+  return (req, _res, next) => {
+    const body: unknown = req.body
+    if (body === undefined || body === null) return next()
+    let problem: string | undefined
+    if (Buffer.isBuffer(body) || typeof body === 'string') {
+      if (jsonTextTooDeep(body)) problem = `the request body is nested deeper than ${MAX_NESTING_DEPTH} levels`
+    } else if (typeof body === 'object') {
+      const shape = findShapeProblem(body, { forbiddenKeys: PROVIDER_BODY_FORBIDDEN_KEYS })
+      if (shape) problem = `the request body is ${shape.kind === 'too_deep' ? shape.message : `refused: ${shape.message}`}`
+    }
+    if (!problem) return next()
+    req.body = undefined
+    next(provider.coreError('malformed_body', problem))
+  }
+}
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
 
@@ -25,7 +52,7 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
   // 2. body parsers with size limits
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
   const parsers = provider.bodyParsers?.(limit) ?? [express.json({ limit, type: ['application/json', 'application/*+json'] })]
-  app.use(...parsers)
+  app.use(...parsers, bodyShapeCheck(provider))
 
   // 3. one moment per request; the toolbox's hooks (journal, faults); 4. the provider's due transitions.
   // One Express layer for all of them: each layer costs every request a router step.
@@ -58,7 +85,13 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
 
   // 7. last line
   app.use(
-    lastLineErrorHandler(provider, options.onUnexpected ?? ((err) => console.error(`[${provider.id}] unexpected error:`, err))),
+    lastLineErrorHandler(
+      provider,
+      options.onUnexpected ??
+        ((err) =>
+          // a refused disk write is expected under a full disk: one line, not a stack per request
+          err instanceof StorageWriteError ? console.error(`[${provider.id}] ${err.message}`) : console.error(`[${provider.id}] unexpected error:`, err)),
+    ),
   )
   return app
 }

@@ -37,6 +37,8 @@ export interface TransactionResult<R> {
   result: R
   /** Paths (from the root) whose value changed, minus any below another changed path. */
   changed: Path[]
+  /** Undoes the committed change in memory (when the disk refuses it); only valid while no later change depends on it. */
+  rollback: () => void
 }
 
 /** An array the transaction changed: while it only grew at its end, only its new items need to be logged. */
@@ -175,7 +177,7 @@ export function runTransaction<T extends object, R>(root: T, recipe: (draft: T) 
   const tx = new Transaction()
   try {
     const result = recipe(tx.wrap(root))
-    return { result: plainCopy(result), changed: tx.changed() }
+    return { result: plainCopy(result), changed: tx.changed(), rollback: () => tx.rollback() }
   } catch (err) {
     tx.rollback()
     throw err

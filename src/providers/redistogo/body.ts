@@ -1,6 +1,7 @@
 // Request bodies as Rails reads them: JSON, XML (typed, dash-case, Hash.from_xml style) and form-encoded (qs nesting).
 import express, { type RequestHandler } from 'express'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
+import { MAX_NESTING_DEPTH, xmlTextTooDeep } from '../../core/json-shape.js'
 
 const XML_TYPES = ['application/xml', 'text/xml', 'application/x-xml', 'application/*+xml']
 
@@ -59,6 +60,8 @@ export function parseXmlParams(text: string): Record<string, unknown> {
   if (text.trim() === '') return {}
   // No DTDs: entity expansion is a denial-of-service vector and Rails' parser would not need one here.
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw malformed('XML documents with a DTD are not accepted')
+  // the core's one depth limit, checked on the text: the typecast below is recursive
+  if (xmlTextTooDeep(text)) throw malformed(`the XML body is nested deeper than ${MAX_NESTING_DEPTH} levels`)
   if (XMLValidator.validate(text) !== true) throw malformed('the XML body could not be parsed')
   let document: Record<string, unknown>
   try {
@@ -86,6 +89,8 @@ export function redistogoBodyParsers(limit: number): RequestHandler[] {
     express.json({ limit, type: ['application/json', 'application/*+json', 'text/x-json', 'application/jsonrequest'] }),
     ...xmlBodyParser(limit),
     // extended: qs nesting, so instance[plan]=small becomes { instance: { plan: "small" } } as in Rails.
-    express.urlencoded({ limit, extended: true }),
+    // depth: the core's one limit (qs refuses deeper keys with a 400 instead of folding them into one name)
+    // (body-parser 2 takes depth; its bundled types predate it)
+    express.urlencoded({ limit, extended: true, depth: MAX_NESTING_DEPTH } as Parameters<typeof express.urlencoded>[0]),
   ]
 }
