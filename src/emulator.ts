@@ -130,7 +130,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
   }
 
   const faults = new FaultRules()
-  const journal = new Journal(config.journalSize)
+  const journal = new Journal(config.journalSize, { maxBodyBytes: config.journalMaxBodyBytes, maxBytes: config.journalMaxBytes })
   const controlExtensions = [faultRoutes(faults), journalRoutes(journal), stateRoutes(), ...(injections.controlExtensions ?? [])]
   const apps = new Map<string, Express>()
   const contexts = new Map<string, ProviderContext>()
