@@ -9,6 +9,17 @@ import { StorageWriteError } from './storage-errors.js'
 /** Provider bodies may use constructor/prototype as plain names; only "__proto__" can reach a prototype by assignment. */
 const PROVIDER_BODY_FORBIDDEN_KEYS = new Set(['__proto__'])
 
+function rawProtoProblem(body: Buffer | string): string | undefined {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body.toString())
+  } catch {
+    return undefined // not JSON: the provider's own parsing refuses it
+  }
+  const shape = findShapeProblem(parsed, { forbiddenKeys: PROVIDER_BODY_FORBIDDEN_KEYS })
+  return shape && `the request body is refused: ${shape.message}`
+}
+
 /**
  * After the parsers: one nesting-depth limit for every body (parsed JSON, XML and form params; raw bodies as JSON
  * text) and no "__proto__" key at any depth, answered as the provider's malformed-body 400 before any recursive helper
@@ -20,7 +31,9 @@ function bodyShapeCheck(provider: AnyProvider): express.RequestHandler {
     if (body === undefined || body === null) return next()
     let problem: string | undefined
     if (Buffer.isBuffer(body) || typeof body === 'string') {
+      // raw bodies (JDCloud parses its own JSON later): the depth on the text; prototype keys only when the text names one
       if (jsonTextTooDeep(body)) problem = `the request body is nested deeper than ${MAX_NESTING_DEPTH} levels`
+      else if (body.includes('"__proto__"')) problem = rawProtoProblem(body)
     } else if (typeof body === 'object') {
       const shape = findShapeProblem(body, { forbiddenKeys: PROVIDER_BODY_FORBIDDEN_KEYS })
       if (shape) problem = `the request body is ${shape.kind === 'too_deep' ? shape.message : `refused: ${shape.message}`}`
