@@ -12,6 +12,7 @@ import { Clock } from './core/clock.js'
 import { Delays, UnknownDelayError } from './core/delays.js'
 import type { AnyProvider, ProviderContext } from './core/provider.js'
 import { Store } from './core/store.js'
+import type { FileLayer } from './core/file-layer.js'
 import { RealRedis, RealRedisSetupError, reconcilingStore } from './core/real-redis.js'
 import { loadOrCreateCertificate } from './core/tls.js'
 import { completeSlices, sliceProblem, createControlRouter, type ControlExtension, type ControlPlane } from './control/routes.js'
@@ -32,6 +33,8 @@ export interface EmulatorInjections {
   registry?: AnyProvider[]
   controlExtensions?: ControlExtension[]
   fixturesDir?: string
+  /** The store's file-system calls (tests make them fail on demand). */
+  files?: FileLayer
 }
 
 export interface Emulator {
@@ -91,6 +94,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     emptySlice,
     // every slice is validated when it enters, start-up included (DESIGN.md "State")
     validateSlice: (id, slice) => sliceProblem(byId.get(id)!, slice),
+    files: injections.files,
   })
   let realRedis: RealRedis | undefined
   if (config.realRedis) {

@@ -80,7 +80,12 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
   const settleStep: express.RequestHandler = (_req, res, next) => {
     const now = res.locals.now as number
     if (!hasDueTransitions(ctx.store.read<LifecycleSlice>(provider.id), now)) return next()
-    return settleDue(now).then(() => next())
+    return settleDue(now).then(
+      () => next(),
+      // A full disk refused the settled transitions (they were undone and stay due): reads still answer, from the
+      // state as it was; a write's own commit meets the same refusal.
+      (err: unknown) => (err instanceof StorageWriteError ? next() : next(err)),
+    )
   }
   const steps = [...(options.beforeProvider ?? []), settleStep]
   app.use((req, res, next) => {

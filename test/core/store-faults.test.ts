@@ -4,7 +4,7 @@
 // acknowledged. Damaged files refuse to load with one line naming the file and the place, and are never rewritten.
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nodeFileLayer, type FileLayer } from '../../src/core/file-layer.js'
 import { StateFileError, StorageWriteError } from '../../src/core/storage-errors.js'
 import { Store } from '../../src/core/store.js'
@@ -254,5 +254,39 @@ describe('Store start-up with damaged or unusual files: refused in one line, fil
     for (let i = 0; i < 100; i++) deep = [deep]
     await writeFile(file(), JSON.stringify({ schema: 1, providers: { p: { ...emptySlice(), deep } } }))
     await refused(/nested deeper than 64 levels/)
+  })
+})
+
+describe('a provider app on a disk that refuses writes', () => {
+  let dir: string
+  let cleanup: () => Promise<void>
+  beforeEach(async () => ({ dir, cleanup } = await tempDir()))
+  afterEach(() => cleanup())
+
+  it('answers a refused create with its own 500 envelope, keeps serving reads (due transitions wait), and recovers', async () => {
+    const { widgets } = await import('../helpers/fake-provider.js')
+    const disk = new FaultyDisk()
+    const { createHarness } = await import('../helpers/harness.js')
+    const h = await createHarness({ inMemory: false, dataDir: dir }, { registry: [widgets], files: disk.layer })
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      expect((await h.request('widgets').post('/widgets').send({ name: 'kept' })).status).toBe(201)
+      disk.refusing = 'ENOSPC'
+      const refused = await h.request('widgets').post('/widgets').send({ name: 'refused' })
+      expect(refused.status).toBe(500)
+      expect(refused.body).toEqual({ fail: { code: 'core_internal', message: 'internal error' } })
+      expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^\[widgets\] the state could not be written to .*state\.json\.log \(ENOSPC\); the change was not applied$/))
+      expect((await h.request('widgets').get('/widgets/2')).status).toBe(404)
+      // the build transition is due, but cannot be written: the read answers from the state as it was
+      h.clock.advance(1000)
+      expect((await h.request('widgets').get('/widgets/1')).body).toEqual({ id: 1, name: 'kept', status: 'building' })
+      disk.refusing = undefined
+      expect((await h.request('widgets').get('/widgets/1')).body).toEqual({ id: 1, name: 'kept', status: 'ready' })
+      expect((await h.request('widgets').post('/widgets').send({ name: 'later' })).body).toMatchObject({ id: 2, name: 'later' })
+      const restarted = await createHarness({ inMemory: false, dataDir: dir }, { registry: [widgets], clock: h.clock })
+      expect(Object.keys(restarted.emulator.store.read<{ widgets: object }>('widgets').widgets)).toEqual(['1', '2'])
+    } finally {
+      logged.mockRestore()
+    }
   })
 })
