@@ -61,10 +61,15 @@ const RESPONSE_HEADERS = ['content-type', 'location', 'www-authenticate', 'x-jdc
 const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-jdcloud-security-token'])
 // Field names that carry secrets in the providers' bodies: password, authentication_admin_pass, secret, ...
 const SECRET_FIELD = /(pass(word)?$|passwd|secret|token)/i
-// The same names as JSON text (for a body cut mid-way, which no longer parses): "password": "..."
-const SECRET_JSON_MEMBER = /("[^"\\]*(?:pass(?:word)?|passwd|secret|token)[^"\\]*"\s*:\s*)"(?:[^"\\]|\\.)*"?/gi
+// Text forms of the same fields, for bodies that are not (or no longer, once cut) parseable JSON: JSON members, XML
+// elements and form fields. Names are matched with bounded repetitions and tested in a function, so a hostile body
+// cannot make reading the journal backtrack.
+const JSON_MEMBER = /("([^"\\]{1,128})"\s*:\s*)"((?:[^"\\]|\\.)*)("?)/g
+const XML_ELEMENT = /<([\w-]{1,128})(\s[^<>]*)?>([^<]*)<\/\1>/g
+const FORM_FIELD = /((?:^|&)([^=&]{1,256})=)([^&]*)/g
 // Credentials inside URLs: redis://user:password@host (Redis To Go's `url`), in any body
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/@"'<>?#]*)@/gi
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s/@"'<>?#]{0,512})@/gi
+const SECRET_NAME = /pass(word)?|passwd|secret|token/i
 /** What an entry costs besides its bodies (ids, path, headers): an estimate, counted against the byte budget. */
 const ENTRY_OVERHEAD_BYTES = 512
 /** Node's shared buffer pool slab: a Buffer viewing a larger ArrayBuffer retains all of it. */
@@ -128,12 +133,13 @@ function pickHeaders(valueOf: (name: string) => unknown, names: string[]): Recor
 }
 
 function redactText(text: string): string {
-  // JSON members, XML elements and form fields with secret-looking names, and credentials inside URLs
   return redactUrlCredentials(
     text
-      .replace(SECRET_JSON_MEMBER, `$1"${REDACTED}"`)
-      .replace(/<([\w-]*(?:password|secret|token)[\w-]*)(\s[^>]*)?>[^<]*<\/\1>/gi, `<$1$2>${REDACTED}</$1>`)
-      .replace(/((?:^|&)[^=&]*(?:password|secret|token)[^=&]*=)[^&]*/gi, `$1${REDACTED}`),
+      .replace(JSON_MEMBER, (m, head: string, name: string, _value: string, close: string) => (SECRET_NAME.test(name) ? `${head}"${REDACTED}${close}` : m))
+      .replace(XML_ELEMENT, (m, name: string, attributes: string | undefined) =>
+        SECRET_NAME.test(name) ? `<${name}${attributes ?? ''}>${REDACTED}</${name}>` : m,
+      )
+      .replace(FORM_FIELD, (m, head: string, name: string) => (SECRET_NAME.test(name) ? `${head}${REDACTED}` : m)),
   )
 }
 

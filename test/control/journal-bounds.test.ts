@@ -49,6 +49,19 @@ describe('journal limits on small harnesses', () => {
     expect(small).not.toHaveProperty('responseBodyCut')
   })
 
+  it('redacts a cut body in time linear in its length (no backtracking on hostile names)', async () => {
+    const { widgets } = await import('../helpers/fake-provider.js')
+    const h = await createHarness({ journalMaxBodyBytes: 32 * 1024, bodyLimitBytes: 256 * 1024 }, { registry: [widgets] })
+    // names made of "token" over and over, never closed: quadratic for a pattern like <[\w-]*token[\w-]*
+    const hostile = { name: `<${'token'.repeat(12_000)} ${'"pass'.repeat(8_000)}&${'secret'.repeat(8_000)}` }
+    await h.request('widgets').post('/widgets').send(hostile)
+    const started = performance.now()
+    const res = await h.request('widgets').get('/_emulator/requests?limit=1')
+    expect(res.status).toBe(200)
+    expect(res.body.requests[0].bodyCut).toEqual({ keptBytes: 32 * 1024, totalBytes: Buffer.byteLength(JSON.stringify(hostile)) })
+    expect(performance.now() - started).toBeLessThan(500)
+  })
+
   it('drops the oldest entries past the byte budget, and GET /_emulator/requests reports the limits', async () => {
     const { widgets } = await import('../helpers/fake-provider.js')
     const h = await createHarness({ journalMaxBodyBytes: 4096, journalMaxBytes: 40 * 1024 }, { registry: [widgets] })
