@@ -5,7 +5,7 @@ import { Low, Memory } from 'lowdb'
 import { runTransaction } from './transaction.js'
 import { LogFile, type LogOperation } from './log-file.js'
 import { errnoCode, type FileLayer } from './file-layer.js'
-import { findShapeProblem } from './json-shape.js'
+import { findShapeProblem, MAX_NESTING_DEPTH } from './json-shape.js'
 import { StateFileError } from './storage-errors.js'
 
 export { plainCopy } from './transaction.js'
@@ -33,6 +33,8 @@ export interface StoreOptions {
   /** Where start-up warnings go (default stderr). */
   warn?: (line: string) => void
 }
+
+const STARTUP_FORBIDDEN_KEYS = new Set(['__proto__'])
 
 /** Disk errors after which a start still works from the log (a full disk); others (read-only, permissions) refuse. */
 const START_WITHOUT_COMPACTION = new Set(['ENOSPC', 'EDQUOT'])
@@ -175,7 +177,10 @@ function checkLoadedDocument(doc: StateDocument, file: string, options: StoreOpt
   if (doc.schema !== STATE_SCHEMA_VERSION || typeof doc.providers !== 'object' || doc.providers === null || Array.isArray(doc.providers)) {
     throw new StateFileError(`state file ${file} has an unsupported layout (schema ${JSON.stringify(doc.schema) ?? 'missing'}, expected ${STATE_SCHEMA_VERSION} with a "providers" object); ${advice}`)
   }
-  const shape = findShapeProblem(doc)
+  // What the emulator wrote itself may nest a stored body (within the body limit) a few levels down, so start-up allows
+  // twice the body limit; it still stops a hand-made document before a recursive helper could overflow. Only
+  // "__proto__" is refused here: as an own key it would vanish from every copy and skip the validators.
+  const shape = findShapeProblem(doc, { maxDepth: 2 * MAX_NESTING_DEPTH, forbiddenKeys: STARTUP_FORBIDDEN_KEYS })
   if (shape) throw new StateFileError(`state file ${file}: ${shape.message}; ${advice}`)
   for (const id of options.providerIds) {
     if (!(id in doc.providers)) continue
