@@ -16,6 +16,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY fixtures ./fixtures
+# the dashboard's page is served as it is, from its source folder
+COPY src/control/ui ./src/control/ui
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -155,7 +155,10 @@ export function banner(emulator: RunningEmulator): string {
   if (emulator.realRedis) {
     lines.push('', `Real Redis: every created database is a redis-server on 127.0.0.1 (at most ${emulator.realRedis.maxServers} at once)`)
   }
-  lines.push('', 'Control plane on every port: /_emulator/health, /reset, /seed, /clock, /delays, /faults, /requests, /state. Ctrl-C stops.')
+  // the dashboard is on every port; the first plain-HTTP one opens in a browser without a certificate warning
+  const dashboard = emulator.listeners.find((l) => !l.tls) ?? emulator.listeners[0]
+  lines.push('', `Dashboard: ${dashboard.url}/_emulator/ui (on every port)`)
+  lines.push('', 'Control plane on every port: /_emulator/health, /reset, /seed, /clock, /delays, /faults, /requests, /state, /events. Ctrl-C stops.')
   return lines.join('\n')
 }
 

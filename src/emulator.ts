@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Express } from 'express'
 import { ConfigError, parseConfig, type EmulatorConfig, type EmulatorOptions } from './config.js'
-import { createProviderApp } from './core/app.js'
+import { createProviderApp, hasDue, settleProvider } from './core/app.js'
 import { Clock } from './core/clock.js'
 import { Delays, UnknownDelayError } from './core/delays.js'
 import type { AnyProvider, ProviderContext } from './core/provider.js'
@@ -18,6 +18,8 @@ import { loadOrCreateCertificate } from './core/tls.js'
 import { completeSlices, sliceProblem, createControlRouter, type ControlExtension, type ControlPlane } from './control/routes.js'
 import { faultInjector, faultRoutes, FaultRules } from './control/faults.js'
 import { Journal, journalRecorder, journalRoutes } from './control/journal.js'
+import { dashboardRoutes } from './control/dashboard.js'
+import { EventHub, eventRoutes, watchJournal, watchStore } from './control/events.js'
 import { stateRoutes } from './control/state.js'
 import { providers as registry } from './providers/index.js'
 
@@ -26,6 +28,8 @@ export const FIXTURES_DIR = join(packageRoot, 'fixtures')
 export const VERSION: string = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf-8')).version
 
 export const STATE_FILE_NAME = 'state.json'
+/** The dashboard's page, shipped as it is (no build step). */
+export const DASHBOARD_PAGE_DIR = join(packageRoot, 'src', 'control', 'ui')
 
 /** What only code can pass: tests inject a clock or a provider list. */
 export interface EmulatorInjections {
@@ -48,6 +52,7 @@ export interface Emulator {
   plane: ControlPlane
   faults: FaultRules
   journal: Journal
+  events: EventHub
   /** Real-Redis mode's servers (undefined when the mode is off); closed by RunningEmulator.close(). */
   realRedis?: RealRedis
 }
@@ -117,6 +122,8 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     fixturesDir,
     controlToken: config.controlToken,
     emptySlice,
+    listeners: [],
+    realRedis,
   }
 
   if (config.seedFile) {
@@ -135,7 +142,18 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
 
   const faults = new FaultRules()
   const journal = new Journal(config.journalSize, { maxBodyBytes: config.journalMaxBodyBytes, maxBytes: config.journalMaxBytes })
-  const controlExtensions = [faultRoutes(faults), journalRoutes(journal), stateRoutes(), ...(injections.controlExtensions ?? [])]
+  const events = new EventHub(clock)
+  watchStore(events, store, enabled)
+  watchJournal(events, journal)
+  plane.events = events
+  const controlExtensions = [
+    faultRoutes(faults),
+    journalRoutes(journal),
+    stateRoutes(),
+    eventRoutes(events),
+    dashboardRoutes(DASHBOARD_PAGE_DIR, journal),
+    ...(injections.controlExtensions ?? []),
+  ]
   const apps = new Map<string, Express>()
   const contexts = new Map<string, ProviderContext>()
   for (const provider of enabled) {
@@ -157,12 +175,18 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
       }),
     )
   }
+  plane.contextOf = (id) => contexts.get(id)
+  plane.settle = async (id) => {
+    const provider = byId.get(id)
+    const ctx = contexts.get(id)
+    if (provider && ctx && hasDue(provider, ctx, clock.now())) await settleProvider(provider, ctx, clock.now())
+  }
   if (realRedis) {
     // after a restart, the servers of every stored resource come back
     realRedis.attach(openedStore, enabled.flatMap((p) => (p.realRedis ? [{ id: p.id, binding: p.realRedis }] : [])))
     realRedis.reconcile()
   }
-  return { config, store, clock, delays, providers: enabled, apps, contexts, plane, faults, journal, realRedis }
+  return { config, store, clock, delays, providers: enabled, apps, contexts, plane, faults, journal, events, realRedis }
 }
 
 export interface ListenerInfo {
@@ -226,13 +250,9 @@ export async function startEmulator(options: EmulatorOptions = {}, injections: E
           : createHttpServer(app)
         servers.push(server)
         const port = await listen(server, requested, config.host)
-        listeners.push({
-          provider: provider.id,
-          listener: key,
-          port,
-          tls,
-          url: `${tls ? 'https' : 'http'}://${displayHost(config.host)}:${port}`,
-        })
+        const info = { provider: provider.id, listener: key, port, tls, url: `${tls ? 'https' : 'http'}://${displayHost(config.host)}:${port}` }
+        listeners.push(info)
+        emulator.plane.listeners?.push(info)
       }
     }
   } catch (err) {

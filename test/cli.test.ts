@@ -17,6 +17,8 @@ describe('CLI', () => {
     const { child, banner, urls } = await startCli(['--data-dir', dir, ...RANDOM_PORTS])
     const exited = exitOf(child)
     expect(urls).toHaveLength(5)
+    // the dashboard on the first plain-HTTP listener (Redis Enterprise's 8080 counterpart)
+    expect(banner).toContain(`Dashboard: ${urls.find((u) => u.startsWith('http://'))}/_emulator/ui (on every port)`)
     expect(urls.filter((u) => u.startsWith('https://'))).toHaveLength(1)
     expect(banner).toContain('Redis Enterprise Software (redis-enterprise)')
     for (const url of urls) expect((await send('GET', `${url}/_emulator/health`)).status).toBe(200)

@@ -62,7 +62,9 @@ describe('Dockerfile', () => {
 
     it('installs production dependencies only, starts with the image command and passes the healthcheck', async () => {
       const app = join(dir, 'app')
-      for (const entry of ['package.json', 'package-lock.json', 'dist', 'fixtures']) cpSync(join(ROOT, entry), join(app, entry), { recursive: true })
+      // what the runtime stage copies from the context (the dashboard's page is served from its source folder)
+      expect(instruction('COPY')).toContain('src/control/ui ./src/control/ui')
+      for (const entry of ['package.json', 'package-lock.json', 'dist', 'fixtures', 'src/control/ui']) cpSync(join(ROOT, entry), join(app, entry), { recursive: true })
       const install = instruction('RUN').find((r) => r.includes('--omit=dev'))!.split('&&')[0].trim().split(/\s+/)
       execFileSync(install[0], install.slice(1), { cwd: app, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } })
       expect(existsSync(join(app, 'node_modules', 'express'))).toBe(true)
@@ -92,6 +94,9 @@ describe('Dockerfile', () => {
             spawn(health[0] === 'node' ? process.execPath : health[0], health.slice(1), { cwd: app, env, stdio: 'ignore' }).on('exit', resolve)
           })
         expect(await probe()).toBe(0)
+        const page = await fetch(`http://127.0.0.1:${ports.EMULATOR_REDISTOGO_PORT}/_emulator/ui`)
+        expect(page.status).toBe(200)
+        expect(await page.text()).toContain('<title>redis-cloud-emulator dashboard</title>')
         child.kill('SIGTERM')
         await new Promise((resolve) => child.on('exit', resolve))
         expect(existsSync(join(dir, 'data', 'state.json'))).toBe(true)

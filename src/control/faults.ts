@@ -72,6 +72,13 @@ export class FaultRules {
     return count
   }
 
+  /** Removes one rule; false when no rule has that id. */
+  remove(id: number): boolean {
+    const before = this.rules.length
+    this.rules = this.rules.filter((r) => r.id !== id)
+    return this.rules.length < before
+  }
+
   get empty(): boolean {
     return this.rules.length === 0
   }
@@ -133,6 +140,11 @@ export function faultRoutes(rules: FaultRules) {
     })
     router.delete('/faults', (_req, res) => {
       res.json({ deleted: rules.clear() })
+    })
+    router.delete('/faults/:id', (req, res) => {
+      const id = Number(req.params.id)
+      if (!Number.isInteger(id) || !rules.remove(id)) throw new ControlError(404, `no fault rule ${String(req.params.id)}`)
+      res.json({ deleted: 1 })
     })
   }
 }

@@ -250,6 +250,19 @@ function decodeEntry(raw: RawEntry): JournalEntry {
   }
 }
 
+/** What listeners of the journal hear of each exchange: enough for a live list, without bodies. */
+export interface JournalSummary {
+  id: number
+  provider: string
+  at: number
+  method: string
+  path: string
+  status: number
+  durationMs: number
+  injectedFault?: number
+}
+
+
 function retainedOf(entry: Omit<RawEntry, 'id' | 'retained'>): number {
   let bytes = ENTRY_OVERHEAD_BYTES + entry.path.length + entry.rawQuery.length
   for (const value of Object.values(entry.headers)) bytes += value.length
@@ -267,6 +280,7 @@ export class Journal {
   private nextId = 1
   private bytes = 0
   readonly limits: JournalLimits
+  private readonly listeners: ((summary: JournalSummary) => void)[] = []
 
   constructor(capacity: number, limits: Partial<Omit<JournalLimits, 'capacity'>> = {}) {
     this.limits = { capacity, maxBodyBytes: limits.maxBodyBytes ?? DEFAULT_JOURNAL_MAX_BODY_BYTES, maxBytes: limits.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES }
@@ -285,9 +299,17 @@ export class Journal {
     return this.entries.length - this.head
   }
 
+  onRecord(listener: (summary: JournalSummary) => void): void {
+    this.listeners.push(listener)
+  }
+
   record(entry: Omit<RawEntry, 'id' | 'retained'>): void {
-    if (this.limits.capacity === 0) return
     const raw: RawEntry = { id: this.nextId++, ...entry, retained: retainedOf(entry) }
+    for (const listener of this.listeners) {
+      const { id, provider, at, method, path, status, durationMs, injectedFault } = raw
+      listener({ id, provider, at, method, path, status, durationMs, ...(injectedFault !== undefined ? { injectedFault } : {}) })
+    }
+    if (this.limits.capacity === 0) return
     this.entries.push(raw)
     this.bytes += raw.retained
     while (this.size > this.limits.capacity || (this.bytes > this.limits.maxBytes && this.size > 0)) this.dropOldest()
@@ -316,6 +338,21 @@ export class Journal {
       out.push(decodeEntry(e))
     }
     return out
+  }
+
+  /** The entry with this id, if the ring still holds it. */
+  find(id: number): JournalEntry | undefined {
+    // ids grow with the index: a binary search over the live entries
+    let low = this.head
+    let high = this.entries.length - 1
+    while (low <= high) {
+      const mid = (low + high) >>> 1
+      const entry = this.entries[mid]
+      if (entry.id === id) return decodeEntry(entry)
+      if (entry.id < id) low = mid + 1
+      else high = mid - 1
+    }
+    return undefined
   }
 
   /** Drops every entry: what they held is released (nothing else refers to it). */

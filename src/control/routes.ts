@@ -5,10 +5,12 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { Clock } from '../core/clock.js'
 import { UnknownDelayError, type Delays } from '../core/delays.js'
-import type { AnyProvider } from '../core/provider.js'
+import type { AnyProvider, ProviderContext } from '../core/provider.js'
+import type { RealRedis } from '../core/real-redis.js'
 import type { Store } from '../core/store.js'
 import { findShapeProblem, jsonTextTooDeep, MAX_NESTING_DEPTH } from '../core/json-shape.js'
 import { StorageWriteError } from '../core/storage-errors.js'
+import type { EventHub } from './events.js'
 
 export interface ControlPlane {
   version: string
@@ -20,6 +22,13 @@ export interface ControlPlane {
   fixturesDir: string
   controlToken?: string
   emptySlice(providerId: string): unknown
+  /** Each provider's URLs, once its listeners are up (startEmulator). */
+  listeners?: { provider: string; listener: string; url: string }[]
+  realRedis?: RealRedis
+  events?: EventHub
+  contextOf?(providerId: string): ProviderContext | undefined
+  /** Applies the provider's due transitions, as its next request would. */
+  settle?(providerId: string): Promise<void>
 }
 
 export class ControlError extends Error {
@@ -125,9 +134,14 @@ export async function loadNamedSeed(plane: ControlPlane, name: string): Promise<
   }
 }
 
+// The dashboard's page and assets: a browser cannot send a header when it opens a page, and they hold no data (all
+// the page shows comes from calls that carry the token).
+const DASHBOARD_PAGE = /^\/ui(?:\/(?:index\.html|app\.js|app\.css)?)?$/
+
 function requireToken(plane: ControlPlane) {
   return (req: Request, _res: Response, next: NextFunction) => {
     if (!plane.controlToken) return next()
+    if (req.method === 'GET' && DASHBOARD_PAGE.test(req.path)) return next()
     const bearer = req.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]
     const given = req.get('x-emulator-token') ?? bearer
     if (given !== plane.controlToken) return next(new ControlError(401, 'the control plane needs the X-Emulator-Token header'))
@@ -201,6 +215,7 @@ export function createControlRouter(plane: ControlPlane, providerId: string, ext
     if (body.freeze) plane.clock.freeze()
     if (body.unfreeze) plane.clock.unfreeze()
     if (body.advanceMs) plane.clock.advance(body.advanceMs)
+    plane.events?.publish('clock', { ...plane.clock.state() })
     res.json(plane.clock.state())
   })
 

@@ -60,17 +60,11 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
 
   // 3. one moment per request; the toolbox's hooks (journal, faults); 4. the provider's due transitions.
   // One Express layer for all of them: each layer costs every request a router step.
-  const settleDue = async (now: number) => {
-    // real-Redis mode: a server that is starting gets its moment, so "running" follows PING without a retry
-    await ctx.realRedis?.whenStarted()
-    await ctx.store.mutate<LifecycleSlice>(provider.id, (draft) => {
-      settle(draft, provider.lifecycle, now, (name) => ctx.delays.get(name), ctx.realRedis)
-    })
-  }
+  const settleDue = (now: number) => settleProvider(provider, ctx, now)
   // Synchronous when nothing is due (most requests): no promise for Express to follow.
   const settleStep: express.RequestHandler = (_req, res, next) => {
     const now = res.locals.now as number
-    if (!hasDueTransitions(ctx.store.read<LifecycleSlice>(provider.id), now)) return next()
+    if (!hasDue(provider, ctx, now)) return next()
     return settleDue(now).then(
       () => next(),
       // A full disk refused the settled transitions (they were undone and stay due): reads still answer, from the
@@ -103,6 +97,24 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
     ),
   )
   return app
+}
+
+/** Applies the provider's transitions due at `now` (one draft, one write): what step 4 does for a request. */
+export async function settleProvider(provider: AnyProvider, ctx: ProviderContext, now: number): Promise<void> {
+  // real-Redis mode: a server that is starting gets its moment, so "running" follows PING without a retry
+  await ctx.realRedis?.whenStarted()
+  await ctx.store.mutate<LifecycleSlice>(
+    provider.id,
+    (draft) => {
+      settle(draft, provider.lifecycle, now, (name) => ctx.delays.get(name), ctx.realRedis)
+    },
+    { cause: 'transition' },
+  )
+}
+
+/** Whether the provider has a transition due at `now` (cheap: no draft, no write). */
+export function hasDue(provider: AnyProvider, ctx: ProviderContext, now: number): boolean {
+  return hasDueTransitions(ctx.store.read<LifecycleSlice>(provider.id), now)
 }
 
 /** Runs request handlers one after another as Express would: an error (passed, thrown or rejected) goes to `done`. */

@@ -60,11 +60,58 @@ export interface Provider<S extends LifecycleSlice = LifecycleSlice> {
   validateSlice?(slice: unknown): string | undefined
   /** Real-Redis mode: the redis-server processes this provider's state wants (the core starts and stops them). */
   realRedis?: RealRedisBinding<S>
+  /** What the dashboard at /_emulator/ui shows of this provider. */
+  dashboard?: DashboardSpec<S>
 }
 
 // The request-scoped moment, taken once per request (middleware step 3).
 export function requestNow(res: Response): number {
   return res.locals.now as number
+}
+
+/**
+ * One kind of resource the dashboard lists: a key of the slice holding records by id. Records are stored in wire
+ * shape, so the views read them as they are; `body` is what the provider's own GET of that resource answers.
+ */
+export interface ResourceCollection<S> {
+  /** The slice key whose value is `Record<id, record>`. */
+  collection: string
+  /** The provider's word for it: database, instance, cluster, backup… */
+  kind: string
+  /** The account, project or region the provider scopes it to; undefined for a cluster-wide resource. */
+  scope?(record: any, slice: S): string | undefined // eslint-disable-line @typescript-eslint/no-explicit-any
+  name(record: any): string // eslint-disable-line @typescript-eslint/no-explicit-any
+  status?(record: any): string | undefined // eslint-disable-line @typescript-eslint/no-explicit-any
+  body(record: any, slice: S): unknown // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The same body in XML, for a provider that also answers XML. */
+  xml?(record: any, slice: S): string // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export interface Snippet {
+  title: string
+  code: string
+}
+
+/** A journaled request to send again, as "copy as curl" rebuilds it. */
+export interface ReplayRequest {
+  method: string
+  /** Path and query as sent, e.g. `/v1/bdbs?fields=uid`. */
+  url: string
+  /** The host and port the request goes to (`127.0.0.1:7101`). */
+  host: string
+  contentType?: string
+  body?: string
+}
+
+/** What the dashboard shows of a provider beyond its banner: resources, fault codes, snippets. */
+export interface DashboardSpec<S> {
+  collections: ResourceCollection<S>[]
+  /** The error codes a fault rule can answer with in this provider's envelope, with their HTTP statuses. */
+  errorCodes: Record<string, number>
+  /** Ready-to-paste SDK and curl calls against `url` with the default credentials. */
+  snippets(url: string): Snippet[]
+  /** The headers that authenticate `request` as the default account, made now on the emulator clock (a fresh signature). */
+  credentials(request: ReplayRequest, slice: S, now: number): Record<string, string>
 }
 
 /** A provider of any slice type, as the registry and the shared pipeline hold them. */

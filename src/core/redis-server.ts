@@ -21,14 +21,25 @@ export interface RedisServerSpec {
   password: string
   /** false: the default user is off, only `users` can log in (a KakaoCloud DB user). */
   defaultUser?: boolean
-  /** Further ACL users with full access, name -> password (Redis Enterprise's admin, a KakaoCloud DB user). */
-  users?: Record<string, string>
+  /** Further passwords the default user accepts (Redis Enterprise /v1/bdbs/{uid}/passwords). */
+  morePasswords?: string[]
+  /**
+   * Further ACL users, name -> password (full access: Redis Enterprise's admin, a KakaoCloud DB user) or passwords and
+   * the ACL rules that limit them (a Redis Enterprise user bound through roles_permissions).
+   */
+  users?: Record<string, string | RestrictedUser>
   /** 0 = no limit. */
   maxmemoryBytes: number
   /** A one-node Redis Cluster serving all 16384 slots (KakaoCloud cluster mode, Redis Enterprise OSS cluster API). */
   cluster?: boolean
   maxmemoryPolicy?: string
   databases?: number
+}
+
+/** An ACL user with its own rules (command, category, key and channel rules as ACL SETUSER takes them). */
+export interface RestrictedUser {
+  passwords: string[]
+  rules: string[]
 }
 
 /** Pub/sub channel rules (`&*`) and set-proc-title exist from Redis 6.2 on; 6.0 allows every channel without them. */
@@ -45,8 +56,14 @@ export function useRedisVersion(version: string): void {
   procTitle = since62 ? ['set-proc-title no'] : []
 }
 
-function aclRules(password: string, enabled = true): string[] {
-  return [enabled ? 'on' : 'off', ...(password ? [`>${password}`] : ['nopass']), '~*', ...channelRules, '+@all']
+function aclRules(password: string, enabled = true, more: string[] = []): string[] {
+  const passwords = [password, ...more].filter(Boolean).map((p) => `>${p}`)
+  return [enabled ? 'on' : 'off', ...(passwords.length ? passwords : ['nopass']), '~*', ...channelRules, '+@all']
+}
+
+function userRules(user: string | RestrictedUser): string[] {
+  if (typeof user === 'string') return aclRules(user)
+  return ['on', ...user.passwords.map((p) => `>${p}`), ...user.rules]
 }
 
 /** `setpriv --pdeathsig KILL` (util-linux) makes a child die with the emulator even when the emulator is killed. */
@@ -238,12 +255,14 @@ export class RedisServer {
   /** The default user and the further users as `next` wants them, compared with `previous` (undefined: all). */
   private async applyUsers(next: RedisServerSpec, previous: RedisServerSpec | undefined): Promise<void> {
     const commands: string[][] = []
-    if (!previous || next.password !== previous.password || next.defaultUser !== previous.defaultUser) {
-      commands.push(['ACL', 'SETUSER', 'default', 'reset', ...aclRules(next.password, next.defaultUser !== false)])
+    const defaultChanged = (a: RedisServerSpec, b: RedisServerSpec) =>
+      a.password !== b.password || a.defaultUser !== b.defaultUser || JSON.stringify(a.morePasswords ?? []) !== JSON.stringify(b.morePasswords ?? [])
+    if (!previous || defaultChanged(next, previous)) {
+      commands.push(['ACL', 'SETUSER', 'default', 'reset', ...aclRules(next.password, next.defaultUser !== false, next.morePasswords)])
     }
     const users = next.users ?? {}
-    for (const [name, password] of Object.entries(users)) {
-      if (previous?.users?.[name] !== password) commands.push(['ACL', 'SETUSER', name, 'reset', ...aclRules(password)])
+    for (const [name, user] of Object.entries(users)) {
+      if (JSON.stringify(previous?.users?.[name]) !== JSON.stringify(user)) commands.push(['ACL', 'SETUSER', name, 'reset', ...userRules(user)])
     }
     for (const name of Object.keys(previous?.users ?? {})) if (!(name in users)) commands.push(['ACL', 'DELUSER', name])
     await this.run(commands)

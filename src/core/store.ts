@@ -20,6 +20,14 @@ export interface StateDocument {
   providers: Record<string, unknown>
 }
 
+/** Why a change was made, for listeners: a state-machine transition applied by settle, or anything else. */
+export interface CommitInfo {
+  cause?: 'transition'
+}
+
+/** Told of every committed change once it is durable: the provider and the changed paths inside its slice. */
+export type CommitListener = (providerId: string, changed: (string | number)[][], info: CommitInfo) => void
+
 export interface StoreOptions {
   /** Path of the JSON file; omit for an in-memory store. */
   file?: string
@@ -41,6 +49,7 @@ const START_WITHOUT_COMPACTION = new Set(['ENOSPC', 'EDQUOT'])
 
 export class Store {
   private readonly revisions = new Map<string, number>()
+  private readonly commitListeners: CommitListener[] = []
 
   private constructor(
     private readonly db: Low<StateDocument>,
@@ -55,7 +64,10 @@ export class Store {
     if (log) checkLoadedDocument(db.data, log.file, options)
     const store = new Store(db, log, options)
     for (const id of options.providerIds) {
+      const stored = db.data.providers[id]
       if (!(id in db.data.providers)) db.data.providers[id] = options.emptySlice(id)
+      // a state file written before a provider's slice gained a part: the part starts empty (as a seed is completed)
+      else if (stored && typeof stored === 'object' && !Array.isArray(stored)) db.data.providers[id] = { ...(options.emptySlice(id) as object), ...stored }
     }
     // Start from one plain state.json and an empty log. On a full disk the log (cut back to its last complete line)
     // serves until there is room again; a read-only or unwritable data dir refuses to start.
@@ -109,7 +121,7 @@ export class Store {
    * `live` is the same slice without the recording proxy: scan it for checks that read many records, before writing
    * (reads through the draft cost a proxy each).
    */
-  async mutate<S, R = void>(providerId: string, recipe: (draft: Draft<S>, live: S) => R): Promise<R> {
+  async mutate<S, R = void>(providerId: string, recipe: (draft: Draft<S>, live: S) => R, info: CommitInfo = {}): Promise<R> {
     const slice = this.read<S & object>(providerId)
     const { result, changed, rollback } = runTransaction(slice, (draft) => recipe(draft, slice))
     if (changed.length) this.bump(providerId)
@@ -124,7 +136,17 @@ export class Store {
         this.bump(providerId)
       })
     }
+    if (changed.length) this.notify(providerId, changed, info)
     return result
+  }
+
+  /** Listens to every committed change (the dashboard's event stream); listeners must be cheap and never throw. */
+  onCommit(listener: CommitListener): void {
+    this.commitListeners.push(listener)
+  }
+
+  private notify(providerId: string, changed: (string | number)[][], info: CommitInfo): void {
+    for (const listener of this.commitListeners) listener(providerId, changed, info)
   }
 
   document(): StateDocument {
@@ -150,6 +172,8 @@ export class Store {
         }
       },
     )
+    // the whole slice changed: listeners see the empty path
+    for (const id of Object.keys(slices)) this.notify(id, [[]], {})
   }
 
   async reset(providerIds: string[] = this.options.providerIds): Promise<void> {

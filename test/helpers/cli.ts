@@ -23,7 +23,7 @@ export function startCli(
       out += chunk.toString()
       if (out.includes('Ctrl-C stops')) {
         clearTimeout(timer)
-        resolve({ child, banner: out, urls: [...out.matchAll(/https?:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]) })
+        resolve({ child, banner: out, urls: [...out.replace(/^Dashboard: .*$/m, '').matchAll(/https?:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]) })
       }
     })
     child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))

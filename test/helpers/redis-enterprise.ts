@@ -13,6 +13,8 @@ export const CREDENTIALS = {
   cluster_viewer: ['cluster.viewer@redis.local', 'cluster-viewer-pass'],
   db_member: ['db.member@redis.local', 'db-member-pass'],
   db_viewer: ['db.viewer@redis.local', 'db-viewer-pass'],
+  user_manager: ['user.manager@redis.local', 'user-manager-pass'],
+  none: ['none@redis.local', 'none-role-pass'],
 } as const satisfies Record<string, readonly [string, string]>
 
 export type RoleName = keyof typeof CREDENTIALS

@@ -9,6 +9,7 @@ import { DELAYS, jdcloudLifecycle } from './lifecycle.js'
 import { loadSlice, type JdcloudSlice } from './model.js'
 import { jdcloudRealRedis } from './real-redis.js'
 import { jdcloudRoutes } from './routes.js'
+import { jdcloudDashboard } from './dashboard.js'
 
 export type { JdcloudSlice } from './model.js'
 
@@ -60,6 +61,7 @@ export const jdcloud: Provider<JdcloudSlice> = {
   // The access key in the Credential, unverified: lets test tooling (faults, journal) target one account.
   accountOf: (req) => credentialAccessKey(req.get('authorization')),
   validateSlice,
+  dashboard: jdcloudDashboard,
   realRedis: jdcloudRealRedis,
   banner: (ctx) => {
     const slice = ctx.store.read<JdcloudSlice>('jdcloud')

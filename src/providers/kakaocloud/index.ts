@@ -8,6 +8,7 @@ import { emptySlice, loadCredentials, type KakaocloudSlice } from './model.js'
 import { kakaocloudRealRedis } from './real-redis.js'
 import { kakaocloudRouter } from './routes.js'
 import { validateSlice } from './schemas.js'
+import { kakaocloudDashboard } from './dashboard.js'
 
 export type { KakaocloudSlice } from './model.js'
 
@@ -34,6 +35,7 @@ export const kakaocloud: KakaocloudProvider = {
   renderError,
   accountOf,
   validateSlice,
+  dashboard: kakaocloudDashboard,
   realRedis: kakaocloudRealRedis,
   banner: (ctx) => {
     const credentials = loadCredentials(ctx.fixturesDir)

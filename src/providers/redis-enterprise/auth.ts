@@ -5,13 +5,15 @@ import basicAuth from 'express-basic-auth'
 import { AUTH_REALM, errorBody, reError } from './errors.js'
 import type { RedisEnterpriseSlice, Role, User } from './model.js'
 
-const ALL_ROLES: Role[] = ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'db_viewer']
+// reference-more §1.1 (D:permissions): every viewing permission is granted to user_manager too; `none` has no permission
+const ALL_ROLES: Role[] = ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'db_viewer', 'user_manager']
 const DB_WRITERS: Role[] = ['admin', 'cluster_member', 'db_member']
 const ADMIN_ONLY: Role[] = ['admin']
+const USER_ADMINS: Role[] = ['admin', 'user_manager']
 
 /**
- * Permission -> roles. The bdb rows are seed 004's tables; the rest follow the REST API reference pages of those
- * endpoints, restricted to the five built-in roles (user and role management is admin-only there).
+ * Permission -> roles. The bdb rows are seed 004's tables; the rest follow D:permissions ("Roles list per permission",
+ * reference-more §1.1).
  */
 export const PERMISSIONS = {
   view_all_bdbs_info: ALL_ROLES,
@@ -28,12 +30,29 @@ export const PERMISSIONS = {
   view_license: ALL_ROLES,
   view_cluster_modules: ALL_ROLES,
   view_all_shards_info: ALL_ROLES,
-  view_all_users_info: ADMIN_ONLY,
-  view_user_info: ADMIN_ONLY,
-  create_new_user: ADMIN_ONLY,
-  update_user: ADMIN_ONLY,
-  delete_user: ADMIN_ONLY,
-  view_all_roles_info: ADMIN_ONLY,
+  view_all_users_info: USER_ADMINS,
+  view_user_info: USER_ADMINS,
+  create_new_user: USER_ADMINS,
+  update_user: USER_ADMINS,
+  delete_user: USER_ADMINS,
+  // access management (reference-more §1.1, §3, §10)
+  view_all_roles_info: ALL_ROLES,
+  view_role_info: ALL_ROLES,
+  create_role: USER_ADMINS,
+  update_role: USER_ADMINS,
+  delete_role: USER_ADMINS,
+  view_all_redis_acls_info: ALL_ROLES,
+  view_redis_acl_info: ALL_ROLES,
+  create_redis_acl: USER_ADMINS,
+  update_redis_acl: USER_ADMINS,
+  delete_redis_acl: USER_ADMINS,
+  view_all_ldap_mappings_info: USER_ADMINS,
+  view_ldap_mapping_info: USER_ADMINS,
+  create_ldap_mapping: USER_ADMINS,
+  update_ldap_mapping: USER_ADMINS,
+  delete_ldap_mapping: USER_ADMINS,
+  view_ldap_config: USER_ADMINS,
+  config_ldap: USER_ADMINS,
 } as const satisfies Record<string, Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
@@ -47,6 +66,8 @@ function sameSecret(given: string, expected: string): boolean {
 
 /** The active user with this email and password, if any (emails match exactly, as the login name). */
 export function authenticate(slice: RedisEnterpriseSlice, email: string, password: string): User | undefined {
+  // a user created without an email (the vault plugin's) has no REST login
+  if (!email) return undefined
   const user = Object.values(slice.users).find((u) => u.email === email)
   if (!user || user.status !== 'active') return undefined
   const stored = slice.passwords[String(user.uid)] ?? ''
@@ -95,6 +116,7 @@ export function basicAuthentication(readSlice: () => RedisEnterpriseSlice): Requ
     const slice = readSlice()
     const user = Object.values(slice.users).find((u) => u.email === email)
     res.locals.user = user
+    res.locals.managements = user ? managementsOf(slice, user) : []
     const header = req.headers.authorization
     if (user && header !== undefined) {
       if (verified.size >= MAX_VERIFIED_CREDENTIALS) verified.clear()
@@ -108,6 +130,7 @@ export function basicAuthentication(readSlice: () => RedisEnterpriseSlice): Requ
       // what express-basic-auth and attachUser would have set
       ;(req as basicAuth.IBasicAuthedRequest).auth = { user: hit.email, password: hit.password }
       res.locals.user = hit.user
+      res.locals.managements = managementsOf(readSlice(), hit.user)
       return next()
     }
     if (hit) verified.delete(header!)
@@ -124,12 +147,27 @@ export function currentUser(res: Response): User {
   return res.locals.user as User
 }
 
-/** seed 004 "Permissions": a role outside the permission's list answers 403. */
+/**
+ * The management roles a user acts with: those of its role_uids (reference-more §3.1, read now, so a role changed or
+ * deleted since counts at once); a user whose roles are all gone keeps none.
+ */
+export function managementsOf(slice: RedisEnterpriseSlice, user: User): Role[] {
+  if (user.role_uids.length === 0) return [user.role]
+  const found: Role[] = []
+  for (const uid of user.role_uids) {
+    const role = Object.hasOwn(slice.roles, String(uid)) ? slice.roles[String(uid)] : undefined
+    if (role) found.push(role.management)
+  }
+  return found
+}
+
+/** seed 004 "Permissions": a role outside the permission's list answers 403 (a user with several roles: any of them). */
 export function requirePermission(permission: Permission): RequestHandler {
   return (_req, res, next) => {
-    const role = currentUser(res).role
-    if (!(PERMISSIONS[permission] as readonly Role[]).includes(role)) {
-      throw reError('insufficient_permissions', `The user's role ${role} lacks the permission ${permission}`)
+    const managements = res.locals.managements as Role[]
+    const allowed = PERMISSIONS[permission] as readonly Role[]
+    if (!managements.some((m) => allowed.includes(m))) {
+      throw reError('insufficient_permissions', `The user's role ${managements.join(', ') || 'none'} lacks the permission ${permission}`)
     }
     next()
   }

@@ -14,6 +14,7 @@ type Holder = Record<symbol, unknown>
 
 interface Entry {
   uid: number
+  name: unknown
   ports: unknown[]
   shards: number
   memory: number
@@ -28,6 +29,7 @@ export class BdbIndex {
   exact = true
   private readonly entries = new Map<string, Entry>()
   private readonly portOwners = new Map<unknown, Set<Entry>>()
+  private readonly nameOwners = new Map<unknown, Set<Entry>>()
   private shards = 0
   private memory = 0
   /** every auto-assignable port below this one is taken or reserved (in `reservedFor`) */
@@ -50,8 +52,11 @@ export class BdbIndex {
       this.exact = false
       return
     }
-    const entry: Entry = { uid: bdb.uid, ports: endpoints.map((e) => e.port), shards: bdb.shard_list.length, memory: memoryNeeded(bdb) }
+    const entry: Entry = { uid: bdb.uid, name: bdb.name, ports: endpoints.map((e) => e.port), shards: bdb.shard_list.length, memory: memoryNeeded(bdb) }
     this.entries.set(key, entry)
+    let named = this.nameOwners.get(entry.name)
+    if (!named) this.nameOwners.set(entry.name, (named = new Set()))
+    named.add(entry)
     for (const port of entry.ports) {
       let owners = this.portOwners.get(port)
       if (!owners) this.portOwners.set(port, (owners = new Set()))
@@ -67,6 +72,9 @@ export class BdbIndex {
     const entry = this.entries.get(key)
     if (!entry) return
     this.entries.delete(key)
+    const named = this.nameOwners.get(entry.name)
+    named?.delete(entry)
+    if (named?.size === 0) this.nameOwners.delete(entry.name)
     for (const port of entry.ports) {
       const owners = this.portOwners.get(port)
       if (!owners) continue
@@ -84,6 +92,12 @@ export class BdbIndex {
     const owners = this.portOwners.get(port)
     if (!owners) return false
     for (const entry of owners) if (entry.uid !== exceptUid) return true
+    return false
+  }
+
+  /** Whether a bdb other than `exceptUid` has the name. */
+  nameTaken(name: string, exceptUid: number | undefined): boolean {
+    for (const entry of this.nameOwners.get(name) ?? []) if (entry.uid !== exceptUid) return true
     return false
   }
 
@@ -147,6 +161,12 @@ export function noteBdbChange(draftBdbs: Record<string, Bdb>, key: string, store
 export function portInUse(slice: RedisEnterpriseSlice, port: number, exceptUid: number | undefined): boolean {
   const index = bdbIndex(slice.bdbs)
   return index.exact ? index.portTaken(port, exceptUid) : usedPorts(slice, exceptUid).has(port)
+}
+
+export function nameInUse(slice: RedisEnterpriseSlice, name: string, exceptUid: number | undefined): boolean {
+  const index = bdbIndex(slice.bdbs)
+  if (index.exact) return index.nameTaken(name, exceptUid)
+  return Object.values(slice.bdbs).some((b) => b.name === name && b.uid !== exceptUid)
 }
 
 export function firstFreePort(slice: RedisEnterpriseSlice, catalogue: Catalogue): number | undefined {

@@ -6,6 +6,8 @@ export interface ClusterSettings {
   nodes: number
   shardsLimit: number
   licenseExpired: boolean
+  /** reference §9: a second database with an existing name is refused (409) */
+  uniqueDbNames: boolean
 }
 
 export const HASH_SLOTS = 16384

@@ -54,6 +54,36 @@ export const ERRORS = {
   user_exists: 409,
   invalid_user: 406,
   password_not_complex: 406,
+  // access management (reference-more §3, §10, §19); statuses the reference marks INF say so here
+  missing_field: 400,
+  invalid_param: 400,
+  unsupported_resource: 400,
+  // reference-more §3.2: OAS maps a duplicate name to 409; also a second database with the same name (reference §9)
+  name_already_exists: 409,
+  // L: unknown role / Redis ACL (reference-more §3.2: 404); ldap_mapping_not_exist is documented (§10.1)
+  role_not_exist: 404,
+  redis_acl_not_exist: 404,
+  ldap_mapping_not_exist: 404,
+  // reference-more §3.4: "409 read-only object" (the Full Access ACL)
+  read_only_object: 409,
+  // reference-more §3.2: documented code, status 406 INF
+  change_last_admin_role_not_allowed: 406,
+  // INF (reference-more §3.2, §3.4: 406 "not acceptable"): a built-in role, or a role/ACL something still uses
+  builtin_role: 406,
+  role_in_use: 406,
+  redis_acl_in_use: 406,
+  // INF: roles_permissions naming a role or Redis ACL that does not exist (406 = invalid configuration, seed 004)
+  invalid_roles_permissions: 406,
+  invalid_dn_param: 400,
+  invalid_name_param: 400,
+  invalid_role_uids_param: 400,
+  invalid_account_id_param: 400,
+  // reference-more §10.2
+  illegal_fields_combination: 400,
+  // INF (reference-more §19): a missing password, one not in the list, or the last one
+  invalid_password: 406,
+  // seed 004: "403 Forbidden Attempting to delete an internal database." (code L)
+  internal_db: 403,
   // auth (reference §4)
   unauthorized: 401,
   insufficient_permissions: 403,

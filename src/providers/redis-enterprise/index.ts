@@ -9,6 +9,7 @@ import { redisEnterpriseRealRedis } from './real-redis.js'
 import { buildRoutes } from './routes.js'
 import { validateSlice } from './schemas.js'
 import { PROVIDER_ID } from './service.js'
+import { redisEnterpriseDashboard } from './dashboard.js'
 
 export type { RedisEnterpriseSlice } from './model.js'
 
@@ -29,6 +30,8 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
     { flag: 'nodes', setting: 'nodes', type: 'integer', description: 'number of nodes in the emulated cluster', default: 3 },
     // captures/license.json: the trial licence allows 4 shards
     { flag: 'shards-limit', setting: 'shardsLimit', type: 'integer', description: 'licence shards limit (a replicated shard counts twice)', default: 4 },
+    // reference §9: "Duplicate database names are rejected (M) — make it a configurable 409"
+    { flag: 'unique-db-names', setting: 'uniqueDbNames', type: 'boolean', description: 'refuse a database name another database has (409 name_already_exists)', default: true },
     { flag: 'license-expired', setting: 'licenseExpired', type: 'boolean', description: 'emulate an expired licence (403 on create and update-with-action)', default: false },
   ],
   emptyState: ({ fixturesDir }) => emptySlice(fixturesDir),
@@ -38,6 +41,7 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
       nodes: Math.max(1, Number(ctx.settings.nodes ?? 3)),
       shardsLimit: Math.max(0, Number(ctx.settings.shardsLimit ?? 4)),
       licenseExpired: Boolean(ctx.settings.licenseExpired ?? false),
+      uniqueDbNames: Boolean(ctx.settings.uniqueDbNames ?? true),
     }
     return buildRoutes({ store: ctx.store, delays: ctx.delays, catalogue: loadCatalogue(ctx.fixturesDir), settings, realRedis: ctx.realRedis })
   },
@@ -47,6 +51,7 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   // The account is the management user's email (seed 002: Basic auth, username is the email).
   accountOf: (req) => basicCredentials(req)?.user,
   validateSlice,
+  dashboard: redisEnterpriseDashboard,
   banner: (ctx) => [
     'HTTP Basic (email:password), one default user per role:',
     ...loadCatalogue(ctx.fixturesDir).defaultUsers.map((u) => `  ${u.role.padEnd(15)} ${u.email}:${u.password}`),

@@ -36,5 +36,6 @@ export const lifecycle: LifecycleTable<RedisEnterpriseSlice> = {
     if (!bdbOf(slice, t)) return
     delete slice.bdbs[String(t.target.uid)]
     noteBdbChange(slice.bdbs, String(t.target.uid), undefined)
+    delete slice.bdb_passwords[String(t.target.uid)]
   },
 }

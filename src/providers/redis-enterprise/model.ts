@@ -2,6 +2,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
+import { defaultLdapConfig, MANAGEMENT_ROLES, sortedKeys, type AccessSlice, type RedisAcl, type RoleRecord } from './access/model.js'
+
+export type { RoleRecord } from './access/model.js'
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 export type JsonObject = { [key: string]: Json }
@@ -12,7 +15,8 @@ export type Bdb = JsonObject & { uid: number; name: string; status: BdbStatus; s
 // reference §2.1: the documented status values; the emulator reaches the first four.
 export type BdbStatus = 'pending' | 'active' | 'active-change-pending' | 'delete-pending' | 'import-pending' | 'creation-failed' | 'recovery'
 
-export const ROLES = ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'db_viewer'] as const
+// reference-more §1.1: the seven management roles (user_manager and none included)
+export const ROLES = MANAGEMENT_ROLES
 export type Role = (typeof ROLES)[number]
 
 export interface User {
@@ -41,7 +45,7 @@ export interface ActionRecord {
   due_at: number
 }
 
-export interface RedisEnterpriseSlice extends LifecycleSlice {
+export interface RedisEnterpriseSlice extends LifecycleSlice, AccessSlice {
   /** keyed by String(uid) */
   bdbs: Record<string, Bdb>
   /** keyed by String(uid) */
@@ -61,12 +65,6 @@ interface DefaultUser {
   role: Role
 }
 
-export interface RoleRecord {
-  uid: number
-  name: string
-  management: Role
-}
-
 /** The static parts of the emulated cluster, read once from fixtures/redis-enterprise/. */
 export interface Catalogue {
   bdbTemplate: JsonObject
@@ -79,6 +77,7 @@ export interface Catalogue {
   userTemplate: JsonObject
   stateMachineTemplate: JsonObject
   roles: RoleRecord[]
+  redisAcls: RedisAcl[]
   defaultUsers: DefaultUser[]
 }
 
@@ -102,6 +101,7 @@ export function loadCatalogue(fixturesDir: string): Catalogue {
     userTemplate: readJson(fixturesDir, 'captures/user_single.json'),
     stateMachineTemplate: readJson<{ 'state-machines': JsonObject[] }>(fixturesDir, 'captures/actions_list.json')['state-machines'][0],
     roles: readJson(fixturesDir, 'roles.json'),
+    redisAcls: readJson(fixturesDir, 'redis-acls.json'),
     defaultUsers: readJson(fixturesDir, 'default-users.json'),
   }
   catalogues.set(fixturesDir, catalogue)
@@ -112,7 +112,7 @@ export function roleUid(catalogue: Catalogue, role: Role): number {
   return catalogue.roles.find((r) => r.management === role)!.uid
 }
 
-export function buildUser(catalogue: Catalogue, fields: { uid: number; email: string; name: string; role: Role; password_issue_date: string; email_alerts?: boolean }): User {
+export function buildUser(catalogue: Catalogue, fields: { uid: number; email: string; name: string; role: Role; password_issue_date: string; email_alerts?: boolean; role_uids?: number[] }): User {
   const template = catalogue.userTemplate as unknown as User
   return {
     ...template,
@@ -121,7 +121,7 @@ export function buildUser(catalogue: Catalogue, fields: { uid: number; email: st
     name: fields.name,
     password_issue_date: fields.password_issue_date,
     role: fields.role,
-    role_uids: [roleUid(catalogue, fields.role)],
+    role_uids: fields.role_uids ?? [roleUid(catalogue, fields.role)],
     status: 'active',
     uid: fields.uid,
   }
@@ -136,8 +136,23 @@ export function emptySlice(fixturesDir: string): RedisEnterpriseSlice {
     users[String(u.uid)] = buildUser(catalogue, { ...u, password_issue_date: issued })
     passwords[String(u.uid)] = u.password
   }
-  const nextUser = Math.max(0, ...catalogue.defaultUsers.map((u) => u.uid)) + 1
-  return { lifecycle: emptyLifecycle(), bdbs: {}, users, passwords, actions: {}, sequences: { user: nextUser } }
+  const next = (records: { uid: number }[]) => Math.max(0, ...records.map((r) => r.uid)) + 1
+  // reference-more §3.1, §3.3: the built-in roles and Redis ACLs a new cluster has
+  const roles = Object.fromEntries(catalogue.roles.map((r) => [String(r.uid), sortedKeys(r)]))
+  const acls = Object.fromEntries(catalogue.redisAcls.map((a) => [String(a.uid), sortedKeys(a)]))
+  return {
+    lifecycle: emptyLifecycle(),
+    bdbs: {},
+    users,
+    passwords,
+    actions: {},
+    roles,
+    redis_acls: acls,
+    ldap_mappings: {},
+    ldap: defaultLdapConfig(),
+    bdb_passwords: {},
+    sequences: { user: next(catalogue.defaultUsers), role: next(catalogue.roles), redis_acl: next(catalogue.redisAcls), ldap_mapping: 1 },
+  }
 }
 
 /** reference §2.1: created_time / last_changed_time are `YYYY-MM-DDTHH:MM:SSZ`, UTC, no fraction. */

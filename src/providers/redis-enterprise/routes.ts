@@ -6,10 +6,10 @@ import { basicAuthentication, requirePermission as can } from './auth.js'
 import { allShards, buildLicense, buildNode, buildShard } from './cluster.js'
 import { reError } from './errors.js'
 import { parseFields, projectFields, type RedisEnterpriseSlice } from './model.js'
-import { parseBdbBody, createBdbV2Schema, createUserSchema, updateUserSchema } from './schemas.js'
+import { parseBdbBody, createBdbV2Schema } from './schemas.js'
 import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, readSlice, updateBdb, type BdbAction, type JsonText, type Services } from './service.js'
 import { requireUidParam } from './uids.js'
-import { createUser, deleteUser, findUser, updateUser } from './users.js'
+import { accessRoutes } from './access/routes.js'
 
 // seed 002: "505 An unsupported X-API-Version was used"; the API's versions are the path versions v1 and v2.
 const SUPPORTED_API_VERSIONS = /^v?[12]$/i
@@ -76,10 +76,11 @@ export function buildRoutes(services: Services): Router {
   router.put('/v1/bdbs/:uid', can('update_bdb'), async (req, res) => {
     res.json(await updateBdb(services, param(req, 'uid'), parseBdbBody(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
   })
-  router.put('/v1/bdbs/:uid/:action', can('update_bdb_with_action'), async (req, res) => {
+  router.put('/v1/bdbs/:uid/:action', can('update_bdb_with_action'), async (req, res, next) => {
     const action = param(req, 'action')
-    // seed 004: "Currently supported actions are: flush, reset_admin_pass"; any other is not a route of the API
-    if (!(BDB_ACTIONS as readonly string[]).includes(action)) throw reError('not_found', `no route for PUT ${req.path}`)
+    // seed 004: "Currently supported actions are: flush, reset_admin_pass"; another segment is another route
+    // (/passwords, access/routes.ts) or none (the provider's 404)
+    if (!(BDB_ACTIONS as readonly string[]).includes(action)) return next()
     const parsed = parseBdbBody(body(req))
     res.json(await updateBdb(services, param(req, 'uid'), parsed, { dryRun: dryRun(req), now: requestNow(res), action: action as BdbAction }))
   })
@@ -136,25 +137,6 @@ export function buildRoutes(services: Services): Router {
     res.json(allShards(current, settings.nodes).map((s) => buildShard(catalogue, s, 'active')))
   })
 
-  // users and roles
-  router.get('/v1/users', can('view_all_users_info'), (_req, res) => {
-    res.json(Object.values(slice().users).sort((a, b) => a.uid - b.uid))
-  })
-  router.get('/v1/users/:uid', can('view_user_info'), (req, res) => {
-    res.json(findUser(slice(), param(req, 'uid')))
-  })
-  router.post('/v1/users', can('create_new_user'), async (req, res) => {
-    res.json(await createUser(services, createUserSchema.parse(body(req)), requestNow(res)))
-  })
-  router.put('/v1/users/:uid', can('update_user'), async (req, res) => {
-    res.json(await updateUser(services, param(req, 'uid'), updateUserSchema.parse(body(req)), requestNow(res)))
-  })
-  router.delete('/v1/users/:uid', can('delete_user'), async (req, res) => {
-    await deleteUser(services, param(req, 'uid'))
-    emptyOk(res)
-  })
-  router.get('/v1/roles', can('view_all_roles_info'), (_req, res) => {
-    res.json(catalogue.roles)
-  })
+  accessRoutes(router, services)
   return router
 }

@@ -1,6 +1,7 @@
 // zod schemas for Redis Enterprise request bodies; a failure is a 406 invalid_schema (errors.ts explains the status).
 import { z } from 'zod'
 import { ROLES } from './model.js'
+import { accessSliceProblem, accessSliceShape } from './access/schemas.js'
 
 // reference §2.1: the real server validates bodies against its JSON schema and rejects unknown or ill-typed
 // attributes, so every object here is strict. Fields whose bad values have their own seed-004 error code
@@ -222,20 +223,6 @@ export const createBdbV2Schema = z.strictObject({
     .optional(),
 })
 
-const userShape = {
-  email: z.string().min(3).max(256),
-  password: z.string().min(1).max(1024),
-  name: z.string().max(256),
-  role: z.enum(ROLES),
-  role_uids: z.array(int),
-  email_alerts: z.boolean(),
-  auth_method: z.literal('regular'),
-  status: z.enum(['active', 'locked']),
-}
-
-export const createUserSchema = z.strictObject(userShape).partial()
-export const updateUserSchema = z.strictObject({ uid: int, ...userShape }).partial()
-
 // ---- a whole slice given to POST /_emulator/seed or PUT /_emulator/state: checked so that a hand-written document
 // cannot make later requests fail. A stored bdb has every key of the captured real bdb (the rules read them all, a
 // missing one would be a 500 later), typed as on the wire; only the keys the capture lacks stay optional. ----
@@ -287,6 +274,7 @@ const sliceSchema = z.looseObject({
   passwords: z.record(z.string(), z.string()),
   actions: z.record(z.string(), storedAction),
   sequences: z.record(z.string(), int.min(1)),
+  ...accessSliceShape,
 })
 
 /** The problem with a slice given as state, or undefined when it is usable. */
@@ -300,5 +288,5 @@ export function validateSlice(slice: unknown): string | undefined {
   for (const [key, bdb] of Object.entries(bdbs)) if (String(bdb.uid) !== key) return `bdbs.${key}: uid must equal its key`
   for (const [key, user] of Object.entries(users)) if (String(user.uid) !== key) return `users.${key}: uid must equal its key`
   for (const [key, action] of Object.entries(actions)) if (action.action_uid !== key) return `actions.${key}: action_uid must equal its key`
-  return undefined
+  return accessSliceProblem(result.data)
 }

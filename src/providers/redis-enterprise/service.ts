@@ -12,7 +12,8 @@ import { checkBdbConfig, resolveModules, resolveVersion } from './rules.js'
 import { READ_ONLY_BDB_KEYS, type CreateBdbBody } from './schemas.js'
 import { TRANSITIONS } from './lifecycle.js'
 import { findByUid } from './uids.js'
-import { firstFreePort, noteBdbChange } from './bdb-index.js'
+import { firstFreePort, nameInUse, noteBdbChange } from './bdb-index.js'
+import { checkRolesPermissions } from './access/service.js'
 
 export const PROVIDER_ID = 'redis-enterprise'
 
@@ -121,10 +122,12 @@ function applyVersionAndModules(config: Bdb, body: CreateBdbBody, catalogue: Cat
   }
 }
 
-function checkName(name: string): void {
+function checkName(name: string, slice: RedisEnterpriseSlice, settings: ClusterSettings, exceptUid?: number): void {
   if (!BDB_NAME.test(name)) {
     throw reError('invalid_schema', `name: "${name}" is not a valid database name (letters, digits and hyphens, starting and ending with a letter or digit, at most 63 characters)`)
   }
+  // reference §9: duplicate database names are rejected (a configurable 409; the code is inferred)
+  if (settings.uniqueDbNames && nameInUse(slice, name, exceptUid)) throw reError('name_already_exists', `A database named '${name}' already exists`)
 }
 
 function nextFreeUid(slice: RedisEnterpriseSlice): number {
@@ -163,7 +166,7 @@ function planCreate(services: Services, slice: RedisEnterpriseSlice, body: Creat
   // seed 004: name and memory_size are the required parameters
   if (body.name === undefined) throw reError('missing_db_name', 'DB name is a required property')
   if (body.memory_size === undefined) throw reError('missing_memory_size', 'Memory Size is a required property')
-  checkName(body.name)
+  checkName(body.name, slice, settings)
   if (body.uid !== undefined && slice.bdbs[String(body.uid)]) {
     throw reError('uid_exists', `The specified database UID ${body.uid} is already in use`)
   }
@@ -172,8 +175,11 @@ function planCreate(services: Services, slice: RedisEnterpriseSlice, body: Creat
   // reference §2.1: memcached databases default to allkeys-lru
   if (config.type === 'memcached' && body.eviction_policy === undefined) config.eviction_policy = 'allkeys-lru'
   config.uid = body.uid ?? nextFreeUid(slice)
+  // seed 004: internal databases exist (and cannot be deleted); the flag is kept from creation on
+  if (body.internal === true) config.internal = true
   applyVersionAndModules(config, body, catalogue)
   checkBdbConfig(config, { mode: 'create', body, slice, catalogue, settings, now: options.now })
+  checkRolesPermissions(slice, config.roles_permissions)
   if (options.recoveryPlan) checkRecoveryPlan(options.recoveryPlan, config, settings)
   const port = options.realPort ?? ((config.port as number) || firstFreePort(slice, catalogue))
   if (port === undefined) throw reError('port_unavailable', 'No free database port is left in the cluster')
@@ -284,7 +290,7 @@ function planUpdate(services: Services, slice: RedisEnterpriseSlice, uidParam: s
   if (options.action === 'reset_admin_pass' && previous.crdt) {
     throw reError('not_supported_action_on_crdt', 'reset_admin_pass action is not allowed on CRDT enabled BDB')
   }
-  if (body.name !== undefined) checkName(body.name)
+  if (body.name !== undefined) checkName(body.name, slice, settings, previous.uid)
   // bdb object docs: version "can only change during database creation and database upgrades" (not a PUT)
   if (body.version !== undefined && body.version !== previous.version && body.version !== previous.redis_version) {
     throw reError('invalid_version', `The version of database ${previous.uid} can only change through an upgrade`)
@@ -292,6 +298,7 @@ function planUpdate(services: Services, slice: RedisEnterpriseSlice, uidParam: s
   const config = { ...plainCopy(previous), ...writableFields(body) } as Bdb
   applyVersionAndModules(config, body, catalogue)
   checkBdbConfig(config, { mode: 'update', body, previous, slice, catalogue, settings, now: options.now })
+  checkRolesPermissions(slice, config.roles_permissions)
   const port = (config.port as number) || ((previous.endpoints as JsonObject[])[0].port as number)
   config.endpoints = endpointsFor(catalogue, config, port, settings.nodes, services.realRedis?.host)
   if (options.action === 'reset_admin_pass') config.authentication_admin_pass = adminPassword()
@@ -355,6 +362,8 @@ export async function deleteBdb(services: Services, uidParam: string, now: numbe
   const delay = services.delays.get('redis-enterprise.bdb.delete')
   await services.store.mutate<RedisEnterpriseSlice>(PROVIDER_ID, (draft) => {
     const bdb = findBdb(draft, uidParam)
+    // seed 004: "403 Forbidden: Attempting to delete an internal database."
+    if (bdb.internal === true) throw reError('internal_db', `Database ${bdb.uid} is an internal database and cannot be deleted`)
     // seed 004: 409 when the database is not 'active' or is busy with another change
     if (bdb.status !== 'active') {
       throw reError('busy', `Database ${bdb.uid} is not active and cannot be deleted (status ${bdb.status})`)

@@ -10,6 +10,7 @@ import { redistogoRealRedis } from './real-redis.js'
 import { redistogoRouter } from './routes.js'
 import { validateSlice } from './schemas.js'
 import { PROVIDER_ID } from './service.js'
+import { redistogoDashboard } from './dashboard.js'
 
 export type { RedistogoSlice } from './model.js'
 
@@ -41,6 +42,7 @@ export const redistogo: Provider<RedistogoSlice> = {
   // Each Basic-auth account is its own scope (seed 003).
   accountOf,
   validateSlice,
+  dashboard: redistogoDashboard,
   banner: (ctx) => {
     const accounts = ctx.store.read<RedistogoSlice>(PROVIDER_ID).accounts
     return [

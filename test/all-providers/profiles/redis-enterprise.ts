@@ -11,15 +11,29 @@ const USERS = {
   cluster_viewer: ['cluster.viewer@redis.local', 'cluster-viewer-pass'],
   db_member: ['db.member@redis.local', 'db-member-pass'],
   db_viewer: ['db.viewer@redis.local', 'db-viewer-pass'],
+  user_manager: ['user.manager@redis.local', 'user-manager-pass'],
+  none: ['none@redis.local', 'none-role-pass'],
 } as const
 
-// src/providers/redis-enterprise/auth.ts PERMISSIONS (seed 004's tables)
+// src/providers/redis-enterprise/auth.ts PERMISSIONS (seed 004's tables, D:permissions): `none` has no permission
+const VIEWERS = ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'db_viewer', 'user_manager']
 const DB_WRITERS = ['admin', 'cluster_member', 'db_member']
-const ADMIN = ['admin']
+const USER_ADMINS = ['admin', 'user_manager']
 
 const envelope = z.strictObject({ error_code: z.string().min(1), description: z.string().min(1), message: z.string().min(1) })
 
-const read = (name: string, path: string, extra: Partial<RouteSpec> = {}): RouteSpec => ({ name, method: 'GET', path, ok: 200, writes: false, scope: 'open', ...extra })
+const read = (name: string, path: string, extra: Partial<RouteSpec> = {}): RouteSpec => ({ name, method: 'GET', path, ok: 200, writes: false, scope: 'open', roles: VIEWERS, ...extra })
+const write = (name: string, method: RouteSpec['method'], path: string, roles: string[], body?: () => unknown, extra: Partial<RouteSpec> = {}): RouteSpec => ({
+  name,
+  method,
+  path,
+  body,
+  ok: 200,
+  writes: true,
+  roles,
+  scope: 'open',
+  ...extra,
+})
 
 const routes: RouteSpec[] = [
   read('list bdbs', '/v1/bdbs', { query: 'fields=uid,name' }),
@@ -43,21 +57,42 @@ const routes: RouteSpec[] = [
   read('modules', '/v1/modules'),
   read('modules v2', '/v2/modules'),
   read('shards', '/v1/shards'),
-  read('list users', '/v1/users', { roles: ADMIN }),
-  read('get user', '/v1/users/{user}', { roles: ADMIN }),
-  {
-    name: 'create user',
-    method: 'POST',
-    path: '/v1/users',
-    body: () => ({ email: 'new.user@redis.local', password: 'new-user-pass', role: 'db_viewer', name: 'New' }),
-    ok: 200,
-    writes: true,
-    roles: ADMIN,
-    scope: 'open',
-  },
-  { name: 'update user', method: 'PUT', path: '/v1/users/{user}', body: () => ({ name: 'Renamed' }), ok: 200, writes: true, roles: ADMIN, scope: 'open' },
-  { name: 'delete user', method: 'DELETE', path: '/v1/users/{user}', ok: 200, writes: true, roles: ADMIN, scope: 'open' },
-  read('roles', '/v1/roles', { roles: ADMIN }),
+  read('list users', '/v1/users', { roles: USER_ADMINS }),
+  read('get user', '/v1/users/{user}', { roles: USER_ADMINS }),
+  write('create user', 'POST', '/v1/users', USER_ADMINS, () => ({ email: 'new.user@redis.local', password: 'new-user-pass', role: 'db_viewer', name: 'New' })),
+  write('update user', 'PUT', '/v1/users/{user}', USER_ADMINS, () => ({ name: 'Renamed' })),
+  write('delete user', 'DELETE', '/v1/users/{user}', USER_ADMINS),
+  // access management (reference-more §3, §10, §19)
+  read('roles', '/v1/roles'),
+  read('get role', '/v1/roles/{role}'),
+  write('create role', 'POST', '/v1/roles', USER_ADMINS, () => ({ name: 'new-role', management: 'db_viewer' })),
+  write('create role dry run', 'POST', '/v1/roles', USER_ADMINS, () => ({ name: 'dry-role', management: 'none' }), { query: 'dry_run' }),
+  write('update role', 'PUT', '/v1/roles/{role}', USER_ADMINS, () => ({ management: 'db_member' })),
+  write('delete role', 'DELETE', '/v1/roles/{role}', USER_ADMINS),
+  read('redis acls', '/v1/redis_acls'),
+  read('get redis acl', '/v1/redis_acls/{acl}'),
+  write('create redis acl', 'POST', '/v1/redis_acls', USER_ADMINS, () => ({ name: 'new-acl', acl: '+@read ~cache:*' })),
+  write('update redis acl', 'PUT', '/v1/redis_acls/{acl}', USER_ADMINS, () => ({ acl: '~* +@geo -@dangerous' })),
+  write('delete redis acl', 'DELETE', '/v1/redis_acls/{acl}', USER_ADMINS),
+  read('ldap mappings', '/v1/ldap_mappings', { roles: USER_ADMINS }),
+  read('get ldap mapping', '/v1/ldap_mappings/{mapping}', { roles: USER_ADMINS }),
+  write('create ldap mapping', 'POST', '/v1/ldap_mappings', USER_ADMINS, () => ({ name: 'Ops', dn: 'OU=ops,DC=example,DC=com', role_uids: [1] })),
+  write('update ldap mapping', 'PUT', '/v1/ldap_mappings/{mapping}', USER_ADMINS, () => ({ email: 'ops@example.com' })),
+  write('delete ldap mapping', 'DELETE', '/v1/ldap_mappings/{mapping}', USER_ADMINS),
+  read('cluster ldap', '/v1/cluster/ldap', { roles: USER_ADMINS }),
+  write('configure cluster ldap', 'PUT', '/v1/cluster/ldap', USER_ADMINS, () => ({ uris: ['ldaps://ldap.example.com:636'], cache_ttl: 600 })),
+  write('reset cluster ldap', 'DELETE', '/v1/cluster/ldap', USER_ADMINS),
+  write('replace bdb passwords', 'PUT', '/v1/bdbs/{bdb}/passwords', DB_WRITERS, () => ({ password: 'replaced-pass' })),
+  write('add bdb password', 'POST', '/v1/bdbs/{bdb}/passwords', DB_WRITERS, () => ({ password: 'added-pass' })),
+  write('remove bdb password', 'DELETE', '/v1/bdbs/{bdb}/passwords', DB_WRITERS, () => ({ password: 'second-pass' }), {
+    // a password can go only while another one stays (reference-more §19)
+    arrange: async (client, f) => {
+      for (const password of ['first-pass', 'second-pass']) {
+        const added = await client.send(json('POST', `/v1/bdbs/${f.params.bdb}/passwords`, { password }), f.a)
+        if (added.status !== 200) throw new Error(`arrange: ${added.status} ${added.text}`)
+      }
+    },
+  }),
 ]
 
 
@@ -73,12 +108,23 @@ export const redisEnterpriseProfile: Profile = {
     const admin = basicAuth(...USERS.admin)
     const bdb = await client.send(json('POST', '/v1/bdbs', { name: 'fixture-db', memory_size: 100 * MB }), admin)
     const user = await client.send(json('POST', '/v1/users', { email: 'fixture.user@redis.local', password: 'fixture-pass', role: 'db_viewer' }), admin)
-    if (bdb.status !== 200 || user.status !== 200) throw new Error(`prepare: ${bdb.status} ${bdb.text} / ${user.status} ${user.text}`)
+    const role = await client.send(json('POST', '/v1/roles', { name: 'fixture-role', management: 'db_viewer' }), admin)
+    const acl = await client.send(json('POST', '/v1/redis_acls', { name: 'fixture-acl', acl: '+@read ~*' }), admin)
+    const mapping = await client.send(json('POST', '/v1/ldap_mappings', { name: 'fixture-mapping', dn: 'OU=fixture,DC=example,DC=com', role_uids: [5] }), admin)
+    for (const made of [bdb, user, role, acl, mapping]) if (made.status !== 200) throw new Error(`prepare: ${made.status} ${made.text}`)
     emulator.clock.advance(60_000)
     await client.send({ method: 'GET', path: '/v1/bdbs' }, admin)
     const roles = Object.fromEntries(Object.entries(USERS).map(([role, [email, pass]]) => [role, basicAuth(email, pass)]))
     return {
-      params: { bdb: String(parseJson(bdb).uid), user: String(parseJson(user).uid), node: '1', action: parseJson(bdb).action_uid },
+      params: {
+        bdb: String(parseJson(bdb).uid),
+        user: String(parseJson(user).uid),
+        node: '1',
+        action: parseJson(bdb).action_uid,
+        role: String(parseJson(role).uid),
+        acl: String(parseJson(acl).uid),
+        mapping: String(parseJson(mapping).uid),
+      },
       values: {},
       a: admin,
       wrong: {

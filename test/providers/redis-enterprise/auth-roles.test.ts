@@ -2,9 +2,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createActiveBdb, createReHarness, CREDENTIALS, expectError, GB, RE, ROLE_NAMES, type ReHarness, type RoleName } from '../../helpers/redis-enterprise.js'
 
-const ALL: RoleName[] = ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'db_viewer']
+// D:permissions (reference-more §1.1): every viewing permission includes user_manager; `none` has none at all
+const ALL: RoleName[] = ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'db_viewer', 'user_manager']
 const DB_WRITERS: RoleName[] = ['admin', 'cluster_member', 'db_member']
-const ADMIN: RoleName[] = ['admin']
+const USER_ADMINS: RoleName[] = ['admin', 'user_manager']
 
 // [method, path, body, roles allowed]; the bdb rows are seed 004's "Permissions" tables
 const TABLE: Array<[string, string, unknown, RoleName[]]> = [
@@ -24,12 +25,12 @@ const TABLE: Array<[string, string, unknown, RoleName[]]> = [
   ['GET', '/v1/license', undefined, ALL],
   ['GET', '/v1/modules', undefined, ALL],
   ['GET', '/v1/shards', undefined, ALL],
-  ['GET', '/v1/users', undefined, ADMIN],
-  ['GET', '/v1/users/1', undefined, ADMIN],
-  ['POST', '/v1/users', { email: 'new@redis.local', password: 'new-password', role: 'db_viewer' }, ADMIN],
-  ['PUT', '/v1/users/5', { name: 'Renamed' }, ADMIN],
-  ['DELETE', '/v1/users/5', undefined, ADMIN],
-  ['GET', '/v1/roles', undefined, ADMIN],
+  ['GET', '/v1/users', undefined, USER_ADMINS],
+  ['GET', '/v1/users/1', undefined, USER_ADMINS],
+  ['POST', '/v1/users', { email: 'new@redis.local', password: 'new-password', role: 'db_viewer' }, USER_ADMINS],
+  ['PUT', '/v1/users/5', { name: 'Renamed' }, USER_ADMINS],
+  ['DELETE', '/v1/users/5', undefined, USER_ADMINS],
+  ['GET', '/v1/roles', undefined, ALL],
 ]
 
 function send(h: ReHarness, role: RoleName, method: string, path: string, body: unknown) {
@@ -102,9 +103,9 @@ describe('401 without or with wrong credentials (seed 002: Basic Auth, username 
     await h.request(RE).post('/v1/bdbs').send({ name: 'x', memory_size: GB })
     expect((await h.as('admin').get('/v1/bdbs')).body).toEqual([])
   })
-  it('every default user logs in (fixtures/redis-enterprise/default-users.json)', async () => {
-    for (const [user, pass] of Object.values(CREDENTIALS)) {
-      expect((await h.request(RE).get('/v1/bdbs').auth(user, pass)).status).toBe(200)
+  it('every default user logs in (fixtures/redis-enterprise/default-users.json); the none user is then refused (403, not 401)', async () => {
+    for (const [role, [user, pass]] of Object.entries(CREDENTIALS)) {
+      expect((await h.request(RE).get('/v1/bdbs').auth(user, pass)).status, role).toBe(role === 'none' ? 403 : 200)
     }
   })
 })

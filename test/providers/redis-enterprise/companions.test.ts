@@ -108,6 +108,9 @@ describe('users (/v1/users) and roles (/v1/roles)', () => {
       [3, 'cluster.viewer@redis.local', 'cluster_viewer', [3]],
       [4, 'db.member@redis.local', 'db_member', [4]],
       [5, 'db.viewer@redis.local', 'db_viewer', [5]],
+      // reference-more §1.1: the user_manager and none management roles (built-in roles 7 and 6)
+      [6, 'user.manager@redis.local', 'user_manager', [7]],
+      [7, 'none@redis.local', 'none', [6]],
     ])
     for (const user of list) expect(typeMap(user)).toEqual(typeMap(capture('user_single')))
   })
@@ -125,9 +128,9 @@ describe('users (/v1/users) and roles (/v1/roles)', () => {
       role: 'cluster_viewer',
       role_uids: [3],
       status: 'active',
-      uid: 6,
+      uid: 8,
     })
-    expect((await h.as('admin').get('/v1/users/6')).body).toEqual(res.body)
+    expect((await h.as('admin').get('/v1/users/8')).body).toEqual(res.body)
   })
 
   it('POST /v1/users errors: duplicate email 409, missing fields, short password, unknown keys', async () => {
@@ -140,7 +143,7 @@ describe('users (/v1/users) and roles (/v1/roles)', () => {
     expectError(await h.as('admin').post('/v1/users', { email: 'a@b.c', password: 'short', role: 'admin' }), 406, 'password_not_complex')
     expectError(await h.as('admin').post('/v1/users', { email: 'a@b.c', password: 'whatever-pass', role: 'root' }), 406, 'invalid_schema')
     expectError(await h.as('admin').post('/v1/users', { email: 'a@b.c', password: 'whatever-pass', role: 'admin', shoe: 1 }), 406, 'invalid_schema')
-    expect((await h.as('admin').get('/v1/users')).body).toHaveLength(5)
+    expect((await h.as('admin').get('/v1/users')).body).toHaveLength(7)
   })
 
   it('PUT /v1/users/{uid} updates; unknown uid 404; an email taken by another user 409', async () => {
@@ -159,13 +162,16 @@ describe('users (/v1/users) and roles (/v1/roles)', () => {
     expectError(await h.as('admin').delete('/v1/users/5'), 404, 'user_not_exist')
   })
 
-  it('GET /v1/roles: the five built-in roles', async () => {
+  it('GET /v1/roles: the built-in roles, None and User Manager included (reference-more §3.1)', async () => {
     expect((await h.as('admin').get('/v1/roles')).body).toEqual([
       { uid: 1, name: 'Admin', management: 'admin' },
       { uid: 2, name: 'Cluster Member', management: 'cluster_member' },
       { uid: 3, name: 'Cluster Viewer', management: 'cluster_viewer' },
       { uid: 4, name: 'DB Member', management: 'db_member' },
       { uid: 5, name: 'DB Viewer', management: 'db_viewer' },
+      { uid: 6, name: 'None', management: 'none' },
+      // reference-more §3.1: the User Manager uid is undocumented (INF: 7)
+      { uid: 7, name: 'User Manager', management: 'user_manager' },
     ])
   })
 })

@@ -1,4 +1,6 @@
 // Redis Enterprise state survives a restart (a second emulator on the same data dir), transitions in flight included.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFileHarness, tempDir } from '../../helpers/harness.js'
 import { createActiveBdb, GB, RE, withRoles } from '../../helpers/redis-enterprise.js'
@@ -54,5 +56,51 @@ describe('restart', () => {
     expect((await second.as('admin').get('/v1/bdbs/1')).body.status).toBe('delete-pending')
     second.clock.advance(second.emulator.delays.get('redis-enterprise.bdb.delete'))
     expect((await second.as('admin').get('/v1/bdbs/1')).status).toBe(404)
+  })
+
+  it('keeps roles, Redis ACLs, bindings, LDAP mappings and configuration, and password lists (issue 14)', async () => {
+    const tmp = await tempDir()
+    cleanup = tmp.cleanup
+    const first = withRoles(await createFileHarness(tmp.dir))
+    const admin = first.as('admin')
+    await admin.post('/v1/roles', { name: 'kept-role', management: 'none' }).expect(200)
+    await admin.post('/v1/redis_acls', { name: 'kept-acl', acl: '+get ~*' }).expect(200)
+    await createActiveBdb(first, { name: 'bound', authentication_redis_pass: 'p1-pass', roles_permissions: [{ role_uid: 8, redis_acl_uid: 4 }] })
+    await admin.post('/v1/bdbs/1/passwords', { password: 'p2-pass' }).expect(200)
+    await admin.post('/v1/ldap_mappings', { name: 'kept-map', dn: 'OU=x', role_uids: [8] }).expect(200)
+    await admin.put('/v1/cluster/ldap', { cache_ttl: 42 }).expect(200)
+
+    const second = withRoles(await createFileHarness(tmp.dir, {}, first.clock))
+    const again = second.as('admin')
+    expect((await again.get('/v1/roles/8')).body).toEqual({ management: 'none', name: 'kept-role', uid: 8 })
+    expect((await again.get('/v1/redis_acls/4')).body).toEqual({ acl: '+get ~*', name: 'kept-acl', uid: 4 })
+    expect((await again.get('/v1/bdbs/1')).body.roles_permissions).toEqual([{ role_uid: 8, redis_acl_uid: 4 }])
+    expect((await again.get('/v1/ldap_mappings/1')).body.name).toBe('kept-map')
+    expect((await again.get('/v1/cluster/ldap')).body.cache_ttl).toBe(42)
+    // both passwords survived: the first can go because the second stays
+    await again.delete('/v1/bdbs/1/passwords').send({ password: 'p1-pass' }).expect(200)
+    // sequences survive: the next role is 9
+    expect((await again.post('/v1/roles', { name: 'next-role', management: 'none' })).body.uid).toBe(9)
+  })
+
+  it('a state file written before access management existed starts with the built-in roles and ACLs', async () => {
+    const tmp = await tempDir()
+    cleanup = tmp.cleanup
+    const first = withRoles(await createFileHarness(tmp.dir))
+    await createActiveBdb(first, { name: 'old' })
+    const document = (await first.request(RE).get(`/_emulator/state?provider=${RE}`)).body
+    for (const part of ['roles', 'redis_acls', 'ldap_mappings', 'ldap', 'bdb_passwords']) delete document.providers[RE][part]
+    const older = await tempDir()
+    const previousCleanup = cleanup
+    cleanup = async () => {
+      await previousCleanup()
+      await older.cleanup()
+    }
+    writeFileSync(join(older.dir, 'state.json'), JSON.stringify(document))
+    const second = withRoles(await createFileHarness(older.dir, {}, first.clock))
+    expect((await second.as('db_viewer').get('/v1/bdbs/1')).body.name).toBe('old')
+    expect((await second.as('admin').get('/v1/roles')).body).toHaveLength(7)
+    expect((await second.as('admin').get('/v1/redis_acls')).body).toHaveLength(3)
+    expect((await second.as('admin').get('/v1/cluster/ldap')).status).toBe(200)
   })
 })

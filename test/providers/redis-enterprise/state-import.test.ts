@@ -24,6 +24,13 @@ describe('redis-enterprise state import', () => {
     ['a bdb stored under another uid', (s: any) => (s.bdbs['7'] = s.bdbs['1']), /bdbs\.7: uid must equal its key/],
     ['a user with an unknown role', (s: any) => (s.users['1'].role = 'root'), /users\.1\.role/],
     ['an action that is not a state machine', (s: any) => (s.actions.x = { seq: 1 }), /actions\.x/],
+    // access (reference-more §3, §10, §19)
+    ['a role with an unknown management value', (s: any) => (s.roles['1'].management = 'root'), /roles\.1\.management/],
+    ['a role stored under another uid', (s: any) => (s.roles['9'] = s.roles['1']), /roles\.9: uid must equal its key/],
+    ['a Redis ACL without its rule', (s: any) => delete s.redis_acls['1'].acl, /redis_acls\.1\.acl/],
+    ['an LDAP mapping without roles', (s: any) => (s.ldap_mappings['1'] = { uid: 1, name: 'x', dn: 'y', email: '', email_alerts: true, bdbs_email_alerts: [], cluster_email_alerts: false, role_uids: [] }), /ldap_mappings\.1\.role_uids/],
+    ['an LDAP configuration with a bad uri', (s: any) => (s.ldap.uris = ['http://x']), /ldap\.uris/],
+    ['a database password list that is empty', (s: any) => (s.bdb_passwords['1'] = []), /bdb_passwords\.1/],
   ])('%s is a 400 and changes nothing', async (_label, edit, message) => {
     await createActiveBdb(h)
     const document = await exported()

@@ -1,28 +1,43 @@
-// Management users of the cluster (/v1/users) and the built-in roles (/v1/roles); users log in with email + password.
-import { reError } from './errors.js'
-import { buildUser, roleUid, wireTime, ROLES, type Catalogue, type RedisEnterpriseSlice, type Role, type User } from './model.js'
-import { PROVIDER_ID, type Services } from './service.js'
-import { findByUid } from './uids.js'
-import type { z } from 'zod'
-import type { createUserSchema, updateUserSchema } from './schemas.js'
-
-type CreateUserBody = z.infer<typeof createUserSchema>
-type UpdateUserBody = z.infer<typeof updateUserSchema>
+// Management users of the cluster (/v1/users): log in with email + password; their role_uids name roles of /v1/roles.
+import { reError } from '../errors.js'
+import { buildUser, wireTime, ROLES, type Catalogue, type RedisEnterpriseSlice, type Role, type User } from '../model.js'
+import { PROVIDER_ID, type Services } from '../service.js'
+import { findByUid } from '../uids.js'
+import type { CreateUserBody, UpdateUserBody } from './schemas.js'
 
 export function findUser(slice: RedisEnterpriseSlice, raw: string): User {
   return findByUid(slice.users, raw, 'user_not_exist', 'User')
 }
 
-/** `role` wins; otherwise the first of `role_uids` names the built-in role. */
-function roleFrom(catalogue: Catalogue, body: { role?: Role; role_uids?: number[] }): Role | undefined {
-  if (body.role) return body.role
+/** The built-in role (lowest uid) with this management value. */
+function builtInRoleUid(slice: RedisEnterpriseSlice, management: Role): number | undefined {
+  let found: number | undefined
+  for (const role of Object.values(slice.roles)) if (role.management === management && (found === undefined || role.uid < found)) found = role.uid
+  return found
+}
+
+/**
+ * `role` (deprecated, a management value) names the built-in role; `role_uids` names any roles of /v1/roles
+ * (reference-more §3.1: the vault plugin sends the uid of a role it created). The user's `role` is the management of
+ * its first role.
+ */
+function rolesFrom(slice: RedisEnterpriseSlice, body: { role?: Role; role_uids?: number[] }): { role: Role; role_uids: number[] } | undefined {
+  if (body.role) {
+    const uid = builtInRoleUid(slice, body.role)
+    if (uid === undefined) throw reError('invalid_user', `No role has the management value ${body.role}`)
+    return { role: body.role, role_uids: [uid] }
+  }
   if (!body.role_uids) return undefined
-  const role = catalogue.roles.find((r) => r.uid === body.role_uids![0])?.management
-  if (!role || body.role_uids.length !== 1) throw reError('invalid_user', `role_uids must name one of the built-in roles: ${catalogue.roles.map((r) => r.uid).join(', ')}`)
-  return role
+  const unknown = body.role_uids.find((uid) => !Object.hasOwn(slice.roles, String(uid)))
+  if (body.role_uids.length === 0 || unknown !== undefined) {
+    throw reError('invalid_user', `role_uids must name existing roles (${Object.keys(slice.roles).join(', ')})`)
+  }
+  const role_uids = [...new Set(body.role_uids)]
+  return { role: slice.roles[String(role_uids[0])].management, role_uids }
 }
 
 function checkEmailFree(slice: RedisEnterpriseSlice, email: string, exceptUid?: number): void {
+  if (!email) return
   if (Object.values(slice.users).some((u) => u.email === email && u.uid !== exceptUid)) {
     throw reError('user_exists', `A user with the email ${email} already exists`)
   }
@@ -36,19 +51,21 @@ function checkPasswordLength(catalogue: Catalogue, password: string): void {
 
 export async function createUser(services: Services, body: CreateUserBody, now: number): Promise<User> {
   return services.store.mutate<RedisEnterpriseSlice, User>(PROVIDER_ID, (draft) => {
-    if (!body.email) throw reError('invalid_user', 'email is a required property')
+    // reference-more §3.2: the vault plugin creates users with a name and no email
+    if (!body.email && !body.name) throw reError('invalid_user', 'email is a required property')
     if (body.password === undefined) throw reError('invalid_user', 'password is a required property')
-    const role = roleFrom(services.catalogue, body)
-    if (!role) throw reError('invalid_user', `role is a required property (one of ${ROLES.join(', ')})`)
+    const roles = rolesFrom(draft, body)
+    if (!roles) throw reError('invalid_user', `role is a required property (one of ${ROLES.join(', ')})`)
     checkPasswordLength(services.catalogue, body.password)
-    checkEmailFree(draft, body.email)
+    checkEmailFree(draft, body.email ?? '')
     const uid = draft.sequences.user ?? 1
     draft.sequences.user = uid + 1
     const user = buildUser(services.catalogue, {
       uid,
-      email: body.email,
+      email: body.email ?? '',
       name: body.name ?? '',
-      role,
+      role: roles.role,
+      role_uids: roles.role_uids,
       password_issue_date: wireTime(now),
       email_alerts: body.email_alerts,
     })
@@ -66,10 +83,10 @@ export async function updateUser(services: Services, raw: string, body: UpdateUs
       checkEmailFree(draft, body.email, user.uid)
       user.email = body.email
     }
-    const role = roleFrom(services.catalogue, body)
-    if (role) {
-      user.role = role
-      user.role_uids = [roleUid(services.catalogue, role)]
+    const roles = rolesFrom(draft, body)
+    if (roles) {
+      user.role = roles.role
+      user.role_uids = roles.role_uids
     }
     if (body.name !== undefined) user.name = body.name
     if (body.email_alerts !== undefined) user.email_alerts = body.email_alerts
