@@ -208,6 +208,12 @@ function checkLoadedDocument(doc: StateDocument, file: string, options: StoreOpt
   if (shape) throw new StateFileError(`state file ${file}: ${shape.message}; ${advice}`)
   for (const id of options.providerIds) {
     if (!(id in doc.providers)) continue
+    const slice = doc.providers[id]
+    // A slice written by an older version may lack parts added since: they start from the provider's empty defaults,
+    // as in a state import (the file itself is only rewritten once everything validated).
+    if (typeof slice === 'object' && slice !== null && !Array.isArray(slice)) {
+      doc.providers[id] = { ...(options.emptySlice(id) as object), ...slice }
+    }
     const problem = options.validateSlice?.(id, doc.providers[id])
     if (problem) throw new StateFileError(`state file ${file}: providers.${id}: ${problem}; ${advice}`)
   }
