@@ -74,6 +74,13 @@ export function buildCommand(): Command {
       option('--real-redis-max-servers <n>', 'most real redis-servers at once (default 16)', 'real-redis-max-servers').argParser(parseInteger),
     )
     .addOption(option('--redis-server-path <file>', 'the redis-server to run (default: from PATH)', 'redis-server-path'))
+    .addOption(option('--journal-size <n>', 'most requests the journal keeps (default 1000; 0 turns it off)', 'journal-size').argParser(parseInteger))
+    .addOption(
+      option('--journal-max-body-bytes <n>', 'most bytes kept of each journalled body, the rest cut (default 65536)', 'journal-max-body-bytes').argParser(
+        parseInteger,
+      ),
+    )
+    .addOption(option('--journal-max-bytes <n>', 'most bytes the whole journal keeps (default 33554432)', 'journal-max-bytes').argParser(parseInteger))
 
   for (const provider of registry) {
     for (const listener of provider.listeners) {
@@ -132,6 +139,9 @@ export function optionsFromCommand(values: Record<string, unknown>): EmulatorOpt
     realRedis: Boolean(values.realRedis),
     realRedisMaxServers: values.realRedisMaxServers as number | undefined,
     redisServerPath: values.redisServerPath as string | undefined,
+    journalSize: values.journalSize as number | undefined,
+    journalMaxBodyBytes: values.journalMaxBodyBytes as number | undefined,
+    journalMaxBytes: values.journalMaxBytes as number | undefined,
   }
 }
 

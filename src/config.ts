@@ -32,6 +32,10 @@ export const emulatorOptionsSchema = z
     bodyLimitBytes: z.number().int().min(1024).default(1024 * 1024),
     /** How many requests GET /_emulator/requests keeps (oldest dropped first). */
     journalSize: z.number().int().min(0).max(100_000).default(1000),
+    /** Most bytes of each journalled request and response body; longer bodies are cut (and marked as cut). */
+    journalMaxBodyBytes: z.number().int().min(0).max(16 * 1024 * 1024).default(64 * 1024),
+    /** Most bytes the whole journal retains (oldest entries dropped first). */
+    journalMaxBytes: z.number().int().min(0).max(4 * 1024 * 1024 * 1024).default(32 * 1024 * 1024),
     providers: z.record(z.string(), providerOptionsSchema).default({}),
     /** Back every created database with a real redis-server on 127.0.0.1. */
     realRedis: z.boolean().default(false),

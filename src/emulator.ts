@@ -12,9 +12,11 @@ import { Clock } from './core/clock.js'
 import { Delays, UnknownDelayError } from './core/delays.js'
 import type { AnyProvider, ProviderContext } from './core/provider.js'
 import { Store } from './core/store.js'
+import { StorageWriteError } from './core/storage-errors.js'
+import type { FileLayer } from './core/file-layer.js'
 import { RealRedis, RealRedisSetupError, reconcilingStore } from './core/real-redis.js'
 import { loadOrCreateCertificate } from './core/tls.js'
-import { completeSlices, createControlRouter, type ControlExtension, type ControlPlane } from './control/routes.js'
+import { completeSlices, sliceProblem, createControlRouter, type ControlExtension, type ControlPlane } from './control/routes.js'
 import { faultInjector, faultRoutes, FaultRules } from './control/faults.js'
 import { Journal, journalRecorder, journalRoutes } from './control/journal.js'
 import { dashboardRoutes } from './control/dashboard.js'
@@ -36,6 +38,8 @@ export interface EmulatorInjections {
   registry?: AnyProvider[]
   controlExtensions?: ControlExtension[]
   fixturesDir?: string
+  /** The store's file-system calls (tests make them fail on demand). */
+  files?: FileLayer
 }
 
 export interface Emulator {
@@ -94,6 +98,9 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     file: config.inMemory ? undefined : resolve(config.dataDir, STATE_FILE_NAME),
     providerIds: enabled.map((p) => p.id),
     emptySlice,
+    // every slice is validated when it enters, start-up included (DESIGN.md "State")
+    validateSlice: (id, slice) => sliceProblem(byId.get(id)!, slice),
+    files: injections.files,
   })
   let realRedis: RealRedis | undefined
   if (config.realRedis) {
@@ -137,7 +144,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
   }
 
   const faults = new FaultRules()
-  const journal = new Journal(config.journalSize)
+  const journal = new Journal(config.journalSize, { maxBodyBytes: config.journalMaxBodyBytes, maxBytes: config.journalMaxBytes })
   const events = new EventHub(clock)
   watchStore(events, store, enabled)
   watchJournal(events, journal)
@@ -179,7 +186,11 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
   plane.settle = async (id) => {
     const provider = byId.get(id)
     const ctx = contexts.get(id)
-    if (provider && ctx && hasDue(provider, ctx, clock.now())) await settleProvider(provider, ctx, clock.now())
+    if (!provider || !ctx || !hasDue(provider, ctx, clock.now())) return
+    // as for a provider read: a full disk that refuses the settled transitions leaves them due, and the state readable
+    await settleProvider(provider, ctx, clock.now()).catch((err: unknown) => {
+      if (!(err instanceof StorageWriteError)) throw err
+    })
   }
   if (realRedis) {
     // after a restart, the servers of every stored resource come back

@@ -3,6 +3,7 @@
 import { banner, buildCommand, optionsFromCommand } from './cli.js'
 import { ConfigError } from './config.js'
 import { startEmulator, type RunningEmulator } from './emulator.js'
+import { StateFileError } from './core/storage-errors.js'
 
 async function main(): Promise<void> {
   const program = buildCommand()
@@ -11,11 +12,13 @@ async function main(): Promise<void> {
   try {
     emulator = await startEmulator(optionsFromCommand(program.opts()))
   } catch (err) {
-    if (err instanceof ConfigError) {
+    // One readable line, never a stack trace: a bad option or a state file the emulator will not start from (kept as is).
+    if (err instanceof ConfigError || err instanceof StateFileError) {
       console.error(`redis-cloud-emulator: ${err.message}`)
       process.exit(2)
     }
-    throw err
+    console.error(`redis-cloud-emulator: cannot start: ${(err as Error)?.message ?? String(err)}`)
+    process.exit(1)
   }
   let stopping = false
   const stop = async (signal: string) => {
@@ -26,7 +29,8 @@ async function main(): Promise<void> {
       console.log(`redis-cloud-emulator: stopped (${signal})`)
       process.exit(0)
     } catch (err) {
-      console.error('redis-cloud-emulator: error while stopping:', err)
+      // e.g. a full disk refused the final fold into state.json: the log still holds every acknowledged change
+      console.error(`redis-cloud-emulator: error while stopping: ${(err as Error)?.message ?? String(err)}`)
       process.exit(1)
     }
   }

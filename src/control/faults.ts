@@ -4,6 +4,11 @@ import { z } from 'zod'
 import { ProviderError } from '../core/errors.js'
 import type { AnyProvider, ProviderContext } from '../core/provider.js'
 import { ControlError, type ControlPlane } from './routes.js'
+import { Glob } from './glob.js'
+
+/** Limits that keep matching cheap on every request: a rule's path pattern, and how many rules are active at once. */
+export const MAX_FAULT_PATH_CHARS = 512
+export const MAX_FAULT_RULES = 100
 
 const faultRuleSchema = z
   .object({
@@ -14,7 +19,7 @@ const faultRuleSchema = z
       .transform((m) => m.toUpperCase())
       .optional(),
     /** Glob on the request path: `*` matches within one segment, `**` across segments. */
-    path: z.string().min(1).default('**'),
+    path: z.string().min(1).max(MAX_FAULT_PATH_CHARS).default('**'),
     account: z.string().min(1).optional(),
     status: z.number().int().min(400).max(599).optional(),
     code: z.string().min(1).optional(),
@@ -35,16 +40,8 @@ const faultRuleSchema = z
 export type FaultRuleInput = z.input<typeof faultRuleSchema>
 export type FaultRule = z.output<typeof faultRuleSchema> & { id: number; matched: number }
 
-function globToRegExp(glob: string): RegExp {
-  const source = glob
-    .split(/(\*\*|\*)/)
-    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
-    .join('')
-  return new RegExp(`^${source}$`)
-}
-
 export class FaultRules {
-  private rules: (FaultRule & { pattern: RegExp })[] = []
+  private rules: (FaultRule & { pattern: Glob })[] = []
   private nextId = 1
 
   constructor(private readonly random: () => number = Math.random) {}
@@ -57,7 +54,10 @@ export class FaultRules {
     if (parsed.data.provider !== undefined && !knownProviders.includes(parsed.data.provider)) {
       throw new ControlError(400, `unknown provider "${parsed.data.provider}"; enabled providers: ${knownProviders.join(', ')}`)
     }
-    const rule = { ...parsed.data, id: this.nextId++, matched: 0, pattern: globToRegExp(parsed.data.path) }
+    if (this.rules.length >= MAX_FAULT_RULES) {
+      throw new ControlError(400, `too many fault rules: at most ${MAX_FAULT_RULES} at once; DELETE /_emulator/faults clears them`)
+    }
+    const rule = { ...parsed.data, id: this.nextId++, matched: 0, pattern: new Glob(parsed.data.path) }
     this.rules.push(rule)
     return this.describe(rule)
   }
@@ -99,7 +99,7 @@ export class FaultRules {
     return undefined
   }
 
-  private describe(rule: FaultRule & { pattern?: RegExp }): FaultRule {
+  private describe(rule: FaultRule & { pattern?: Glob }): FaultRule {
     const { pattern: _pattern, ...plain } = rule
     return { ...plain }
   }

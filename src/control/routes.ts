@@ -8,6 +8,8 @@ import { UnknownDelayError, type Delays } from '../core/delays.js'
 import type { AnyProvider, ProviderContext } from '../core/provider.js'
 import type { RealRedis } from '../core/real-redis.js'
 import type { Store } from '../core/store.js'
+import { findShapeProblem, jsonTextTooDeep, MAX_NESTING_DEPTH } from '../core/json-shape.js'
+import { StorageWriteError } from '../core/storage-errors.js'
 import type { EventHub } from './events.js'
 
 export interface ControlPlane {
@@ -92,21 +94,33 @@ export function providerIdsFromQuery(plane: ControlPlane, value: unknown): strin
   return [value]
 }
 
-/** Validates a state or seed document and completes each slice with the provider's empty defaults. */
+/** Why a complete slice is not valid for its provider (its lifecycle list, then the provider's own validator), or undefined. */
+export function sliceProblem(provider: AnyProvider, slice: unknown): string | undefined {
+  if (typeof slice !== 'object' || slice === null || Array.isArray(slice)) return 'the slice is not an object'
+  const lifecycle = lifecycleSchema.safeParse((slice as { lifecycle?: unknown }).lifecycle)
+  if (!lifecycle.success) return `lifecycle is not a valid lifecycle: ${lifecycle.error.issues[0].message}`
+  const unknownKind = lifecycle.data.pending.find((t) => !(t.kind in provider.lifecycle))
+  if (unknownKind) return `lifecycle: unknown transition kind "${unknownKind.kind}"`
+  return provider.validateSlice?.(slice)
+}
+
+/**
+ * Validates a state or seed document and completes each slice with the provider's empty defaults. Refused first:
+ * nesting deeper than the one depth limit and prototype keys (__proto__, constructor, prototype) at any depth, which
+ * would otherwise skip the slice validators (an own "__proto__" key is invisible to them once copied).
+ */
 export function completeSlices(plane: ControlPlane, document: unknown): Record<string, unknown> {
+  const shape = findShapeProblem(document)
+  if (shape) throw new ControlError(400, `invalid document: ${shape.message}`)
   const doc = parse(seedDocumentSchema, document)
   const known = plane.providers.map((p) => p.id)
   const slices: Record<string, unknown> = {}
   for (const [id, slice] of Object.entries(doc.providers)) {
     const provider = plane.providers.find((p) => p.id === id)
     if (!provider) throw new ControlError(400, `unknown provider "${id}" in document; enabled providers: ${known.join(', ')}`)
-    const complete = { ...(plane.emptySlice(id) as object), ...slice } as { lifecycle: unknown }
-    const lifecycle = lifecycleSchema.safeParse(complete.lifecycle)
-    if (!lifecycle.success) throw new ControlError(400, `providers.${id}.lifecycle is not a valid lifecycle: ${lifecycle.error.issues[0].message}`)
-    const unknownKind = lifecycle.data.pending.find((t) => !(t.kind in provider.lifecycle))
-    if (unknownKind) throw new ControlError(400, `providers.${id}.lifecycle: unknown transition kind "${unknownKind.kind}"`)
-    const problem = provider.validateSlice?.(complete)
-    if (problem) throw new ControlError(400, `providers.${id}: ${problem}`)
+    const complete = { ...(plane.emptySlice(id) as object), ...slice }
+    const problem = sliceProblem(provider, complete)
+    if (problem) throw new ControlError(400, `providers.${id}${problem.startsWith('lifecycle') ? '.' : ': '}${problem}`)
     slices[id] = complete
   }
   return slices
@@ -138,6 +152,10 @@ function requireToken(plane: ControlPlane) {
 
 const controlErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof ControlError) return res.status(err.status).json({ error: { message: err.message } })
+  if (err instanceof StorageWriteError) {
+    console.error(`[control] ${err.message}`)
+    return res.status(500).json({ error: { message: err.message } })
+  }
   const type = (err as { type?: string }).type
   if (type === 'entity.parse.failed') return res.status(400).json({ error: { message: 'the request body is not valid JSON' } })
   if (type === 'entity.too.large') return res.status(413).json({ error: { message: 'the request body is too large' } })
@@ -153,7 +171,16 @@ export type ControlExtension = (router: Router, plane: ControlPlane) => void
 export function createControlRouter(plane: ControlPlane, providerId: string, extensions: ControlExtension[] = []): Router {
   const router = express.Router()
   router.use(requireToken(plane))
-  router.use(express.json({ limit: CONTROL_BODY_LIMIT, type: () => true }))
+  router.use(
+    express.json({
+      limit: CONTROL_BODY_LIMIT,
+      type: () => true,
+      // Checked on the text, before parsing: a deep document costs one pass and never reaches a recursive helper.
+      verify: (_req, _res, buf) => {
+        if (jsonTextTooDeep(buf)) throw new ControlError(400, `invalid document: nested deeper than ${MAX_NESTING_DEPTH} levels`)
+      },
+    }),
+  )
 
   router.get('/health', (_req, res) => {
     res.json({

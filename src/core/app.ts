@@ -3,6 +3,37 @@ import express, { type Router } from 'express'
 import { lastLineErrorHandler } from './errors.js'
 import { hasDueTransitions, settle, type LifecycleSlice } from './lifecycle.js'
 import type { AnyProvider, ProviderContext } from './provider.js'
+import { findShapeProblem, jsonTextTooDeep, MAX_NESTING_DEPTH } from './json-shape.js'
+import { StorageWriteError } from './storage-errors.js'
+
+/**
+ * Provider bodies keep their keys: a real provider ignores an unknown "__proto__" member (Redis To Go's tests pin that),
+ * and JSON.parse makes it a plain own property; the schemas pick known fields, so it can neither pollute nor skip them.
+ */
+const NO_FORBIDDEN_KEYS: ReadonlySet<string> = new Set()
+
+/**
+ * After the parsers: one nesting-depth limit for every body (parsed JSON, XML and form params; raw bodies as JSON
+ * text), answered as the provider's malformed-body 400 before any recursive helper or validator sees the body. A
+ * refused body is dropped, so nothing downstream (the journal) keeps it.
+ */
+function bodyShapeCheck(provider: AnyProvider): express.RequestHandler {
+  return (req, _res, next) => {
+    const body: unknown = req.body
+    if (body === undefined || body === null) return next()
+    let problem: string | undefined
+    if (Buffer.isBuffer(body) || typeof body === 'string') {
+      // raw bodies (JDCloud parses its own JSON later): the depth on the text, before any parse
+      if (jsonTextTooDeep(body)) problem = `the request body is nested deeper than ${MAX_NESTING_DEPTH} levels`
+    } else if (typeof body === 'object') {
+      const shape = findShapeProblem(body, { forbiddenKeys: NO_FORBIDDEN_KEYS })
+      if (shape) problem = `the request body is ${shape.message}`
+    }
+    if (!problem) return next()
+    req.body = undefined
+    next(provider.coreError('malformed_body', problem))
+  }
+}
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024
 
@@ -25,7 +56,7 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
   // 2. body parsers with size limits
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES
   const parsers = provider.bodyParsers?.(limit) ?? [express.json({ limit, type: ['application/json', 'application/*+json'] })]
-  app.use(...parsers)
+  app.use(...parsers, bodyShapeCheck(provider))
 
   // 3. one moment per request; the toolbox's hooks (journal, faults); 4. the provider's due transitions.
   // One Express layer for all of them: each layer costs every request a router step.
@@ -45,7 +76,13 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
 
   // 7. last line
   app.use(
-    lastLineErrorHandler(provider, options.onUnexpected ?? ((err) => console.error(`[${provider.id}] unexpected error:`, err))),
+    lastLineErrorHandler(
+      provider,
+      options.onUnexpected ??
+        ((err) =>
+          // a refused disk write is expected under a full disk: one line, not a stack per request
+          err instanceof StorageWriteError ? console.error(`[${provider.id}] ${err.message}`) : console.error(`[${provider.id}] unexpected error:`, err)),
+    ),
   )
   return app
 }
@@ -74,7 +111,12 @@ function settleStep(provider: AnyProvider, ctx: ProviderContext): express.Reques
   return (_req, res, next) => {
     const now = res.locals.now as number
     if (!hasDue(provider, ctx, now)) return next()
-    return settleProvider(provider, ctx, now).then(() => next())
+    return settleProvider(provider, ctx, now).then(
+      () => next(),
+      // A full disk refused the settled transitions (they were undone and stay due): reads still answer, from the
+      // state as it was; a write's own commit meets the same refusal.
+      (err: unknown) => (err instanceof StorageWriteError ? next() : next(err)),
+    )
   }
 }
 

@@ -1,9 +1,12 @@
 // File persistence: state.json (a full document) plus state.json.log (one JSON line per commit: the paths it changed
 // and their new values). Appends are batched and acknowledged once written; the log is folded into state.json (temp
 // file + rename) when it outgrows the document, on open and on close. A torn last line was never acknowledged.
-import { open, readFile, rename, writeFile, mkdir, type FileHandle } from 'node:fs/promises'
+// A write the disk refuses undoes its commits (and every later one) in memory, newest first, and cuts the log back to
+// its last complete line, so the log never holds a partial line that a later append would glue onto.
 import { basename, dirname, join } from 'node:path'
 import type { Adapter } from 'lowdb'
+import { errnoCode, nodeFileLayer, type AppendHandle, type FileLayer } from './file-layer.js'
+import { StateFileError, StorageWriteError } from './storage-errors.js'
 import type { StateDocument } from './store.js'
 
 export interface LogOperation {
@@ -17,9 +20,12 @@ type LogLine = { s: number; o: ([LogOperation['path']] | [LogOperation['path'], 
 interface Waiter {
   resolve: () => void
   reject: (err: unknown) => void
+  /** Puts memory back as it was before this commit (appends only). */
+  undo?: () => void
 }
 
 const MIN_LOG_BYTES_BEFORE_COMPACTION = 4 * 1024 * 1024
+const FORBIDDEN_PATH_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 function applyOperation(doc: StateDocument, path: LogOperation['path'], value: unknown, deleted: boolean): void {
   let node = doc.providers as Record<string | number, unknown>
@@ -32,59 +38,130 @@ function applyOperation(doc: StateDocument, path: LogOperation['path'], value: u
   else node[last] = value
 }
 
+/** Why a parsed log line cannot be replayed, or undefined when it can. */
+function logLineProblem(entry: unknown): string | undefined {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return 'not a log record'
+  const { s, o } = entry as Partial<LogLine>
+  if (!Number.isInteger(s) || (s as number) < 1) return 'its sequence number "s" is missing or not a positive integer'
+  if (!Array.isArray(o)) return 'its operation list "o" is missing or not an array'
+  for (const op of o) {
+    if (!Array.isArray(op) || (op.length !== 1 && op.length !== 2)) return 'an operation is not [path] or [path, value]'
+    const path = op[0] as unknown
+    if (!Array.isArray(path) || path.length === 0) return 'an operation has no path'
+    for (const key of path) {
+      if (typeof key !== 'string' && typeof key !== 'number') return 'an operation path holds something other than names and indices'
+      if (typeof key === 'string' && FORBIDDEN_PATH_KEYS.has(key)) return `an operation path uses the key "${key}"`
+    }
+  }
+  return undefined
+}
+
 export class LogFile implements Adapter<StateDocument> {
   private readonly logPath: string
   private readonly tempPath: string
-  private handle: FileHandle | undefined
+  private handle: AppendHandle | undefined
+  /** Last sequence number handed out, and the last one known to be on disk. */
   private seq = 0
+  private durableSeq = 0
   private pending: string[] = []
   private waiting: Waiter[] = []
   private compactWaiting: Waiter[] = []
   private latest: StateDocument | undefined
   private writing = false
+  /** Bytes of complete lines in the log: where a failed append is cut back to. */
   private logBytes = 0
+  /** A failed append could not be cut back yet: the next write cuts first. */
+  private needsTruncate = false
   private snapshotBytes = 0
 
-  constructor(private readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly files: FileLayer = nodeFileLayer,
+  ) {
     this.logPath = `${file}.log`
     this.tempPath = join(dirname(file), `.${basename(file)}.tmp`)
   }
 
+  get logFile(): string {
+    return this.logPath
+  }
+
   async read(): Promise<StateDocument | null> {
     let doc: (StateDocument & { logSeq?: number }) | null = null
-    const snapshotText = await readOptional(this.file)
+    const snapshotText = await this.readOrExplain(this.file)
     if (snapshotText !== undefined) {
       try {
         doc = JSON.parse(snapshotText)
       } catch (err) {
-        throw new Error(`state file ${this.file} is not valid JSON: ${(err as Error).message}`)
+        throw new StateFileError(
+          `state file ${this.file} is not valid JSON (${(err as Error).message}); it was left untouched: repair it, or move it away to start empty`,
+        )
+      }
+      if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+        throw new StateFileError(
+          `state file ${this.file} holds ${doc === null ? 'null' : typeof doc}, not a state document; it was left untouched: restore it from a backup, or move it away (with ${this.logPath}) to start empty`,
+        )
       }
       this.snapshotBytes = snapshotText.length
     }
-    const snapshotSeq = doc?.logSeq ?? 0
+    const logSeq = doc?.logSeq
+    if (logSeq !== undefined && (!Number.isInteger(logSeq) || logSeq < 0)) {
+      throw new StateFileError(`state file ${this.file} has an invalid "logSeq" (${JSON.stringify(logSeq)}); it was left untouched: repair it, or move it away to start empty`)
+    }
+    const snapshotSeq = logSeq ?? 0
     if (doc) delete doc.logSeq
     this.seq = snapshotSeq
-    const logText = await readOptional(this.logPath)
+    const logText = await this.readOrExplain(this.logPath)
     if (logText) {
       const lines = logText.split('\n')
-      const lastNonEmpty = lines.findLastIndex((l) => l.trim() !== '')
-      for (let i = 0; i <= lastNonEmpty; i++) {
-        if (!lines[i].trim()) continue
+      // The last piece has no newline: it is empty, or an append torn by a crash (never acknowledged).
+      const complete = lines.length - 1
+      let offset = 0
+      for (let i = 0; i < complete; i++) {
+        const lineBytes = Buffer.byteLength(lines[i]) + 1
+        if (!lines[i].trim()) {
+          offset += lineBytes
+          continue
+        }
         let entry: LogLine
         try {
           entry = JSON.parse(lines[i])
         } catch {
-          // Only the last line can be torn, by a crash during its write; it was never acknowledged.
-          if (i === lastNonEmpty) break
-          throw new Error(`state log ${this.logPath} is corrupt at line ${i + 1}`)
+          throw new StateFileError(
+            `state log ${this.logPath} is corrupt at line ${i + 1} (not JSON); both files were left untouched: remove that line and the ones after it to keep the commits before it, or move both files away to start empty`,
+          )
         }
+        const problem = logLineProblem(entry)
+        if (problem) {
+          throw new StateFileError(
+            `state log ${this.logPath} is corrupt at line ${i + 1} (${problem}); both files were left untouched: remove that line and the ones after it to keep the commits before it, or move both files away to start empty`,
+          )
+        }
+        offset += lineBytes
         if (entry.s <= snapshotSeq) continue
+        if (entry.s !== this.seq + 1) {
+          const where = snapshotText === undefined ? `${this.file} is missing` : `${this.file} ends at commit ${snapshotSeq}`
+          throw new StateFileError(
+            `state log ${this.logPath} continues at line ${i + 1} from commit ${entry.s}, but ${where} (commit ${this.seq + 1} is missing); both files were left untouched: restore ${basename(this.file)} from a backup, or move both files away to start empty`,
+          )
+        }
         doc ??= { schema: 1, providers: {} }
         for (const op of entry.o) applyOperation(doc, op[0], op[1], op.length === 1)
         this.seq = entry.s
       }
+      this.logBytes = offset
+      this.needsTruncate = offset !== Buffer.byteLength(logText)
     }
+    this.durableSeq = this.seq
     return doc
+  }
+
+  private async readOrExplain(path: string): Promise<string | undefined> {
+    try {
+      return await this.files.readText(path)
+    } catch (err) {
+      throw new StateFileError(`cannot read ${path} (${errnoCode(err) ?? (err as Error).message}): check the data dir's permissions and disk`)
+    }
   }
 
   /** lowdb's write: the whole document, folded into state.json. */
@@ -92,12 +169,24 @@ export class LogFile implements Adapter<StateDocument> {
     return this.compact(data)
   }
 
-  /** Resolves once the operations are on disk (in the log, or in a compacted state.json). */
-  append(operations: LogOperation[], doc: StateDocument): Promise<void> {
+  /**
+   * Resolves once the operations are on disk (in the log, or in a compacted state.json). If the disk refuses them,
+   * `undo` runs (with the undo of every later commit, newest first) before the promise rejects with a StorageWriteError.
+   */
+  append(operations: LogOperation[], doc: StateDocument, undo?: () => void): Promise<void> {
     const line: LogLine = { s: ++this.seq, o: operations.map((op) => ('value' in op ? [op.path, op.value] : [op.path])) }
-    this.pending.push(`${JSON.stringify(line)}\n`)
+    let text: string
+    try {
+      text = `${JSON.stringify(line)}\n`
+    } catch (err) {
+      // e.g. a value too deep to serialise: this commit alone is refused
+      this.seq--
+      undo?.()
+      return Promise.reject(err)
+    }
+    this.pending.push(text)
     this.latest = doc
-    const done = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }))
+    const done = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject, undo }))
     void this.drain()
     return done
   }
@@ -107,6 +196,14 @@ export class LogFile implements Adapter<StateDocument> {
     const done = new Promise<void>((resolve, reject) => this.compactWaiting.push({ resolve, reject }))
     void this.drain()
     return done
+  }
+
+  /** Cuts a torn tail (left by a crash) off the log without compacting: for a start on a full disk. */
+  async cutTornTail(): Promise<void> {
+    if (!this.needsTruncate) return
+    this.handle ??= await this.openLog()
+    await this.handle.truncate(this.logBytes)
+    this.needsTruncate = false
   }
 
   private async drain(): Promise<void> {
@@ -123,59 +220,98 @@ export class LogFile implements Adapter<StateDocument> {
     }
   }
 
+  /**
+   * The disk refused a write: every commit not yet durable (this batch and all queued after it) is undone in memory,
+   * newest first, synchronously (before anything else can read or serialise the document), then rejected.
+   */
+  private fail(batch: Waiter[], err: unknown, file: string): void {
+    const queued = this.waiting
+    this.pending = []
+    this.waiting = []
+    this.seq = this.durableSeq
+    const all = [...batch, ...queued]
+    for (let i = all.length - 1; i >= 0; i--) all[i].undo?.()
+    const failure = new StorageWriteError(errnoCode(err), file, err)
+    for (const w of all) w.reject(failure)
+  }
+
   private async writeLog(): Promise<void> {
     const text = this.pending.join('')
     const batch = this.waiting
+    const lastSeq = this.seq
     this.pending = []
     this.waiting = []
     try {
       this.handle ??= await this.openLog()
-      await this.handle.appendFile(text, 'utf-8')
-      this.logBytes += Buffer.byteLength(text)
-      for (const w of batch) w.resolve()
+      if (this.needsTruncate) {
+        await this.handle.truncate(this.logBytes)
+        this.needsTruncate = false
+      }
     } catch (err) {
-      for (const w of batch) w.reject(err)
+      return this.fail(batch, err, this.logPath)
     }
+    try {
+      await this.handle.append(text)
+    } catch (err) {
+      // Part of the text may be on disk: cut back to the last complete line (or cut before the next write).
+      this.needsTruncate = true
+      this.fail(batch, err, this.logPath)
+      try {
+        await this.handle.truncate(this.logBytes)
+        this.needsTruncate = false
+      } catch {
+        // still torn: the next write tries again before appending
+      }
+      return
+    }
+    this.logBytes += Buffer.byteLength(text)
+    this.durableSeq = lastSeq
+    for (const w of batch) w.resolve()
   }
 
   private async writeSnapshot(): Promise<void> {
     // Serialised in one synchronous step, the live document holds every commit numbered up to this.seq,
     // including the ones still waiting for the log: the snapshot acknowledges them too.
-    const text = JSON.stringify({ ...this.latest, logSeq: this.seq })
-    const batch = [...this.waiting, ...this.compactWaiting]
+    const snapshotSeq = this.seq
+    const appends = this.waiting
+    const compactions = this.compactWaiting
     this.pending = []
     this.waiting = []
     this.compactWaiting = []
+    let text: string
     try {
-      await mkdir(dirname(this.file), { recursive: true })
-      await writeFile(this.tempPath, text, 'utf-8')
-      await rename(this.tempPath, this.file)
-      this.snapshotBytes = text.length
+      text = JSON.stringify({ ...this.latest, logSeq: snapshotSeq })
+      await this.files.mkdirp(dirname(this.file))
+      await this.files.writeText(this.tempPath, text)
+      await this.files.rename(this.tempPath, this.file)
+    } catch (err) {
+      await this.files.remove(this.tempPath).catch(() => undefined)
+      this.fail(appends, err, this.file)
+      const failure = new StorageWriteError(errnoCode(err), this.file, err)
+      for (const w of compactions) w.reject(failure)
+      return
+    }
+    this.snapshotBytes = text.length
+    this.durableSeq = snapshotSeq
+    // The snapshot holds every commit: the log's lines are now skipped on read, so emptying it may fail harmlessly.
+    try {
       this.handle ??= await this.openLog()
       await this.handle.truncate(0)
       this.logBytes = 0
-      for (const w of batch) w.resolve()
-    } catch (err) {
-      for (const w of batch) w.reject(err)
+      this.needsTruncate = false
+    } catch {
+      this.needsTruncate = true
     }
+    for (const w of [...appends, ...compactions]) w.resolve()
   }
 
-  private async openLog(): Promise<FileHandle> {
-    await mkdir(dirname(this.file), { recursive: true })
-    return open(this.logPath, 'a')
+  private async openLog(): Promise<AppendHandle> {
+    await this.files.mkdirp(dirname(this.file))
+    return this.files.openAppend(this.logPath)
   }
 
   async close(): Promise<void> {
     await this.handle?.close()
     this.handle = undefined
-  }
-}
-
-async function readOptional(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf-8')
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw err
   }
 }

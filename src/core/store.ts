@@ -4,6 +4,9 @@
 import { Low, Memory } from 'lowdb'
 import { runTransaction } from './transaction.js'
 import { LogFile, type LogOperation } from './log-file.js'
+import { errnoCode, type FileLayer } from './file-layer.js'
+import { findShapeProblem, MAX_NESTING_DEPTH } from './json-shape.js'
+import { StateFileError } from './storage-errors.js'
 
 export { plainCopy } from './transaction.js'
 
@@ -31,7 +34,18 @@ export interface StoreOptions {
   /** Builds the slice a provider starts with (after a reset, or when the file has none). */
   emptySlice: (providerId: string) => unknown
   providerIds: string[]
+  /** Checks a slice read from the file at start-up (the provider's validateSlice); returns the problem or undefined. */
+  validateSlice?: (providerId: string, slice: unknown) => string | undefined
+  /** The file-system calls (tests inject failures); default node:fs. */
+  files?: FileLayer
+  /** Where start-up warnings go (default stderr). */
+  warn?: (line: string) => void
 }
+
+const STARTUP_FORBIDDEN_KEYS = new Set(['__proto__'])
+
+/** Disk errors after which a start still works from the log (a full disk); others (read-only, permissions) refuse. */
+const START_WITHOUT_COMPACTION = new Set(['ENOSPC', 'EDQUOT'])
 
 export class Store {
   private readonly revisions = new Map<string, number>()
@@ -44,12 +58,10 @@ export class Store {
   ) {}
 
   static async open(options: StoreOptions): Promise<Store> {
-    const log = options.file ? new LogFile(options.file) : undefined
+    const log = options.file ? new LogFile(options.file, options.files) : undefined
     const db = new Low<StateDocument>(log ?? new Memory<StateDocument>(), { schema: STATE_SCHEMA_VERSION, providers: {} })
     await db.read()
-    if (db.data.schema !== STATE_SCHEMA_VERSION || typeof db.data.providers !== 'object' || db.data.providers === null) {
-      throw new Error(`state file ${options.file} has an unsupported layout (schema ${String(db.data.schema)})`)
-    }
+    if (log) checkLoadedDocument(db.data, log.file, options)
     const store = new Store(db, log, options)
     for (const id of options.providerIds) {
       const stored = db.data.providers[id]
@@ -57,8 +69,28 @@ export class Store {
       // a state file written before a provider's slice gained a part: the part starts empty (as a seed is completed)
       else if (stored && typeof stored === 'object' && !Array.isArray(stored)) db.data.providers[id] = { ...(options.emptySlice(id) as object), ...stored }
     }
-    // Start from one plain state.json and an empty log.
-    await log?.compact(db.data)
+    // Start from one plain state.json and an empty log. On a full disk the log (cut back to its last complete line)
+    // serves until there is room again; a read-only or unwritable data dir refuses to start.
+    if (log) {
+      try {
+        await log.compact(db.data)
+      } catch (err) {
+        const code = errnoCode((err as { cause?: unknown }).cause) ?? (err as { code?: string }).code
+        if (!code || !START_WITHOUT_COMPACTION.has(code)) {
+          throw new StateFileError(
+            `cannot write ${log.file} (${code ?? (err as Error).message}): the data dir must be writable; fix its permissions or mount, or start with --in-memory`,
+          )
+        }
+        try {
+          await log.cutTornTail()
+        } catch (cutErr) {
+          throw new StateFileError(`cannot write ${log.logFile} (${errnoCode(cutErr) ?? (cutErr as Error).message}): free disk space or start with --in-memory`)
+        }
+        ;(options.warn ?? ((line) => console.error(line)))(
+          `redis-cloud-emulator: warning: ${log.file} could not be compacted (${code}, disk full); serving from its log, and changes fail until there is room`,
+        )
+      }
+    }
     return store
   }
 
@@ -91,14 +123,18 @@ export class Store {
    */
   async mutate<S, R = void>(providerId: string, recipe: (draft: Draft<S>, live: S) => R, info: CommitInfo = {}): Promise<R> {
     const slice = this.read<S & object>(providerId)
-    const { result, changed } = runTransaction(slice, (draft) => recipe(draft, slice))
+    const { result, changed, rollback } = runTransaction(slice, (draft) => recipe(draft, slice))
     if (changed.length) this.bump(providerId)
     if (changed.length && this.log) {
       const operations: LogOperation[] = changed.map((path) => {
         const value = valueAt(slice, path)
         return value === undefined ? { path: [providerId, ...path] } : { path: [providerId, ...path], value }
       })
-      await this.log.append(operations, this.db.data)
+      // If the disk refuses the commit, the log undoes it (with any later ones) before this rejects.
+      await this.log.append(operations, this.db.data, () => {
+        rollback()
+        this.bump(providerId)
+      })
     }
     if (changed.length) this.notify(providerId, changed, info)
     return result
@@ -118,13 +154,23 @@ export class Store {
   }
 
   async replaceSlices(slices: Record<string, unknown>): Promise<void> {
+    const providers = this.db.data.providers
+    const previous = Object.keys(slices).map((id) => [id, Object.prototype.hasOwnProperty.call(providers, id), providers[id]] as const)
     for (const [id, slice] of Object.entries(slices)) {
-      this.db.data.providers[id] = slice
+      providers[id] = slice
       this.bump(id)
     }
+    // nothing half-loaded: a refused write puts every previous slice back
     await this.log?.append(
       Object.entries(slices).map(([id, slice]) => ({ path: [id], value: slice })),
       this.db.data,
+      () => {
+        for (const [id, had, slice] of previous) {
+          if (had) providers[id] = slice
+          else delete providers[id]
+          this.bump(id)
+        }
+      },
     )
     // the whole slice changed: listeners see the empty path
     for (const id of Object.keys(slices)) this.notify(id, [[]], {})
@@ -139,9 +185,37 @@ export class Store {
     await this.log?.compact(this.db.data)
   }
 
+  /** Folds the log into state.json and closes it; if the disk refuses the fold, the log still holds every commit. */
   async close(): Promise<void> {
-    await this.flush()
-    await this.log?.close()
+    try {
+      await this.flush()
+    } finally {
+      await this.log?.close()
+    }
+  }
+}
+
+/** Start-up checks of a loaded document: layout, shape (depth, prototype keys) and each known slice's validator. */
+function checkLoadedDocument(doc: StateDocument, file: string, options: StoreOptions): void {
+  const advice = 'it was left untouched: repair it, or move it away (with its .log) to start empty'
+  if (doc.schema !== STATE_SCHEMA_VERSION || typeof doc.providers !== 'object' || doc.providers === null || Array.isArray(doc.providers)) {
+    throw new StateFileError(`state file ${file} has an unsupported layout (schema ${JSON.stringify(doc.schema) ?? 'missing'}, expected ${STATE_SCHEMA_VERSION} with a "providers" object); ${advice}`)
+  }
+  // What the emulator wrote itself may nest a stored body (within the body limit) a few levels down, so start-up allows
+  // twice the body limit; it still stops a hand-made document before a recursive helper could overflow. Only
+  // "__proto__" is refused here: as an own key it would vanish from every copy and skip the validators.
+  const shape = findShapeProblem(doc, { maxDepth: 2 * MAX_NESTING_DEPTH, forbiddenKeys: STARTUP_FORBIDDEN_KEYS })
+  if (shape) throw new StateFileError(`state file ${file}: ${shape.message}; ${advice}`)
+  for (const id of options.providerIds) {
+    if (!(id in doc.providers)) continue
+    const slice = doc.providers[id]
+    // A slice written by an older version may lack parts added since: they start from the provider's empty defaults,
+    // as in a state import (the file itself is only rewritten once everything validated).
+    if (typeof slice === 'object' && slice !== null && !Array.isArray(slice)) {
+      doc.providers[id] = { ...(options.emptySlice(id) as object), ...slice }
+    }
+    const problem = options.validateSlice?.(id, doc.providers[id])
+    if (problem) throw new StateFileError(`state file ${file}: providers.${id}: ${problem}; ${advice}`)
   }
 }
 

@@ -42,6 +42,8 @@ export interface TransactionResult<R> {
   result: R
   /** Paths (from the root) whose value changed, minus any below another changed path. */
   changed: Path[]
+  /** Undoes the committed change in memory (when the disk refuses it); only valid while no later change depends on it. */
+  rollback: () => void
 }
 
 /**
@@ -201,7 +203,7 @@ export function runTransaction<T extends object, R>(root: T, recipe: (draft: T) 
   const tx = new Transaction()
   try {
     const result = recipe(tx.wrap(root))
-    return { result: plainCopy(result), changed: tx.changed() }
+    return { result: plainCopy(result), changed: tx.changed(), rollback: () => tx.rollback() }
   } catch (err) {
     tx.rollback()
     throw err

@@ -116,3 +116,102 @@ describe(`bad input, property-based (seed ${SEED}, ${RUNS_PER_ROUTE} requests pe
     console.log(`bad input: ${tally.sent} requests, ${tally.refused} refused (4xx), ${tally.accepted} accepted as valid, ${tally.tooLarge} over the limit`)
   })
 })
+
+// issue #17 items 3-5: nesting depth, prototype keys, fault globs and sizes on every provider and the control plane.
+// No 5xx, each refusal a 400 in the provider's envelope (the control plane's own for /_emulator), the store untouched,
+// and every port still answering within 1 s afterwards.
+describe('hostile depth, prototype keys, globs and sizes (every provider and the control plane)', () => {
+  let env: SuiteEmulator
+  const logged = vi.spyOn(console, 'error')
+  beforeAll(async () => {
+    env = await startSuiteEmulator({ bodyLimitBytes: BODY_LIMIT })
+  })
+  afterAll(() => env.close())
+
+  const deepArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
+  const deepObject = (depth: number) => `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}`
+  const bodies: { name: string; contentType: string; body: string; only?: string }[] = [
+    { name: 'JSON arrays nested 5,000 deep', contentType: 'application/json', body: deepArray(5000) },
+    { name: 'JSON objects nested 65 deep (one past the limit)', contentType: 'application/json', body: deepObject(65) },
+    { name: 'XML nested 1,500 deep', contentType: 'application/xml', body: `${'<a>'.repeat(1500)}x${'</a>'.repeat(1500)}`, only: 'redistogo' },
+    { name: 'form keys nested 100 deep', contentType: 'application/x-www-form-urlencoded', body: `instance${'[a]'.repeat(100)}=x`, only: 'redistogo' },
+  ]
+
+  async function everyPortAnswersWithinOneSecond(): Promise<void> {
+    for (const url of Object.values(env.emulator.urls)) {
+      const started = performance.now()
+      const { send } = await import('../helpers/http.js')
+      const res = await send('GET', `${url}/_emulator/health`)
+      expect(res.status, url).toBe(200)
+      expect(performance.now() - started, url).toBeLessThan(1000)
+    }
+  }
+
+  for (const { id, profile } of all) {
+    it(`${id}: deep bodies are a 400 in its envelope on every write route, nothing changes; "__proto__" members pollute nothing`, async () => {
+      const f = await env.fresh(id)
+      const writes = profile.routes.filter((r) => r.body !== undefined && r.method !== 'GET')
+      expect(writes.length, `${id} has write routes with bodies`).toBeGreaterThan(0)
+      for (const route of writes) {
+        for (const bad of bodies.filter((b) => !b.only || b.only === id)) {
+          const sample = sampleRequest(route, f)
+          const request = { ...sample, headers: { ...sample.headers, 'content-type': bad.contentType }, body: bad.body }
+          const before = env.snapshot(id)
+          const answer = await env.client(id).send(request, f.a)
+          const where = `${route.name} with ${bad.name}: ${answer.status} ${answer.text.slice(0, 200)}`
+          expect(answer.status, where).toBe(400)
+          expect(profile.readError(request, answer), where).toHaveProperty('code')
+          expect(env.snapshot(id), where).toBe(before)
+        }
+      }
+      // "__proto__" members: the provider decides as a real one would (ignore or refuse), never a 5xx, never pollution
+      const provider = env.emulator.providers.find((p) => p.id === id)!
+      for (const route of writes) {
+        for (const body of ['{"__proto__":{"admin":true,"role":"admin"}}', '{"x":[{"y":{"__proto__":{"polluted":1}}}]}']) {
+          const sample = sampleRequest(route, f)
+          const valid = typeof route.body?.(f) === 'object' ? JSON.stringify(route.body!(f)) : undefined
+          const merged = valid && valid.startsWith('{') && valid !== '{}' ? `${body.slice(0, -1)},${valid.slice(1)}` : body
+          const request = { ...sample, headers: { ...sample.headers, 'content-type': 'application/json' }, body: merged }
+          const answer = await env.client(id).send(request, f.a)
+          const where = `${route.name} with ${merged.slice(0, 120)}: ${answer.status} ${answer.text.slice(0, 200)}`
+          expect(answer.status, where).toBeLessThan(500)
+          if (answer.status >= 400) expect(profile.readError(request, answer), where).toHaveProperty('code')
+          expect(provider.validateSlice?.(env.emulator.store.read(id)), where).toBeUndefined()
+        }
+      }
+      expect(({} as Record<string, unknown>).admin).toBeUndefined()
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+      await everyPortAnswersWithinOneSecond()
+    })
+  }
+
+  it('the control plane on every port: deep seed, prototype keys, backtracking and oversized fault globs', async () => {
+    const { send } = await import('../helpers/http.js')
+    for (const url of Object.values(env.emulator.urls)) {
+      const deep = await send('POST', `${url}/_emulator/seed`, `{"providers":{"jdcloud":${deepObject(6000)}}}`, { 'content-type': 'application/json' })
+      expect(deep.status).toBe(400)
+      expect(deep.json<any>()).toEqual({ error: { message: 'invalid document: nested deeper than 64 levels' } })
+      const proto = await send('PUT', `${url}/_emulator/state`, '{"providers":{"jdcloud":{"__proto__":{}}}}', { 'content-type': 'application/json' })
+      expect(proto.status).toBe(400)
+      expect(proto.json<any>().error.message).toMatch(/the key "__proto__" is not accepted/)
+      const huge = await send('POST', `${url}/_emulator/faults`, { path: `/${'x'.repeat(100_000)}`, latencyMs: 1 })
+      expect(huge.status).toBe(400)
+      expect(huge.json<any>().error.message).toMatch(/path/)
+    }
+    const first = Object.values(env.emulator.urls)[0]
+    expect((await send('POST', `${first}/_emulator/faults`, { path: '/********************X', latencyMs: 1 })).status).toBe(201)
+    expect((await send('POST', `${first}/_emulator/faults`, { path: `/${'*/'.repeat(250)}X`, status: 503, code: 'x' })).status).toBe(201)
+    for (const { id, profile } of all) {
+      const f = await env.fresh(id)
+      const route = profile.routes.find((r) => r.method === 'GET')!
+      const request = sampleRequest(route, f)
+      const started = performance.now()
+      const answer = await env.client(id).send({ ...request, path: `${request.path.split('?')[0]}/${'a/'.repeat(2000)}` }, f.a)
+      expect(answer.status, `${id}: ${answer.text.slice(0, 200)}`).toBeLessThan(500)
+      expect(performance.now() - started).toBeLessThan(1000)
+    }
+    expect((await send('DELETE', `${first}/_emulator/faults`)).status).toBe(200)
+    await everyPortAnswersWithinOneSecond()
+    expect(logged).not.toHaveBeenCalled()
+  })
+})

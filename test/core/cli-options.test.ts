@@ -48,8 +48,30 @@ describe('command-line options', () => {
       realRedis: false,
       realRedisMaxServers: undefined,
       redisServerPath: undefined,
+      journalSize: undefined,
+      journalMaxBodyBytes: undefined,
+      journalMaxBytes: undefined,
       providers: {},
     })
+  })
+
+  // issue #17 item 6: the journal's limits as flags and EMULATOR_* variables, like every other flag
+  it('maps the journal limits from flags and from EMULATOR_JOURNAL_* variables', () => {
+    expect(parse(['--journal-size', '50', '--journal-max-body-bytes', '1024', '--journal-max-bytes', '1048576'])).toMatchObject({
+      journalSize: 50,
+      journalMaxBodyBytes: 1024,
+      journalMaxBytes: 1048576,
+    })
+    const saved = { ...process.env }
+    try {
+      Object.assign(process.env, { EMULATOR_JOURNAL_SIZE: '7', EMULATOR_JOURNAL_MAX_BODY_BYTES: '2048', EMULATOR_JOURNAL_MAX_BYTES: '65536' })
+      expect(parse([])).toMatchObject({ journalSize: 7, journalMaxBodyBytes: 2048, journalMaxBytes: 65536 })
+    } finally {
+      for (const key of ['EMULATOR_JOURNAL_SIZE', 'EMULATOR_JOURNAL_MAX_BODY_BYTES', 'EMULATOR_JOURNAL_MAX_BYTES']) {
+        if (saved[key] === undefined) delete process.env[key]
+        else process.env[key] = saved[key]
+      }
+    }
   })
 })
 

@@ -3,6 +3,7 @@ import express, { type RequestHandler } from 'express'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { decodeXmlBytes } from './xml-encoding.js'
 import { rtgError } from './errors.js'
+import { MAX_NESTING_DEPTH, xmlTextTooDeep } from '../../core/json-shape.js'
 
 const XML_TYPES = ['application/xml', 'text/xml', 'application/x-xml', 'application/*+xml']
 
@@ -130,6 +131,8 @@ export function parseXmlParams(text: string): Record<string, unknown> {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw malformed('XML documents with a DTD are not accepted')
   // XML 1.0 §2.2: a raw control character (or U+FFFE, a lone surrogate) makes the document not well-formed.
   if (NOT_XML_CHAR.test(text)) throw rtgError('bad_request', 'the XML body holds a character XML does not allow')
+  // the core's one depth limit, checked on the text: the typecast below is recursive
+  if (xmlTextTooDeep(text)) throw malformed(`the XML body is nested deeper than ${MAX_NESTING_DEPTH} levels`)
   if (XMLValidator.validate(text) !== true) throw malformed('the XML body could not be parsed')
   let document: OrderedNode[]
   try {
@@ -159,6 +162,8 @@ export function redistogoBodyParsers(limit: number): RequestHandler[] {
     express.json({ limit, type: ['application/json', 'application/*+json', 'text/x-json', 'application/jsonrequest'] }),
     ...xmlBodyParser(limit),
     // extended: qs nesting, so instance[plan]=small becomes { instance: { plan: "small" } } as in Rails.
-    express.urlencoded({ limit, extended: true }),
+    // depth: the core's one limit (qs refuses deeper keys with a 400 instead of folding them into one name)
+    // (body-parser 2 takes depth; its bundled types predate it)
+    express.urlencoded({ limit, extended: true, depth: MAX_NESTING_DEPTH } as Parameters<typeof express.urlencoded>[0]),
   ]
 }
