@@ -87,6 +87,16 @@ describe('metrics exporter: transport (reference metrics §1)', () => {
     expect((await metrics().get('/metrics')).status).toBe(200)
   })
 
+  it('the cluster label is the bootstrapped cluster\'s name (reference §2: create_cluster names the cluster)', async () => {
+    h = await createReHarness({ bootstrapped: false })
+    const body = { action: 'create_cluster', cluster: { nodes: [], name: 'cluster.example.test' }, credentials: { username: 'ops@example.test', password: 'ops-password' } }
+    expect((await supertest(h.app('redis-enterprise')).post('/v1/bootstrap/create_cluster').send(body)).status).toBe(200)
+    h.clock.advance(h.emulator.delays.get('redis-enterprise.bootstrap.start'))
+    h.clock.advance(h.emulator.delays.get('redis-enterprise.bootstrap.create'))
+    const families = await scrape('/metrics')
+    expect(families.get('node_up')?.samples.map((s) => s.labels.cluster)).toEqual(['cluster.example.test', 'cluster.example.test', 'cluster.example.test'])
+  })
+
   it('startEmulator: the metrics listener has its own port (0 = any), HTTPS by default, in urls', async () => {
     const { startEmulator } = await import('../../../src/emulator.js')
     const running = await startEmulator({ inMemory: true, port: 0, providers: { jdcloud: { enabled: false }, kakaocloud: { enabled: false }, redistogo: { enabled: false } } })
