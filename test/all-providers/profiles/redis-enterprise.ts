@@ -104,11 +104,12 @@ const routes: RouteSpec[] = [
     },
   },
   read('bootstrap', '/v1/bootstrap'),
-  // a bootstrapped node refuses to bootstrap again (reference §2, INF): 409 for every role, never a 2xx
-  { name: 'bootstrap create cluster', method: 'POST', path: '/v1/bootstrap/create_cluster', body: () => ({ action: 'create_cluster' }), ok: 409, writes: false, scope: 'open' },
-  { name: 'bootstrap join cluster', method: 'POST', path: '/v1/bootstrap/join_cluster', body: () => ({ action: 'join_cluster' }), ok: 409, writes: false, scope: 'open' },
-  { name: 'bootstrap recover cluster', method: 'POST', path: '/v1/bootstrap/recover_cluster', body: () => ({ action: 'recover_cluster' }), ok: 409, writes: false, scope: 'open' },
-  { name: 'bootstrap validate', method: 'POST', path: '/v1/bootstrap/validate/create_cluster', body: () => ({ action: 'create_cluster' }), ok: 409, writes: false, scope: 'open' },
+  // a bootstrapped node refuses to bootstrap again (reference §2, INF): 409 for every role that may read the bootstrap
+  // status, never a 2xx; none is refused first with 403, as on every REST call (reference-more §1.1)
+  { name: 'bootstrap create cluster', method: 'POST', path: '/v1/bootstrap/create_cluster', body: () => ({ action: 'create_cluster' }), ok: 409, writes: false, roles: VIEWERS, scope: 'open' },
+  { name: 'bootstrap join cluster', method: 'POST', path: '/v1/bootstrap/join_cluster', body: () => ({ action: 'join_cluster' }), ok: 409, writes: false, roles: VIEWERS, scope: 'open' },
+  { name: 'bootstrap recover cluster', method: 'POST', path: '/v1/bootstrap/recover_cluster', body: () => ({ action: 'recover_cluster' }), ok: 409, writes: false, roles: VIEWERS, scope: 'open' },
+  { name: 'bootstrap validate', method: 'POST', path: '/v1/bootstrap/validate/create_cluster', body: () => ({ action: 'create_cluster' }), ok: 409, writes: false, roles: VIEWERS, scope: 'open' },
   read('nodes', '/v1/nodes'),
   read('node', '/v1/nodes/{node}'),
   read('license', '/v1/license'),

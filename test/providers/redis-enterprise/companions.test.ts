@@ -146,6 +146,12 @@ describe('users (/v1/users) and roles (/v1/roles)', () => {
     expect((await h.as('admin').get('/v1/users')).body).toHaveLength(7)
   })
 
+  it('POST /v1/users follows the password_min_length PUT /v1/cluster sets (reference-more §5.1)', async () => {
+    expect((await h.as('admin').put('/v1/cluster', { password_min_length: 12 })).status).toBe(200)
+    expectError(await h.as('admin').post('/v1/users', { email: 'a@b.c', password: 'ten-chars!', role: 'admin' }), 406, 'password_not_complex')
+    expect((await h.as('admin').post('/v1/users', { email: 'a@b.c', password: 'twelve-chars', role: 'admin' })).status).toBe(200)
+  })
+
   it('PUT /v1/users/{uid} updates; unknown uid 404; an email taken by another user 409', async () => {
     const res = await h.as('admin').put('/v1/users/3', { name: 'Viewer', email_alerts: false })
     expect(res.status).toBe(200)

@@ -4,7 +4,7 @@ import supertest from 'supertest'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { goFloat, pythonFloat } from '../../../src/providers/redis-enterprise/metrics/exposition.js'
 import { redisEnterprise } from '../../../src/providers/redis-enterprise/index.js'
-import { createActiveBdb, createReHarness, GB, type ReHarness } from '../../helpers/redis-enterprise.js'
+import { createActiveBdb, createReHarness, expectError, GB, type ReHarness } from '../../helpers/redis-enterprise.js'
 import { parseExposition, sampleOf, type ParsedFamily } from '../../helpers/prometheus-text.js'
 
 let h: ReHarness
@@ -64,18 +64,37 @@ describe('metrics exporter: transport (reference metrics §1)', () => {
     expect((await metrics().get('/metrics')).status).toBe(200)
   })
 
-  it('with the cluster\'s metrics_auth on: 401 without credentials, 403 for db roles (inferred: §1.2 gives no codes)', async () => {
-    const seeded = await control().post('/_emulator/seed').send({ providers: { 'redis-enterprise': { cluster: { metrics_auth: true } } } })
-    expect(seeded.status).toBe(200)
+  it('with the cluster\'s metrics_auth on (PUT /v1/cluster): 401 without credentials, 403 for other roles (inferred: §1.2 gives no codes; the capture omits metrics_auth while unset)', async () => {
+    const admin = h.as('admin')
+    expect((await admin.get('/v1/cluster')).body).not.toHaveProperty('metrics_auth')
+    expectError(await admin.put('/v1/cluster', { metrics_auth: 'yes' }), 400, 'invalid_schema')
+    const put = await admin.put('/v1/cluster', { metrics_auth: true })
+    expect(put.status).toBe(200)
+    expect(put.body.metrics_auth).toBe(true)
+    expect((await admin.get('/v1/cluster')).body.metrics_auth).toBe(true)
     const bare = await metrics().get('/metrics')
     expect(bare.status).toBe(401)
     expect(bare.headers['www-authenticate']).toBe('Basic realm="Redis Enterprise"')
     expect((await metrics().get('/v2').auth('admin@redis.local', 'wrong')).status).toBe(401)
     expect((await metrics().get('/v2').auth('db.viewer@redis.local', 'db-viewer-pass')).status).toBe(403)
     expect((await metrics().get('/v2').auth('db.member@redis.local', 'db-member-pass')).status).toBe(403)
+    expect((await metrics().get('/v2').auth('user.manager@redis.local', 'user-manager-pass')).status).toBe(403)
+    expect((await metrics().get('/v2').auth('none@redis.local', 'none-role-pass')).status).toBe(403)
     for (const [user, pass] of [['admin@redis.local', 'admin-pass'], ['cluster.member@redis.local', 'cluster-member-pass'], ['cluster.viewer@redis.local', 'cluster-viewer-pass']]) {
       expect((await metrics().get('/metrics').auth(user, pass)).status).toBe(200)
     }
+    expect((await admin.put('/v1/cluster', { metrics_auth: false })).status).toBe(200)
+    expect((await metrics().get('/metrics')).status).toBe(200)
+  })
+
+  it('the cluster label is the bootstrapped cluster\'s name (reference §2: create_cluster names the cluster)', async () => {
+    h = await createReHarness({ bootstrapped: false })
+    const body = { action: 'create_cluster', cluster: { nodes: [], name: 'cluster.example.test' }, credentials: { username: 'ops@example.test', password: 'ops-password' } }
+    expect((await supertest(h.app('redis-enterprise')).post('/v1/bootstrap/create_cluster').send(body)).status).toBe(200)
+    h.clock.advance(h.emulator.delays.get('redis-enterprise.bootstrap.start'))
+    h.clock.advance(h.emulator.delays.get('redis-enterprise.bootstrap.create'))
+    const families = await scrape('/metrics')
+    expect(families.get('node_up')?.samples.map((s) => s.labels.cluster)).toEqual(['cluster.example.test', 'cluster.example.test', 'cluster.example.test'])
   })
 
   it('startEmulator: the metrics listener has its own port (0 = any), HTTPS by default, in urls', async () => {

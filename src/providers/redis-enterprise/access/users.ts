@@ -1,6 +1,7 @@
 // Management users of the cluster (/v1/users): log in with email + password; their role_uids name roles of /v1/roles.
+import { clusterAttribute } from '../cluster/settings.js'
 import { reError } from '../errors.js'
-import { buildUser, wireTime, ROLES, type Catalogue, type RedisEnterpriseSlice, type Role, type User } from '../model.js'
+import { buildUser, wireTime, ROLES, type RedisEnterpriseSlice, type Role, type User } from '../model.js'
 import { PROVIDER_ID, type Services } from '../service.js'
 import { findByUid } from '../uids.js'
 import type { CreateUserBody, UpdateUserBody } from './schemas.js'
@@ -43,9 +44,9 @@ function checkEmailFree(slice: RedisEnterpriseSlice, email: string, exceptUid?: 
   }
 }
 
-function checkPasswordLength(catalogue: Catalogue, password: string): void {
-  // captures/cluster.json: password_min_length 8
-  const min = catalogue.cluster.password_min_length as number
+function checkPasswordLength(services: Services, slice: RedisEnterpriseSlice, password: string): void {
+  // the cluster's password_min_length (8 in captures/cluster.json), as PUT /v1/cluster last set it
+  const min = clusterAttribute(services, slice, 'password_min_length') as number
   if (password.length < min) throw reError('password_not_complex', `The password must be at least ${min} characters long`)
 }
 
@@ -56,7 +57,7 @@ export async function createUser(services: Services, body: CreateUserBody, now: 
     if (body.password === undefined) throw reError('invalid_user', 'password is a required property')
     const roles = rolesFrom(draft, body)
     if (!roles) throw reError('invalid_user', `role is a required property (one of ${ROLES.join(', ')})`)
-    checkPasswordLength(services.catalogue, body.password)
+    checkPasswordLength(services, draft, body.password)
     checkEmailFree(draft, body.email ?? '')
     const uid = draft.sequences.user ?? 1
     draft.sequences.user = uid + 1
@@ -92,7 +93,7 @@ export async function updateUser(services: Services, raw: string, body: UpdateUs
     if (body.email_alerts !== undefined) user.email_alerts = body.email_alerts
     if (body.status !== undefined) user.status = body.status
     if (body.password !== undefined) {
-      checkPasswordLength(services.catalogue, body.password)
+      checkPasswordLength(services, draft, body.password)
       draft.passwords[String(user.uid)] = body.password
       user.password_issue_date = wireTime(now)
     }

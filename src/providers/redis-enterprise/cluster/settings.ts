@@ -100,6 +100,17 @@ const READ_ONLY_CLUSTER_KEYS = new Set([
   'upgrade_in_progress',
 ])
 
+// D:objects/cluster attributes the capture (an older build) does not list, with their defaults: a PUT may set them, and
+// GET /v1/cluster lists them once set (INF). metrics_auth: reference metrics §1.2 (RN802, CLU), boolean, default false.
+const UNCAPTURED_CLUSTER_DEFAULTS: JsonObject = { metrics_auth: false }
+
+/** One attribute of the cluster object, with the documented default for one the capture does not list. */
+export function clusterAttribute(services: Services, slice: RedisEnterpriseSlice, key: string): Json | undefined {
+  const cluster = buildCluster(services, slice)
+  if (Object.hasOwn(cluster, key)) return cluster[key]
+  return Object.hasOwn(UNCAPTURED_CLUSTER_DEFAULTS, key) ? UNCAPTURED_CLUSTER_DEFAULTS[key] : undefined
+}
+
 /** The cluster policy as GET /v1/cluster/policy answers it. */
 export function buildPolicy(slice: RedisEnterpriseSlice): JsonObject {
   return { ...DEFAULT_POLICY, ...clusterRecord(slice).policy }
@@ -197,12 +208,13 @@ function plannedCluster(services: Services, slice: RedisEnterpriseSlice, body: u
   const changes: JsonObject = {}
   let rackAware: boolean | undefined
   for (const [key, value] of Object.entries(requireObject(body, 'The cluster update'))) {
-    if (!Object.hasOwn(current, key)) throw clusterError('invalid_schema', `${key}: not a cluster attribute`)
+    const known = Object.hasOwn(current, key) ? current[key] : Object.hasOwn(UNCAPTURED_CLUSTER_DEFAULTS, key) ? UNCAPTURED_CLUSTER_DEFAULTS[key] : undefined
+    if (known === undefined) throw clusterError('invalid_schema', `${key}: not a cluster attribute`)
     if (READ_ONLY_CLUSTER_KEYS.has(key)) {
-      if (JSON.stringify(value) === JSON.stringify(current[key])) continue
+      if (JSON.stringify(value) === JSON.stringify(known)) continue
       throw clusterError('invalid_schema', `${key}: a read-only attribute`)
     }
-    if (!sameKind(current[key], value)) throw clusterError('invalid_schema', `${key}: expected ${jsonKind(current[key])}, got ${jsonKind(value)}`)
+    if (!sameKind(known, value)) throw clusterError('invalid_schema', `${key}: expected ${jsonKind(known)}, got ${jsonKind(value)}`)
     if (key === 'alert_settings') {
       changes.alert_settings = { ...(current.alert_settings as JsonObject), ...checkAlertSettings(value) }
     } else if (key === 'rack_aware') {

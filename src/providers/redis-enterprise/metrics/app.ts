@@ -2,7 +2,8 @@
 // `/prometheus_metrics`), v2 on `/v2` and `/v2/node`, Prometheus text format, no auth unless the cluster asks for it.
 import express, { type Express, type NextFunction, type Request, type Response } from 'express'
 import type { Clock } from '../../../core/clock.js'
-import { authenticate } from '../auth.js'
+import { authenticate, managementsOf } from '../auth.js'
+import { clusterAttribute } from '../cluster/settings.js'
 import { AUTH_REALM } from '../errors.js'
 import type { Role } from '../model.js'
 import { readSlice, type Services } from '../service.js'
@@ -16,11 +17,10 @@ const SCRAPER_ROLES: Role[] = ['admin', 'cluster_member', 'cluster_viewer']
 
 /**
  * Whether the cluster requires credentials for the exporter: the cluster field `metrics_auth` (default false,
- * reference metrics §1.2). Read from the stored cluster object when one exists, else from the captured one.
+ * reference metrics §1.2), as GET /v1/cluster shows it after PUT /v1/cluster.
  */
 function metricsAuthRequired(services: Services): boolean {
-  const stored = (readSlice(services) as { cluster?: { metrics_auth?: unknown } }).cluster?.metrics_auth
-  return (stored ?? services.catalogue.cluster.metrics_auth) === true
+  return clusterAttribute(services, readSlice(services), 'metrics_auth') === true
 }
 
 /** 401 with the Basic challenge for missing or wrong credentials, 403 for a role that may not scrape (inferred). */
@@ -29,12 +29,14 @@ function checkScraper(services: Services, req: Request, res: Response): boolean 
   const match = /^Basic\s+(.+)$/i.exec(req.get('authorization') ?? '')
   const decoded = match ? Buffer.from(match[1], 'base64').toString('utf8') : ''
   const colon = decoded.indexOf(':')
-  const user = colon > 0 ? authenticate(readSlice(services), decoded.slice(0, colon), decoded.slice(colon + 1)) : undefined
+  const slice = readSlice(services)
+  const user = colon > 0 ? authenticate(slice, decoded.slice(0, colon), decoded.slice(colon + 1)) : undefined
   if (!user) {
     res.status(401).set('WWW-Authenticate', `Basic realm="${AUTH_REALM}"`).type('text/plain').send('Unauthorized\n')
     return false
   }
-  if (!SCRAPER_ROLES.includes(user.role)) {
+  // the management roles the user acts with, as on the REST API (its role_uids' roles when it has any)
+  if (!managementsOf(slice, user).some((role) => SCRAPER_ROLES.includes(role))) {
     res.status(403).type('text/plain').send('Forbidden\n')
     return false
   }

@@ -1,5 +1,6 @@
 // What one scrape reports: the figures (stats/figures.ts) of every object at the scrape's moment, shared by v1 and v2.
 import { nodeAddress, placeShards, type ShardPlacement } from '../cluster.js'
+import { clusterName } from '../cluster/settings.js'
 import type { Bdb } from '../model.js'
 import { readSlice, type Services } from '../service.js'
 import { bdbFigures, endpointFigures, endpointNode, nodeFigures, shardFigures, type FigureSource, type Figures, type Span } from '../stats/figures.js'
@@ -59,7 +60,8 @@ export async function takeSnapshot(services: Services, now: number, startedAt: n
   return {
     now,
     uptime: Math.max(0, (now - startedAt) / 1000),
-    cluster: services.catalogue.cluster.name as string,
+    // the cluster's FQDN as GET /v1/cluster names it (the bootstrapped one, else the captured one)
+    cluster: clusterName(services.catalogue, slice),
     softwareVersion: template.software_version as string,
     shardsLimit: services.settings.shardsLimit,
     span,

@@ -209,13 +209,14 @@ describe('join_cluster and recover_cluster', () => {
 })
 
 describe('on a bootstrapped cluster (the default start mode)', () => {
-  it('the bootstrap POSTs need credentials, then answer 409 for every role (inferred: reference §2 "answer 409")', async () => {
+  it('the bootstrap POSTs need credentials, then answer 409 for every role but none, which gets 403 (inferred: reference §2 "answer 409", §1.1 none: 403 on every REST call)', async () => {
     const h = withRoles(await createReHarness())
     expect((await anonymous(h).post('/v1/bootstrap/create_cluster').send(CREATE)).status).toBe(401)
     for (const role of ROLE_NAMES) {
-      expectError(await h.as(role).post('/v1/bootstrap/create_cluster', CREATE), 409, 'bootstrap_in_progress')
-      expectError(await h.as(role).post('/v1/bootstrap/join_cluster', CREATE), 409, 'bootstrap_in_progress')
-      expectError(await h.as(role).post('/v1/bootstrap/validate/create_cluster', CREATE), 409, 'bootstrap_in_progress')
+      const [status, code] = role === 'none' ? [403, 'insufficient_permissions'] : [409, 'bootstrap_in_progress']
+      expectError(await h.as(role).post('/v1/bootstrap/create_cluster', CREATE), status, code)
+      expectError(await h.as(role).post('/v1/bootstrap/join_cluster', CREATE), status, code)
+      expectError(await h.as(role).post('/v1/bootstrap/validate/create_cluster', CREATE), status, code)
     }
     // reference §1.3: POST and DELETE /v1/bootstrap are not routes; nor is an unknown action
     expectError(await h.as('admin').post('/v1/bootstrap', CREATE), 404, 'not_found')

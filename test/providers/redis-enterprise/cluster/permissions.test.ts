@@ -1,11 +1,15 @@
 // Every cluster set-up route x every management role: exactly its documented 2xx, or 403 insufficient_permissions
-// (reference §1.1; user_manager and none are added to this table by the roles work).
+// (reference §1.1: user_manager holds install_new_license, update_proxy and every view_* row here except the OCSP
+// ones; none holds no REST permission at all, so it gets 403 on every route).
 import { describe, expect, it } from 'vitest'
 import { createReHarness, expectError, ROLE_NAMES, type ReHarness, type RoleName } from '../../../helpers/redis-enterprise.js'
 import { CERTS, licenseKey } from './helpers.js'
 
-const ALL: RoleName[] = ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'db_viewer']
+// every role but none
+const ALL: RoleName[] = ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'db_viewer', 'user_manager']
 const ADMIN: RoleName[] = ['admin']
+// install_new_license and update_proxy (reference §1.1: A UM)
+const USER_ADMINS: RoleName[] = ['admin', 'user_manager']
 
 interface Case {
   method: 'get' | 'put' | 'post' | 'delete'
@@ -37,19 +41,20 @@ const CASES: Case[] = [
     arrange: (h) => h.as('admin').put('/v1/cluster/certificates', { certificates: [{ name: 'ldap_client', ...CERTS.plain }] }),
   },
   { method: 'get', path: '/v1/license', allowed: ALL },
-  { method: 'put', path: '/v1/license', body: { license: licenseKey({ shards_limit: 10, expiration_date: '2030-01-01T00:00:00Z' }) }, allowed: ADMIN },
+  { method: 'put', path: '/v1/license', body: { license: licenseKey({ shards_limit: 10, expiration_date: '2030-01-01T00:00:00Z' }) }, allowed: USER_ADMINS },
   { method: 'get', path: '/v1/ocsp', allowed: ADMIN },
   { method: 'put', path: '/v1/ocsp', body: { query_frequency: 7200 }, allowed: ADMIN },
   { method: 'get', path: '/v1/ocsp/status', allowed: ADMIN, arrange: installOcspProxy },
   { method: 'post', path: '/v1/ocsp/test', body: {}, allowed: ADMIN, arrange: installOcspProxy },
   { method: 'get', path: '/v1/proxies', allowed: ALL },
   { method: 'get', path: '/v1/proxies/1', allowed: ALL },
-  { method: 'put', path: '/v1/proxies/1', body: { proxy: { threads: 4 } }, allowed: ADMIN },
-  { method: 'put', path: '/v1/proxies', body: { proxy: { threads: 4 } }, allowed: ADMIN },
+  { method: 'put', path: '/v1/proxies/1', body: { proxy: { threads: 4 } }, allowed: USER_ADMINS },
+  { method: 'put', path: '/v1/proxies', body: { proxy: { threads: 4 } }, allowed: USER_ADMINS },
   { method: 'get', path: '/v1/suffixes', allowed: ALL },
   { method: 'get', path: '/v1/suffix/docker-cluster', allowed: ALL },
   { method: 'get', path: '/v1/bootstrap', allowed: ALL },
-  // a bootstrapped node refuses to bootstrap again: every role that may read the status gets the 409 (bootstrap.test.ts)
+  // a bootstrapped node refuses to bootstrap again: every role that may read the status gets the 409 (bootstrap.test.ts);
+  // none is refused first (403), as on every REST call
   { method: 'post', path: '/v1/bootstrap/create_cluster', body: {}, allowed: ALL, ok: 409 },
   { method: 'post', path: '/v1/bootstrap/validate/join_cluster', body: {}, allowed: ALL, ok: 409 },
   { method: 'get', path: '/v1/nodes', allowed: ALL },
