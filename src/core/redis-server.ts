@@ -34,6 +34,8 @@ export interface RedisServerSpec {
   cluster?: boolean
   maxmemoryPolicy?: string
   databases?: number
+  /** Every client user is switched off and connected clients are dropped (Redis Enterprise stop_traffic). */
+  trafficStopped?: boolean
 }
 
 /** An ACL user with its own rules (command, category, key and channel rules as ACL SETUSER takes them). */
@@ -61,9 +63,9 @@ function aclRules(password: string, enabled = true, more: string[] = []): string
   return [enabled ? 'on' : 'off', ...(passwords.length ? passwords : ['nopass']), '~*', ...channelRules, '+@all']
 }
 
-function userRules(user: string | RestrictedUser): string[] {
-  if (typeof user === 'string') return aclRules(user)
-  return ['on', ...user.passwords.map((p) => `>${p}`), ...user.rules]
+function userRules(user: string | RestrictedUser, enabled = true): string[] {
+  if (typeof user === 'string') return aclRules(user, enabled)
+  return [enabled ? 'on' : 'off', ...user.passwords.map((p) => `>${p}`), ...user.rules]
 }
 
 /** `setpriv --pdeathsig KILL` (util-linux) makes a child die with the emulator even when the emulator is killed. */
@@ -145,6 +147,11 @@ export class RedisServer {
       this.output.push(signal ? `killed by ${signal}` : `exit code ${code}`)
       this.markExited()
     })
+  }
+
+  /** The server's working folder, where SAVE writes dump.rdb. */
+  get dataDir(): string {
+    return this.dir
   }
 
   get pid(): number | undefined {
@@ -234,8 +241,13 @@ export class RedisServer {
   }
 
   /** Runs commands as the emulator's admin user; the first reply is the AUTH one. */
-  admin(commands: string[][]): Promise<(RespValue | RespError)[]> {
-    return sendCommands(this.spec.port, [['AUTH', ADMIN_USER, this.adminPassword], ...commands])
+  admin(commands: string[][], timeoutMs?: number): Promise<(RespValue | RespError)[]> {
+    return sendCommands(this.spec.port, [['AUTH', ADMIN_USER, this.adminPassword], ...commands], timeoutMs)
+  }
+
+  /** The AUTH2 arguments of a MIGRATE into this server. */
+  migrateAuth(): string[] {
+    return ['AUTH2', ADMIN_USER, this.adminPassword]
   }
 
   /** Applies a changed spec that needs no restart (passwords, users, memory); the port and databases need one. */
@@ -243,8 +255,12 @@ export class RedisServer {
     const previous = this.spec
     this.spec = next
     if (this.state === 'dead') return
-    await this.applyUsers(next, previous)
+    const trafficChanged = Boolean(next.trafficStopped) !== Boolean(previous.trafficStopped)
+    // switching traffic on or off touches every client user, so they are all set again
+    await this.applyUsers(next, trafficChanged ? undefined : previous)
     const commands: string[][] = []
+    // users switched off keep the connections they have: drop them (SKIPME: not the emulator's own)
+    if (trafficChanged && next.trafficStopped) commands.push(['CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes'])
     if (next.maxmemoryBytes !== previous.maxmemoryBytes) commands.push(['CONFIG', 'SET', 'maxmemory', String(next.maxmemoryBytes)])
     if ((next.maxmemoryPolicy ?? 'noeviction') !== (previous.maxmemoryPolicy ?? 'noeviction')) {
       commands.push(['CONFIG', 'SET', 'maxmemory-policy', next.maxmemoryPolicy ?? 'noeviction'])
@@ -257,12 +273,13 @@ export class RedisServer {
     const commands: string[][] = []
     const defaultChanged = (a: RedisServerSpec, b: RedisServerSpec) =>
       a.password !== b.password || a.defaultUser !== b.defaultUser || JSON.stringify(a.morePasswords ?? []) !== JSON.stringify(b.morePasswords ?? [])
+    const open = !next.trafficStopped
     if (!previous || defaultChanged(next, previous)) {
-      commands.push(['ACL', 'SETUSER', 'default', 'reset', ...aclRules(next.password, next.defaultUser !== false, next.morePasswords)])
+      commands.push(['ACL', 'SETUSER', 'default', 'reset', ...aclRules(next.password, next.defaultUser !== false && open, next.morePasswords)])
     }
     const users = next.users ?? {}
     for (const [name, user] of Object.entries(users)) {
-      if (JSON.stringify(previous?.users?.[name]) !== JSON.stringify(user)) commands.push(['ACL', 'SETUSER', name, 'reset', ...userRules(user)])
+      if (!previous || JSON.stringify(previous.users?.[name]) !== JSON.stringify(user)) commands.push(['ACL', 'SETUSER', name, 'reset', ...userRules(user, open)])
     }
     for (const name of Object.keys(previous?.users ?? {})) if (!(name in users)) commands.push(['ACL', 'DELUSER', name])
     await this.run(commands)

@@ -1,7 +1,7 @@
 // Redis Enterprise Software cluster REST API (seeds 002, 004): HTTPS 9443 and plain HTTP 8080, one app on both.
 import { basicCredentials } from '../../core/basic-auth.js'
 import type { Provider } from '../../core/provider.js'
-import type { ClusterSettings } from './cluster.js'
+import { settingsOf } from './settings.js'
 import { coreError, renderError } from './errors.js'
 import { lifecycle } from './lifecycle.js'
 import { emptySlice, loadCatalogue, type RedisEnterpriseSlice } from './model.js'
@@ -10,6 +10,8 @@ import { buildRoutes } from './routes.js'
 import { validateSlice } from './schemas.js'
 import { PROVIDER_ID } from './service.js'
 import { redisEnterpriseDashboard } from './dashboard.js'
+import { OPERATION_DELAYS } from './operations/service.js'
+import { alertControlRoutes } from './alerts/control.js'
 
 export type { RedisEnterpriseSlice } from './model.js'
 
@@ -24,6 +26,7 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
     'redis-enterprise.bdb.create': 1000,
     'redis-enterprise.bdb.update': 500,
     'redis-enterprise.bdb.delete': 500,
+    ...OPERATION_DELAYS,
   },
   flags: [
     // 3 nodes: the documented minimum for a production cluster, so replication works out of the box; 1 = the captured docker cluster
@@ -37,14 +40,9 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   emptyState: ({ fixturesDir }) => emptySlice(fixturesDir),
   lifecycle,
   router: (ctx) => {
-    const settings: ClusterSettings = {
-      nodes: Math.max(1, Number(ctx.settings.nodes ?? 3)),
-      shardsLimit: Math.max(0, Number(ctx.settings.shardsLimit ?? 4)),
-      licenseExpired: Boolean(ctx.settings.licenseExpired ?? false),
-      uniqueDbNames: Boolean(ctx.settings.uniqueDbNames ?? true),
-    }
-    return buildRoutes({ store: ctx.store, delays: ctx.delays, catalogue: loadCatalogue(ctx.fixturesDir), settings, realRedis: ctx.realRedis })
+    return buildRoutes({ store: ctx.store, delays: ctx.delays, catalogue: loadCatalogue(ctx.fixturesDir), settings: settingsOf(ctx), realRedis: ctx.realRedis })
   },
+  controlRoutes: alertControlRoutes,
   coreError,
   renderError,
   realRedis: redisEnterpriseRealRedis,

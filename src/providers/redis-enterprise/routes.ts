@@ -10,6 +10,11 @@ import { parseBdbBody, createBdbV2Schema } from './schemas.js'
 import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, readSlice, updateBdb, type BdbAction, type JsonText, type Services } from './service.js'
 import { requireUidParam } from './uids.js'
 import { accessRoutes } from './access/routes.js'
+import { alertRoutes } from './alerts/routes.js'
+import { logRoutes } from './logs/routes.js'
+import { logLoginFailed } from './logs/service.js'
+import { operationRoutes } from './operations/routes.js'
+import { companionRoutes } from './companions/routes.js'
 
 // seed 002: "505 An unsupported X-API-Version was used"; the API's versions are the path versions v1 and v2.
 const SUPPORTED_API_VERSIONS = /^v?[12]$/i
@@ -55,7 +60,12 @@ export function buildRoutes(services: Services): Router {
   const router = Router()
   const slice = (): RedisEnterpriseSlice => readSlice(services)
   router.use(checkProtocol)
-  router.use(...basicAuthentication(slice))
+  router.use(...basicAuthentication(slice, (email, res) => logLoginFailed(services, email, requestNow(res))))
+  // before /v1/bdbs/:uid and /v1/nodes/:uid, which would take /v1/bdbs/alerts and /v1/nodes/alerts
+  alertRoutes(router, services)
+  logRoutes(router, services)
+  operationRoutes(router, services)
+  companionRoutes(router, services)
 
   // databases (seed 004)
   router.get('/v1/bdbs', can('view_all_bdbs_info'), (req, res) => {

@@ -75,7 +75,7 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(await updateUser(services, uid, updateUserSchema.parse(body(req)), requestNow(res)))
   })
   router.delete('/v1/users/:uid', can('delete_user'), async (req, res) => {
-    await deleteUser(services, param(req, 'uid'))
+    await deleteUser(services, param(req, 'uid'), requestNow(res))
     emptyOk(res)
   })
 
