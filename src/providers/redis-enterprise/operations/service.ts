@@ -68,9 +68,10 @@ export async function exportBdb(services: Services, rawUid: string, body: unknow
   const { export_location: location } = parse(exportBodySchema, body)
   const plan = (slice: RedisEnterpriseSlice) => {
     const bdb = findBdb(slice, rawUid)
+    // the request is checked before the database's state (a bad body is 406 whatever the database does)
+    checkLocation(location, 'export')
     checkIdle(bdb, 'export')
     checkModulesCanBackup(services, bdb)
-    checkLocation(location, 'export')
     return bdb
   }
   const bdb = plan(readSlice(services))
@@ -105,11 +106,11 @@ export async function importBdb(services: Services, rawUid: string, body: unknow
   const parsed = parse(importBodySchema, body)
   const plan = (slice: RedisEnterpriseSlice) => {
     const bdb = findBdb(slice, rawUid)
-    checkIdle(bdb, 'import')
-    checkModulesCanBackup(services, bdb)
     const sources = (parsed.dataset_import_sources ?? (bdb.dataset_import_sources as unknown as Location[])) ?? []
     if (sources.length === 0) throw reError('invalid_schema', 'dataset_import_sources: at least one import source is required')
     for (const source of sources) checkLocation(source, 'import')
+    checkIdle(bdb, 'import')
+    checkModulesCanBackup(services, bdb)
     return { bdb, sources }
   }
   const { bdb, sources } = plan(readSlice(services))
