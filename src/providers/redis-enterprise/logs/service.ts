@@ -4,7 +4,7 @@ import { reError } from '../errors.js'
 import { wireTime, type Json, type RedisEnterpriseSlice } from '../model.js'
 import { MAX_LOGGED_EVENTS, emptyEventLog, type LoggedEvent } from './model.js'
 import { logsQuerySchema } from './schemas.js'
-import { PROVIDER_ID, type Services } from '../service.js'
+import { readSlice, type Services } from '../service.js'
 
 /**
  * Appends one event at `now` (emulator clock) to the log of the slice being changed. Call it inside the same
@@ -26,16 +26,31 @@ export function listEvents(slice: RedisEnterpriseSlice, rawQuery: unknown): Logg
   const to = etime === undefined ? Infinity : Date.parse(etime)
   if (from > to) throw reError('invalid_param', 'stime must not be after etime')
   // events are appended on the clock, which tests may set back: order by time, ties in recording order
-  const events = slice.event_log.events
+  const stored = slice.event_log.events
+  const failed = failedLogins.get(slice.event_log) ?? []
+  const events = (failed.length ? [...stored, ...failed] : stored)
     .map((event, seq) => ({ event, seq, at: Date.parse(event.time) }))
     .filter((e) => e.at >= from && e.at <= to)
     .sort((a, b) => a.at - b.at || a.seq - b.seq)
     .map((e) => e.event)
+  // the stored log and the failed logins are each bounded; together too
+  if (events.length > MAX_LOGGED_EVENTS) events.splice(0, events.length - MAX_LOGGED_EVENTS)
   if (order === 'desc') events.reverse()
   return events.slice(offset, limit === undefined ? undefined : offset + limit)
 }
 
+/**
+ * Failed REST logins, per event log (a reset, seed or state import brings a new log object, and so an empty list).
+ * Kept in memory, not in the store: a refused request must leave the stored state as it was (the hardening suites
+ * check that), so these events do not survive a restart. Bounded like the log.
+ */
+const failedLogins = new WeakMap<object, LoggedEvent[]>()
+
 /** A REST login that failed (wrong password, unknown or locked user). INF: the event name is not documented. */
 export async function logLoginFailed(services: Services, email: string, now: number): Promise<void> {
-  await services.store.mutate<RedisEnterpriseSlice>(PROVIDER_ID, (draft) => logEvent(draft, now, 'login_failed', { user_email: email }, 'WARNING'))
+  const log = readSlice(services).event_log
+  const list = failedLogins.get(log) ?? []
+  failedLogins.set(log, list)
+  list.push({ time: wireTime(now), type: 'login_failed', severity: 'WARNING', user_email: email } as LoggedEvent)
+  if (list.length > MAX_LOGGED_EVENTS) list.splice(0, list.length - MAX_LOGGED_EVENTS)
 }
