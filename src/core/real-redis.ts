@@ -45,7 +45,8 @@ export interface RealRedisAccess {
   whenStarted(): Promise<void>
   /** FLUSHALL on the server behind `key` (nothing when there is none). */
   flush(key: string): Promise<void>
-  /** (Optional members: added later; a hand-made access for tests may leave them out.) One command on the server behind `key` as the emulator's admin (undefined when there is no ready server). */
+  // The three below are optional so that a hand-made access (tests) may leave them out.
+  /** One command on the server behind `key` as the emulator's admin (undefined when there is no ready server). */
   command?(key: string, args: string[]): Promise<RespValue | undefined>
   /** SAVE on the server behind `key`, then its dump.rdb copied to `file`. Throws when there is no ready server. */
   saveRdb?(key: string, file: string): Promise<void>
@@ -325,8 +326,10 @@ export class RealRedis {
       rmSync(dir, { recursive: true, force: true })
       throw new RdbLoadError(`cannot read ${file}: ${(err as Error).message}`)
     }
-    const port = await anyFreePort()
-    // a throw-away server on the file: redis-server loads dump.rdb from its folder at start
+    let port = await anyFreePort()
+    while (this.portTaken(port) || !claimPort(port)) port = await anyFreePort()
+    // a throw-away server on the file: redis-server loads dump.rdb from its folder at start. Key names are read as
+    // UTF-8 text (resp.ts), so keys whose names are not valid UTF-8 are not carried over.
     const source = new RedisServer({ port, password: '', maxmemoryBytes: 0 }, this.binary, dir, () => undefined, anyFreePort)
     try {
       if (!(await source.ready)) throw new RdbLoadError(`${file} is not an RDB file redis-server can load`)
@@ -343,6 +346,7 @@ export class RealRedis {
       } while (cursor !== '0')
     } finally {
       await source.stop()
+      releasePort(port)
       rmSync(dir, { recursive: true, force: true })
     }
   }
