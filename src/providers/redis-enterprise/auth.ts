@@ -71,6 +71,8 @@ export const PERMISSIONS = {
   view_bdb_recovery_plan: ALL_ROLES,
   view_crdb_list: ALL_ROLES,
   view_crdb: ALL_ROLES,
+  view_crdb_task_list: ALL_ROLES,
+  view_crdb_task: ALL_ROLES,
   create_crdb: DB_WRITERS,
   start_cluster_action: ADMIN_ONLY,
   cancel_cluster_action: ADMIN_ONLY,

@@ -53,6 +53,7 @@ export const ERRORS = {
   // L (reference-more §7: "404 unknown alert"), §6 crdb, §16 bdb group, §21 cluster action
   alert_not_exist: 404,
   crdb_not_exist: 404,
+  crdb_task_not_exist: 404,
   bdb_group_not_exist: 404,
   cluster_action_not_exist: 404,
   // reference-more §14: 406 invalid object

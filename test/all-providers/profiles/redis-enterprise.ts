@@ -133,6 +133,7 @@ const routes: RouteSpec[] = [
   read('crdbs', '/v1/crdbs'),
   // reference-more §6: without Active-Active peers a well-formed create is refused (inferred 406)
   { name: 'create crdb', method: 'POST', path: '/v1/crdbs', body: () => ({ name: 'aa', default_db_config: { name: 'aa', memory_size: 100 * MB }, instances: [{ cluster: { url: 'http://peer:9443', name: 'peer' } }] }), ok: 406, writes: false, roles: DB_WRITERS, scope: 'open' },
+  read('crdb tasks', '/v1/crdb_tasks'),
   read('bdb groups', '/v1/bdb_groups'),
   read('jsonschema', '/v1/jsonschema', { query: 'object=bdb' }),
   read('cluster actions', '/v1/cluster/actions'),

@@ -15,6 +15,8 @@ describe('Active-Active and database groups on a cluster without them', () => {
     expect((await admin().get('/v1/bdb_groups')).body).toEqual(capture('bdb_groups_list'))
     expectError(await admin().get('/v1/crdbs/5a8e5d0c-1111-2222-3333-444455556666'), 404, 'crdb_not_exist')
     expectError(await admin().get('/v1/bdb_groups/1'), 404, 'bdb_group_not_exist')
+    expect((await admin().get('/v1/crdb_tasks')).body).toEqual([])
+    expectError(await admin().get('/v1/crdb_tasks/t-1'), 404, 'crdb_task_not_exist')
   })
 
   it('POST /v1/crdbs: a malformed body is 400; a well-formed one is refused 406 (inferred: no Active-Active peer to reach)', async () => {
@@ -95,6 +97,8 @@ const ROUTES: [string, string, RoleName[], unknown?][] = [
   ['GET', '/v1/crdbs', VIEWERS],
   ['GET', '/v1/crdbs/x', VIEWERS],
   ['POST', '/v1/crdbs', DB_WRITERS, {}],
+  ['GET', '/v1/crdb_tasks', VIEWERS],
+  ['GET', '/v1/crdb_tasks/t-1', VIEWERS],
   ['GET', '/v1/bdb_groups', VIEWERS],
   ['GET', '/v1/bdb_groups/1', VIEWERS],
   ['GET', '/v1/jsonschema', VIEWERS],

@@ -48,6 +48,14 @@ export function companionRoutes(router: Router, services: Services): void {
     throw reError('crdb_peer_unreachable', `Cannot reach participating cluster ${peer.name} at ${peer.url}: this cluster has no Active-Active peers`)
   })
 
+  // reference-more §6: GET /v1/crdb_tasks is an array of tasks (LIVE-STATUS 200); no Active-Active task ever runs here
+  router.get('/v1/crdb_tasks', can('view_crdb_task_list'), (_req, res) => {
+    res.json([])
+  })
+  router.get('/v1/crdb_tasks/:id', can('view_crdb_task'), (req) => {
+    throw reError('crdb_task_not_exist', `CRDB task ${param(req, 'id')} does not exist`)
+  })
+
   // FIX bdb_groups_list.json: {"bdb_groups": []}
   router.get('/v1/bdb_groups', can('view_all_bdb_groups'), (_req, res) => {
     res.json({ bdb_groups: [] })
