@@ -121,6 +121,10 @@ const routes: RouteSpec[] = [
     },
   }),
   read('recovery plan', '/v1/bdbs/{bdb}/actions/recover'),
+  // reference-more §20: rebalance needs view_bdb_info, as documented; it starts an update machine
+  write('rebalance bdb', 'PUT', '/v1/bdbs/{bdb}/actions/rebalance', VIEWERS),
+  read('rebalance bdb dry run', '/v1/bdbs/{bdb}/actions/rebalance', { method: 'PUT', query: 'dry_run' }),
+  write('revamp bdb', 'PUT', '/v1/bdbs/{bdb}/actions/revamp', DB_WRITERS, () => ({ memory_size: 200 * MB })),
   write('recover bdb', 'POST', '/v1/bdbs/{bdb}/actions/recover', DB_WRITERS, undefined, {
     // only a database in `recovery` can be recovered; the API never puts one there, the state import does
     arrange: async (client, f) => {

@@ -93,6 +93,8 @@ const ROUTES: [string, string, RoleName[], unknown?][] = [
   ['POST', '/v1/bdbs/{bdb}/actions/stop_traffic', DB_WRITERS],
   ['POST', '/v1/bdbs/{bdb}/actions/resume_traffic', DB_WRITERS],
   ['GET', '/v1/bdbs/{bdb}/actions/recover', VIEWERS],
+  ['PUT', '/v1/bdbs/{bdb}/actions/rebalance?dry_run', VIEWERS],
+  ['PUT', '/v1/bdbs/{bdb}/actions/revamp?dry_run', DB_WRITERS, { memory_size: 200 * 1024 * 1024 }],
   ['POST', '/v1/bdbs/{bdb}/actions/recover', DB_WRITERS],
   ['GET', '/v1/crdbs', VIEWERS],
   ['GET', '/v1/crdbs/x', VIEWERS],

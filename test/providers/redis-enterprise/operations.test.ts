@@ -206,3 +206,41 @@ describe('state', () => {
     expect((await h.request(RE).put('/_emulator/state').send(broken)).status).toBe(400)
   })
 })
+
+describe('rebalance and revamp (reference-more §20)', () => {
+  it('rebalance: dry_run answers the shards blueprint with a cluster-state-id header; otherwise an update machine', async () => {
+    const bdb = await createActiveBdb(h, { shards_count: 2, sharding: true, oss_sharding: true, replication: true })
+    const dry = await admin().put(`/v1/bdbs/${bdb.uid}/actions/rebalance?dry_run`)
+    expect(dry.status).toBe(200)
+    expect(dry.headers['cluster-state-id']).toMatch(/^\d+$/)
+    expect(dry.body).toEqual([
+      { nodes: [{ node_uid: '1', role: 'master' }, { node_uid: '2', role: 'slave' }], slot_range: '0-8191' },
+      { nodes: [{ node_uid: '1', role: 'master' }, { node_uid: '2', role: 'slave' }], slot_range: '8192-16383' },
+    ])
+    expect((await bdbOf(bdb.uid)).status).toBe('active')
+    // view_bdb_info, as documented: a viewer may rebalance
+    const started = await h.as('db_viewer').put(`/v1/bdbs/${bdb.uid}/actions/rebalance`)
+    expect(started.status).toBe(200)
+    expect(await bdbOf(bdb.uid)).toMatchObject({ status: 'active-change-pending', action_uid: started.body.action_uid })
+    expectError(await admin().put(`/v1/bdbs/${bdb.uid}/actions/rebalance`), 409, 'busy')
+    h.clock.advance(delay('update'))
+    expect((await bdbOf(bdb.uid)).status).toBe('active')
+    expect((await actionOf(started.body.action_uid)).status).toBe('completed')
+    expectError(await admin().put('/v1/bdbs/999/actions/rebalance'), 404, 'db_not_exist')
+  })
+
+  it('revamp: dry_run shows the blueprint of the new shape and changes nothing; a revamp changes shards and memory', async () => {
+    const bdb = await createActiveBdb(h)
+    const dry = await admin().put(`/v1/bdbs/${bdb.uid}/actions/revamp?dry_run`, { shards_count: 3, shards_placement: 'sparse' })
+    expect(dry.status).toBe(200)
+    expect(dry.body.map((b: any) => b.nodes[0].node_uid)).toEqual(['1', '2', '3'])
+    expect((await bdbOf(bdb.uid)).shards_count).toBe(1)
+    const started = await admin().put(`/v1/bdbs/${bdb.uid}/actions/revamp`, { shards_count: 2, memory_size: 2 * 1024 ** 3, avoid_nodes: ['3'] })
+    expect(started.status).toBe(200)
+    expect(await bdbOf(bdb.uid)).toMatchObject({ status: 'active-change-pending', shards_count: 2, memory_size: 2 * 1024 ** 3 })
+    h.clock.advance(delay('update'))
+    expect((await bdbOf(bdb.uid)).status).toBe('active')
+    expectError(await admin().put(`/v1/bdbs/${bdb.uid}/actions/revamp`, { name: 'renamed' }), 406, 'invalid_schema')
+    expectError(await h.as('db_viewer').put(`/v1/bdbs/${bdb.uid}/actions/revamp`, { shards_count: 2 }), 403, 'insufficient_permissions')
+  })
+})

@@ -4,6 +4,7 @@ import type { Request, Response, Router } from 'express'
 import { requestNow } from '../../../core/provider.js'
 import { requirePermission as can } from '../auth.js'
 import type { Services } from '../service.js'
+import { rebalanceBdb, revampBdb, type PlacementAnswer } from './placement.js'
 import { exportBdb, importBdb, recoverBdb, recoveryPlan, resetStatus, setTraffic, type StatusKind } from './service.js'
 
 const uid = (req: Request) => String(req.params.uid)
@@ -12,6 +13,11 @@ const body = (req: Request): unknown => req.body ?? {}
 /** reference-more §1.2: "Returns a status code": 200 with no body. */
 function emptyOk(res: Response): void {
   res.status(200).type('application/json').end()
+}
+
+function sendPlacement(res: Response, answer: PlacementAnswer): void {
+  if (answer.stateId !== undefined) res.set('cluster-state-id', answer.stateId)
+  res.json(answer.body)
 }
 
 export function operationRoutes(router: Router, services: Services): void {
@@ -38,6 +44,13 @@ export function operationRoutes(router: Router, services: Services): void {
   })
   router.post('/v1/bdbs/:uid/actions/resume_traffic', can('update_bdb_with_action'), async (req, res) => {
     res.json(await setTraffic(services, uid(req), false, requestNow(res)))
+  })
+  // reference-more §20: rebalance needs view_bdb_info "as documented"; revamp update_bdb_with_action
+  router.put('/v1/bdbs/:uid/actions/rebalance', can('view_bdb_info'), async (req, res) => {
+    sendPlacement(res, await rebalanceBdb(services, uid(req), Object.hasOwn(req.query, 'dry_run'), requestNow(res)))
+  })
+  router.put('/v1/bdbs/:uid/actions/revamp', can('update_bdb_with_action'), async (req, res) => {
+    sendPlacement(res, await revampBdb(services, uid(req), body(req), Object.hasOwn(req.query, 'dry_run'), requestNow(res)))
   })
   router.get('/v1/bdbs/:uid/actions/recover', can('view_bdb_recovery_plan'), (req, res) => {
     res.json(recoveryPlan(services, uid(req)))

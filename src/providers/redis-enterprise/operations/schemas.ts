@@ -56,3 +56,13 @@ export const recoverBodySchema = z.strictObject({
   ignore_errors: z.boolean().optional(),
   recover_without_data: z.boolean().optional(),
 })
+
+// reference-more §20 revamp body: the placement-changing subset of a bdb update, plus two placement hints
+export const revampBodySchema = z.strictObject({
+  avoid_nodes: z.array(z.string()).optional(),
+  bigstore_ram_size: z.number().int().min(0).optional(),
+  memory_size: z.number().int().min(0).optional(),
+  replication: z.boolean().optional(),
+  shards_count: z.number().int().min(1).max(512).optional(),
+  shards_placement: z.enum(['dense', 'sparse']).optional(),
+})
