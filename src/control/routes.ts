@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { Clock } from '../core/clock.js'
+import { ProviderError } from '../core/errors.js'
 import { UnknownDelayError, type Delays } from '../core/delays.js'
 import type { AnyProvider, ProviderContext } from '../core/provider.js'
 import type { RealRedis } from '../core/real-redis.js'
@@ -156,6 +157,7 @@ const controlErrorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
     console.error(`[control] ${err.message}`)
     return res.status(500).json({ error: { message: err.message } })
   }
+  if (err instanceof ProviderError) return res.status(err.status).json({ error: { message: err.message, code: err.code } })
   const type = (err as { type?: string }).type
   if (type === 'entity.parse.failed') return res.status(400).json({ error: { message: 'the request body is not valid JSON' } })
   if (type === 'entity.too.large') return res.status(413).json({ error: { message: 'the request body is too large' } })
@@ -247,6 +249,16 @@ export function createControlRouter(plane: ControlPlane, providerId: string, ext
   })
 
   for (const extend of extensions) extend(router, plane)
+  for (const provider of plane.providers) {
+    if (!provider.controlRoutes) continue
+    const own = express.Router()
+    provider.controlRoutes(own, () => {
+      const ctx = plane.contexts?.get(provider.id)
+      if (!ctx) throw new ControlError(503, `provider ${provider.id} is not started`)
+      return ctx
+    })
+    router.use(`/${provider.id}`, own)
+  }
 
   router.use((req, _res, next) => next(new ControlError(404, `no control route ${req.method} /_emulator${req.path}`)))
   router.use(controlErrorHandler)

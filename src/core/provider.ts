@@ -72,6 +72,12 @@ export interface Provider<S extends LifecycleSlice = LifecycleSlice> {
   realRedis?: RealRedisBinding<S>
   /** What the dashboard at /_emulator/ui shows of this provider. */
   dashboard?: DashboardSpec<S>
+  /**
+   * Control-plane routes of this provider's own, mounted at /_emulator/<id>/ on every port (e.g. Redis Enterprise's
+   * alerts). `context` is the provider's context, available once the emulator has started. A ProviderError thrown
+   * there answers its status with the control plane's `{error: {message, code}}`.
+   */
+  controlRoutes?(router: Router, context: () => ProviderContext): void
 }
 
 // The request-scoped moment, taken once per request (middleware step 3).

@@ -1,6 +1,6 @@
 // Real-Redis mode (--real-redis): keeps one redis-server per resource that a provider's state wants, reconciling
 // after every committed change; ports, a cap on concurrent servers, readiness, and no orphans on exit.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,7 +9,7 @@ import type { Store } from './store.js'
 import { findRedisServer, RealRedisSetupError } from './redis-binary.js'
 import { anyFreePort, canBind, claimPort, processAlive, releasePort } from './redis-ports.js'
 import { LOOPBACK, RedisServer, useRedisVersion, type RedisServerSpec } from './redis-server.js'
-import type { RespError, RespValue } from './resp.js'
+import { RespError, type RespValue } from './resp.js'
 
 export type { RedisServerSpec } from './redis-server.js'
 export { RealRedisSetupError } from './redis-binary.js'
@@ -64,7 +64,20 @@ export interface RealRedisAccess {
   hasSnapshot(name: string): boolean
   /** The bytes of snapshot `name`, or undefined when it is not kept. */
   readSnapshot(name: string): Promise<Buffer | undefined>
+  // The three below are optional so that a hand-made access (tests) may leave them out.
+  /** One command on the server behind `key` as the emulator's admin (undefined when there is no ready server). */
+  command?(key: string, args: string[]): Promise<RespValue | undefined>
+  /** SAVE on the server behind `key`, then its dump.rdb copied to `file`. Throws when there is no ready server. */
+  saveRdb?(key: string, file: string): Promise<void>
+  /**
+   * The keys of the RDB `file` copied into the server behind `key` (after FLUSHALL when `flush`): a throw-away server
+   * loads the file and MIGRATEs every key over. Throws RdbLoadError when the file is not a loadable RDB.
+   */
+  loadRdb?(key: string, file: string, flush: boolean): Promise<void>
 }
+
+/** loadRdb: redis-server would not load the file. */
+export class RdbLoadError extends Error {}
 
 interface Entry {
   providerId: string
@@ -324,6 +337,65 @@ export class RealRedis {
         const file = this.snapshotFile(providerId, name)
         return existsSync(file) ? readFile(file) : undefined
       },
+      command: async (key, args) => {
+        const server = await this.readyServer(providerId, key)
+        if (!server) return undefined
+        const [, reply] = await server.admin([args])
+        if (reply instanceof RespError) throw reply
+        return reply
+      },
+      saveRdb: async (key, file) => {
+        const server = await this.readyServer(providerId, key)
+        if (!server) throw new Error(`no running server for ${key}`)
+        const [, saved] = await server.admin([['SAVE']], 60_000)
+        if (saved instanceof RespError) throw saved
+        copyFileSync(join(server.dataDir, 'dump.rdb'), file)
+      },
+      loadRdb: (key, file, flush) => this.loadRdb(providerId, key, file, flush),
+    }
+  }
+
+  private async readyServer(providerId: string, key: string): Promise<RedisServer | undefined> {
+    const entry = this.entries.get(this.fullKey(providerId, key))
+    if (!entry) return undefined
+    await entry.ops
+    await entry.server.ready
+    return entry.server.state === 'ready' ? entry.server : undefined
+  }
+
+  private async loadRdb(providerId: string, key: string, file: string, flush: boolean): Promise<void> {
+    const target = await this.readyServer(providerId, key)
+    if (!target) throw new Error(`no running server for ${key}`)
+    const dir = join(this.dir, 'rdb-load', String(++this.serial))
+    mkdirSync(dir, { recursive: true })
+    try {
+      copyFileSync(file, join(dir, 'dump.rdb'))
+    } catch (err) {
+      rmSync(dir, { recursive: true, force: true })
+      throw new RdbLoadError(`cannot read ${file}: ${(err as Error).message}`)
+    }
+    let port = await anyFreePort()
+    while (this.portTaken(port) || !claimPort(port)) port = await anyFreePort()
+    // a throw-away server on the file: redis-server loads dump.rdb from its folder at start. Key names are read as
+    // UTF-8 text (resp.ts), so keys whose names are not valid UTF-8 are not carried over.
+    const source = new RedisServer({ port, password: '', maxmemoryBytes: 0 }, this.binary, dir, () => undefined, anyFreePort)
+    try {
+      if (!(await source.ready)) throw new RdbLoadError(`${file} is not an RDB file redis-server can load`)
+      if (flush) await target.admin([['FLUSHALL']])
+      let cursor = '0'
+      do {
+        const [, page] = await source.admin([['SCAN', cursor, 'COUNT', '500']])
+        if (!Array.isArray(page)) throw new Error('SCAN gave no page')
+        cursor = String(page[0])
+        const keys = (page[1] as RespValue[]).map(String)
+        if (keys.length === 0) continue
+        const [, moved] = await source.admin([['MIGRATE', LOOPBACK, String(target.spec.port), '', '0', '10000', 'COPY', 'REPLACE', ...target.migrateAuth(), 'KEYS', ...keys]], 30_000)
+        if (moved instanceof RespError) throw moved
+      } while (cursor !== '0')
+    } finally {
+      await source.stop()
+      releasePort(port)
+      rmSync(dir, { recursive: true, force: true })
     }
   }
 

@@ -41,6 +41,8 @@ export interface RedisServerSpec {
   disabledCommands?: string[]
   /** Parameters applied with CONFIG SET once the server answers and whenever they change. */
   config?: Record<string, string>
+  /** Every client user is switched off and connected clients are dropped (Redis Enterprise stop_traffic). */
+  trafficStopped?: boolean
 }
 
 /** An ACL user with its own rules (command, category, key and channel rules as ACL SETUSER takes them). */
@@ -73,15 +75,15 @@ function aclRules(password: string, enabled = true, more: string[] = []): string
 
 /**
  * A client user's rules: full access (or a restricted user's own rules) less DEBUG, which only the emulator uses (to
- * load snapshots), then the spec's further rules for that user.
+ * load snapshots), then the spec's further rules for that user; switched off while traffic is stopped.
  */
 function clientRules(password: string, enabled = true, more: string[] = [], extra: string[] = []): string[] {
   return [...aclRules(password, enabled, more), '-debug', ...extra]
 }
 
-function userRules(user: string | RestrictedUser, extra: string[] = []): string[] {
-  if (typeof user === 'string') return clientRules(user, true, [], extra)
-  return ['on', ...user.passwords.map((p) => `>${p}`), ...user.rules, '-debug', ...extra]
+function userRules(user: string | RestrictedUser, extra: string[] = [], enabled = true): string[] {
+  if (typeof user === 'string') return clientRules(user, enabled, [], extra)
+  return [enabled ? 'on' : 'off', ...user.passwords.map((p) => `>${p}`), ...user.rules, '-debug', ...extra]
 }
 
 /** `setpriv --pdeathsig KILL` (util-linux) makes a child die with the emulator even when the emulator is killed. */
@@ -163,6 +165,11 @@ export class RedisServer {
       this.output.push(signal ? `killed by ${signal}` : `exit code ${code}`)
       this.markExited()
     })
+  }
+
+  /** The server's working folder, where SAVE writes dump.rdb. */
+  get dataDir(): string {
+    return this.dir
   }
 
   get pid(): number | undefined {
@@ -255,8 +262,13 @@ export class RedisServer {
   }
 
   /** Runs commands as the emulator's admin user; the first reply is the AUTH one. */
-  admin(commands: string[][]): Promise<(RespValue | RespError)[]> {
-    return sendCommands(this.spec.port, [['AUTH', ADMIN_USER, this.adminPassword], ...commands])
+  admin(commands: string[][], timeoutMs?: number): Promise<(RespValue | RespError)[]> {
+    return sendCommands(this.spec.port, [['AUTH', ADMIN_USER, this.adminPassword], ...commands], timeoutMs)
+  }
+
+  /** The AUTH2 arguments of a MIGRATE into this server. */
+  migrateAuth(): string[] {
+    return ['AUTH2', ADMIN_USER, this.adminPassword]
   }
 
   /** Applies a changed spec that needs no restart (passwords, users, memory); the port and databases need one. */
@@ -264,9 +276,13 @@ export class RedisServer {
     const previous = this.spec
     this.spec = next
     if (this.state === 'dead') return
-    await this.applyUsers(next, previous)
+    const trafficChanged = Boolean(next.trafficStopped) !== Boolean(previous.trafficStopped)
+    // switching traffic on or off touches every client user, so they are all set again
+    await this.applyUsers(next, trafficChanged ? undefined : previous)
     await this.applyConfig(next, previous)
     const commands: string[][] = []
+    // users switched off keep the connections they have: drop them (SKIPME: not the emulator's own)
+    if (trafficChanged && next.trafficStopped) commands.push(['CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes'])
     if (next.maxmemoryBytes !== previous.maxmemoryBytes) commands.push(['CONFIG', 'SET', 'maxmemory', String(next.maxmemoryBytes)])
     if ((next.maxmemoryPolicy ?? 'noeviction') !== (previous.maxmemoryPolicy ?? 'noeviction')) {
       commands.push(['CONFIG', 'SET', 'maxmemory-policy', next.maxmemoryPolicy ?? 'noeviction'])
@@ -286,14 +302,15 @@ export class RedisServer {
       a.defaultUser !== b.defaultUser ||
       JSON.stringify(a.morePasswords ?? []) !== JSON.stringify(b.morePasswords ?? []) ||
       rulesOf(a, 'default') !== rulesOf(b, 'default')
+    const open = !next.trafficStopped
     if (!previous || deniedChanged || defaultChanged(next, previous)) {
-      commands.push(['ACL', 'SETUSER', 'default', 'reset', ...clientRules(next.password, next.defaultUser !== false, next.morePasswords, next.userRules?.default)])
+      commands.push(['ACL', 'SETUSER', 'default', 'reset', ...clientRules(next.password, next.defaultUser !== false && open, next.morePasswords, next.userRules?.default)])
       changed.push('default')
     }
     const users = next.users ?? {}
     for (const [name, user] of Object.entries(users)) {
-      if (deniedChanged || JSON.stringify(previous?.users?.[name]) !== JSON.stringify(user) || rulesOf(next, name) !== rulesOf(previous, name)) {
-        commands.push(['ACL', 'SETUSER', name, 'reset', ...userRules(user, next.userRules?.[name])])
+      if (!previous || deniedChanged || JSON.stringify(previous.users?.[name]) !== JSON.stringify(user) || rulesOf(next, name) !== rulesOf(previous, name)) {
+        commands.push(['ACL', 'SETUSER', name, 'reset', ...userRules(user, next.userRules?.[name], open)])
         changed.push(name)
       }
     }

@@ -1,12 +1,13 @@
 // Action (state machine) records and their wire shapes for /v1/actions and /v2/actions, whose status follows the clock.
 import type { ActionRecord, JsonObject } from './model.js'
 
-export type ActionStatus = 'pending' | 'active' | 'completed'
+export type ActionStatus = 'pending' | 'active' | 'completed' | 'failed'
 
 // reference §5: pending -> active -> completed. A machine is "pending" at the instant it was queued, "active" while
 // it runs, "completed" from its deadline on (the same instant the bdb transition is applied).
 export function actionStatus(action: ActionRecord, now: number): ActionStatus {
-  if (now >= action.due_at) return 'completed'
+  // operations/: a machine whose outcome was a failure ends `failed` at its deadline
+  if (now >= action.due_at) return action.error === undefined ? 'completed' : 'failed'
   if (now <= action.started_at) return 'pending'
   return 'active'
 }
@@ -37,6 +38,11 @@ const DESCRIPTIONS: Record<ActionRecord['name'], string> = {
   SMCreateBDB: 'Create database',
   SMUpdateBDB: 'Update database',
   SMDeleteBDB: 'Delete database',
+  SMExportBDB: 'Export database',
+  SMImportBDB: 'Import database',
+  SMStopTraffic: 'Stop database traffic',
+  SMResumeTraffic: 'Resume database traffic',
+  SMRecoverBDB: 'Recover database',
 }
 
 /** reference §5: GET /v2/actions element; creation_time an integer epoch, progress a float. */
@@ -50,7 +56,7 @@ export function actionV2(action: ActionRecord, now: number): JsonObject {
     status: actionStatus(action, now),
     additional_info: {
       description: DESCRIPTIONS[action.name],
-      error: '',
+      error: now >= action.due_at ? (action.error ?? '') : '',
       object_type: 'bdb',
       object_uid: String(action.bdb_uid),
       pending_ops: {},

@@ -2,6 +2,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import basicAuth from 'express-basic-auth'
+import { basicCredentials } from '../../core/basic-auth.js'
 import { AUTH_REALM, errorBody, reError } from './errors.js'
 import type { RedisEnterpriseSlice, Role, User } from './model.js'
 
@@ -73,6 +74,32 @@ export const PERMISSIONS = {
   view_all_proxies_info: ALL_ROLES,
   view_proxy_info: ALL_ROLES,
   update_proxy: USER_ADMINS,
+  // alerts, event log, database operations, Active-Active, cluster actions (reference-more §1.1, §6, §7, §12, §15, §17, §20, §21)
+  view_cluster_alerts: ALL_ROLES,
+  view_all_nodes_alerts: ALL_ROLES,
+  view_node_alerts: ALL_ROLES,
+  view_all_bdbs_alerts: ALL_ROLES,
+  view_bdb_alerts: ALL_ROLES,
+  update_bdb_alerts: DB_WRITERS,
+  view_logged_events: ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'user_manager'],
+  start_bdb_export: DB_WRITERS,
+  start_bdb_import: DB_WRITERS,
+  start_bdb_recovery: DB_WRITERS,
+  reset_bdb_current_backup_status: DB_WRITERS,
+  reset_bdb_current_export_status: DB_WRITERS,
+  reset_bdb_current_import_status: DB_WRITERS,
+  view_bdb_recovery_plan: ALL_ROLES,
+  view_crdb_list: ALL_ROLES,
+  view_crdb: ALL_ROLES,
+  view_crdb_task_list: ALL_ROLES,
+  view_crdb_task: ALL_ROLES,
+  create_crdb: DB_WRITERS,
+  start_cluster_action: ADMIN_ONLY,
+  cancel_cluster_action: ADMIN_ONLY,
+  // INF (reference-more §16, §17): bdb groups read like databases; services are for admins
+  view_all_bdb_groups: ALL_ROLES,
+  view_local_services: ADMIN_ONLY,
+  view_jsonschema: ALL_ROLES,
 } as const satisfies Record<string, Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
@@ -121,8 +148,11 @@ function stillValid(slice: RedisEnterpriseSlice, hit: VerifiedCredential): boole
   )
 }
 
-/** HTTP Basic on every route; a 401 carries `WWW-Authenticate: Basic` and the error envelope (reference §4). */
-export function basicAuthentication(readSlice: () => RedisEnterpriseSlice): RequestHandler[] {
+/**
+ * HTTP Basic on every route; a 401 carries `WWW-Authenticate: Basic` and the error envelope (reference §4).
+ * `onLoginFailed`: called (and awaited) before the 401 for credentials naming a login that fails (the event log).
+ */
+export function basicAuthentication(readSlice: () => RedisEnterpriseSlice, onLoginFailed?: (email: string, res: Response) => Promise<void>): RequestHandler[] {
   // Authorization header -> what it proved last time; a header seen again skips the parse and the constant-time check
   const verified = new Map<string, VerifiedCredential>()
   const check = basicAuth({
@@ -154,11 +184,15 @@ export function basicAuthentication(readSlice: () => RedisEnterpriseSlice): Requ
       return next()
     }
     if (hit) verified.delete(header!)
-    check(req, res, (err?: unknown) => {
-      if (err !== undefined) return next(err)
-      attachUser(req, res)
-      next()
-    })
+    const run = () =>
+      check(req, res, (err?: unknown) => {
+        if (err !== undefined) return next(err)
+        attachUser(req, res)
+        next()
+      })
+    const given = onLoginFailed ? basicCredentials(req) : undefined
+    if (!given || authenticate(readSlice(), given.user, given.password)) return run()
+    onLoginFailed!(given.user, res).then(run, run)
   }
   return [authenticateRequest]
 }

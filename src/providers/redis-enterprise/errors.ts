@@ -54,6 +54,16 @@ export const ERRORS = {
   shard_not_exist: 404,
   db_not_active: 406,
   db_in_recovery: 503,
+  // L (reference-more §7: "404 unknown alert"), §6 crdb, §16 bdb group, §21 cluster action
+  alert_not_exist: 404,
+  crdb_not_exist: 404,
+  crdb_task_not_exist: 404,
+  bdb_group_not_exist: 404,
+  cluster_action_not_exist: 404,
+  // reference-more §14: 406 invalid object
+  invalid_object: 406,
+  // INF (reference-more §6: POST /v1/crdbs answers 400/406): no Active-Active peer can be reached from this cluster
+  crdb_peer_unreachable: 406,
   // L: users
   user_exists: 409,
   invalid_user: 406,

@@ -1,7 +1,7 @@
 // Redis Enterprise Software cluster REST API (seeds 002, 004): HTTPS 9443 and plain HTTP 8080, one app on both.
 import { basicCredentials } from '../../core/basic-auth.js'
 import type { Provider, ProviderContext } from '../../core/provider.js'
-import type { ClusterSettings } from './cluster.js'
+import { settingsOf } from './settings.js'
 import { coreError, renderError } from './errors.js'
 import { lifecycle } from './lifecycle.js'
 import { emptySlice, loadCatalogue, type RedisEnterpriseSlice } from './model.js'
@@ -12,17 +12,13 @@ import { createMetricsApp } from './metrics/app.js'
 import { setMetric } from './metrics/hook.js'
 import { PROVIDER_ID, type Services } from './service.js'
 import { redisEnterpriseDashboard } from './dashboard.js'
+import { OPERATION_DELAYS } from './operations/service.js'
+import { alertControlRoutes } from './alerts/control.js'
 
 export type { RedisEnterpriseSlice } from './model.js'
 
 function servicesOf(ctx: ProviderContext): Services {
-  const settings: ClusterSettings = {
-    nodes: Math.max(1, Number(ctx.settings.nodes ?? 3)),
-    shardsLimit: Math.max(0, Number(ctx.settings.shardsLimit ?? 4)),
-    licenseExpired: Boolean(ctx.settings.licenseExpired ?? false),
-    uniqueDbNames: Boolean(ctx.settings.uniqueDbNames ?? true),
-    bootstrapped: Boolean(ctx.settings.bootstrapped ?? true),
-  }
+  const settings = settingsOf(ctx)
   return { store: ctx.store, delays: ctx.delays, catalogue: loadCatalogue(ctx.fixturesDir), settings, realRedis: ctx.realRedis }
 }
 
@@ -43,6 +39,7 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
     // init-cluster waits before its first POST /v1/bdbs (reference §2; the captured bootstrap took 16 s)
     'redis-enterprise.bootstrap.start': 1000,
     'redis-enterprise.bootstrap.create': 9000,
+    ...OPERATION_DELAYS,
   },
   flags: [
     // 3 nodes: the documented minimum for a production cluster, so replication works out of the box; 1 = the captured docker cluster
@@ -59,6 +56,7 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   lifecycle,
   router: (ctx) => buildRoutes(servicesOf(ctx)),
   setMetric: (ctx, request) => setMetric(servicesOf(ctx), request),
+  controlRoutes: alertControlRoutes,
   coreError,
   renderError,
   realRedis: redisEnterpriseRealRedis,

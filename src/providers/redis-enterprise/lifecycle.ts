@@ -3,6 +3,7 @@ import { WAIT, type LifecycleTable, type PendingTransition } from '../../core/li
 import type { RedisEnterpriseSlice } from './model.js'
 import { noteBdbChange } from './bdb-index.js'
 import { bootstrapLifecycle } from './cluster/bootstrap-machine.js'
+import { operationLifecycle } from './operations/lifecycle.js'
 
 export const TRANSITIONS = {
   // pending -> active (delay redis-enterprise.bdb.create)
@@ -28,6 +29,7 @@ function becomeActive(slice: RedisEnterpriseSlice, t: PendingTransition): void {
 
 export const lifecycle: LifecycleTable<RedisEnterpriseSlice> = {
   ...bootstrapLifecycle,
+  ...operationLifecycle,
   [TRANSITIONS.created]: (slice, t, { realRedis }) => {
     // real-Redis mode: active only once the database's server answers PING
     if (realRedis && bdbOf(slice, t) && !realRedis.ready(String(t.target.uid))) return WAIT

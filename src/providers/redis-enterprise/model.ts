@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { emptyLifecycle, type LifecycleSlice } from '../../core/lifecycle.js'
+import { emptyEventLog, type EventLogSlice } from './logs/model.js'
+import { emptyAlerts, type AlertsSlice } from './alerts/model.js'
 import { defaultLdapConfig, MANAGEMENT_ROLES, sortedKeys, type AccessSlice, type RedisAcl, type RoleRecord } from './access/model.js'
 
 export type { RoleRecord } from './access/model.js'
@@ -34,7 +36,9 @@ export interface User {
   uid: number
 }
 
-export type StateMachineName = 'SMCreateBDB' | 'SMUpdateBDB' | 'SMDeleteBDB'
+export type StateMachineName = 'SMCreateBDB' | 'SMUpdateBDB' | 'SMDeleteBDB' | OperationMachineName
+// operations/ (reference-more §15, §20): export, import, traffic control, recovery
+export type OperationMachineName = 'SMExportBDB' | 'SMImportBDB' | 'SMStopTraffic' | 'SMResumeTraffic' | 'SMRecoverBDB'
 
 /** Bookkeeping for one state machine; the wire shapes are projected from it by the clock (see actions.ts). */
 export interface ActionRecord {
@@ -45,9 +49,11 @@ export interface ActionRecord {
   bdb_uid: number
   started_at: number
   due_at: number
+  /** The machine ends `failed` (not `completed`) at its deadline, with this error text. */
+  error?: string
 }
 
-export interface RedisEnterpriseSlice extends LifecycleSlice, AccessSlice {
+export interface RedisEnterpriseSlice extends LifecycleSlice, AccessSlice, EventLogSlice, AlertsSlice {
   /** keyed by String(uid) */
   bdbs: Record<string, Bdb>
   /** keyed by String(uid) */
@@ -157,6 +163,8 @@ export function emptySlice(fixturesDir: string): RedisEnterpriseSlice {
     ldap_mappings: {},
     ldap: defaultLdapConfig(),
     bdb_passwords: {},
+    event_log: emptyEventLog(),
+    alerts: emptyAlerts(),
     sequences: { user: next(catalogue.defaultUsers), role: next(catalogue.roles), redis_acl: next(catalogue.redisAcls), ldap_mapping: 1 },
   }
 }

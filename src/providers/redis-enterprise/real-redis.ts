@@ -24,6 +24,8 @@ function serverSpec(slice: RedisEnterpriseSlice, bdb: Bdb, holders: Map<number, 
     maxmemoryPolicy: bdb.eviction_policy as string | undefined,
     // reference §2.1 oss_cluster: the OSS Cluster API; a one-node Redis Cluster answers it
     cluster: bdb.oss_cluster === true,
+    // reference-more §20: stop_traffic until resume_traffic
+    ...(bdb.traffic_manually_disabled === true ? { trafficStopped: true } : {}),
   }
 }
 

@@ -11,6 +11,11 @@ import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, readSlice, updateBdb, type 
 import { statsRoutes } from './stats/routes.js'
 import { requireUidParam } from './uids.js'
 import { accessRoutes } from './access/routes.js'
+import { alertRoutes } from './alerts/routes.js'
+import { logRoutes } from './logs/routes.js'
+import { logLoginFailed } from './logs/service.js'
+import { operationRoutes } from './operations/routes.js'
+import { companionRoutes } from './companions/routes.js'
 
 // seed 002: "505 An unsupported X-API-Version was used"; the API's versions are the path versions v1 and v2.
 const SUPPORTED_API_VERSIONS = /^v?[12]$/i
@@ -58,9 +63,13 @@ export function buildRoutes(services: Services): Router {
   router.use(checkProtocol)
   // an unbootstrapped node has no users: its gate answers before auth (cluster/bootstrap.ts)
   router.use(bootstrapGate(services))
-  router.use(...basicAuthentication(slice))
-  // before /v1/bdbs/:uid and /v1/nodes/:uid, which would take "stats" for a uid
+  router.use(...basicAuthentication(slice, (email, res) => logLoginFailed(services, email, requestNow(res))))
+  // before /v1/bdbs/:uid and /v1/nodes/:uid, which would take "stats", /v1/bdbs/alerts or /v1/nodes/alerts for a uid
   statsRoutes(router, services)
+  alertRoutes(router, services)
+  logRoutes(router, services)
+  operationRoutes(router, services)
+  companionRoutes(router, services)
 
   // databases (seed 004)
   router.get('/v1/bdbs', can('view_all_bdbs_info'), (req, res) => {

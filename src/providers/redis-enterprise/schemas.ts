@@ -4,6 +4,8 @@ import { ROLES } from './model.js'
 import { accessSliceProblem, accessSliceShape } from './access/schemas.js'
 import { metricOverridesSchema } from './stats/overrides.js'
 import { clusterRecordSchema } from './cluster/schemas.js'
+import { eventLogSchema } from './logs/schemas.js'
+import { alertsSliceSchema, bdbAlertSettingsSchema } from './alerts/schemas.js'
 
 // reference §2.1: the real server validates bodies against its JSON schema and rejects unknown or ill-typed
 // attributes, so every object here is strict. Fields whose bad values have their own seed-004 error code
@@ -143,6 +145,8 @@ const writableBdbShape = {
   sync_dedicated_threads: nonNegativeInt,
   syncer_log_level: z.string(),
   use_selective_flush: z.boolean(),
+  // D:objects/bdb alert_settings (D:objects/db_alerts_settings); kept with the alerts (alerts/service.ts)
+  alert_settings: z.lazy(() => bdbAlertSettingsSchema),
 }
 
 /**
@@ -231,7 +235,7 @@ export const createBdbV2Schema = z.strictObject({
 
 const storedBdb = createBdbSchema
   .required()
-  .partial({ enforce_client_authentication: true, tags: true, action_uid: true })
+  .partial({ enforce_client_authentication: true, tags: true, action_uid: true, alert_settings: true })
   .loose()
   .extend({
   uid: int.min(1),
@@ -264,10 +268,11 @@ const storedUser = z.strictObject({
 const storedAction = z.strictObject({
   seq: int,
   action_uid: z.string().min(1),
-  name: z.enum(['SMCreateBDB', 'SMUpdateBDB', 'SMDeleteBDB']),
+  name: z.enum(['SMCreateBDB', 'SMUpdateBDB', 'SMDeleteBDB', 'SMExportBDB', 'SMImportBDB', 'SMStopTraffic', 'SMResumeTraffic', 'SMRecoverBDB']),
   bdb_uid: int,
   started_at: z.number(),
   due_at: z.number(),
+  error: z.string().optional(),
 })
 
 const sliceSchema = z.looseObject({
@@ -280,6 +285,8 @@ const sliceSchema = z.looseObject({
   // values pinned by PUT /_emulator/metrics (stats/overrides.ts)
   metric_overrides: metricOverridesSchema.optional(),
   cluster: clusterRecordSchema.optional(),
+  event_log: eventLogSchema,
+  alerts: alertsSliceSchema,
 })
 
 /** The problem with a slice given as state, or undefined when it is usable. */

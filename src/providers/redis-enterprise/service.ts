@@ -16,6 +16,9 @@ import { TRANSITIONS } from './lifecycle.js'
 import { findByUid } from './uids.js'
 import { firstFreePort, nameInUse, noteBdbChange } from './bdb-index.js'
 import { checkRolesPermissions } from './access/service.js'
+import { logEvent } from './logs/service.js'
+import { applyBdbAlertSettings } from './alerts/service.js'
+import type { BdbAlertSettingsBody } from './alerts/schemas.js'
 
 export const PROVIDER_ID = 'redis-enterprise'
 
@@ -57,7 +60,8 @@ function adminPassword(): string {
 function writableFields(body: CreateBdbBody): JsonObject {
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(body)) {
-    if (key === 'uid' || READ_ONLY_BDB_KEYS.includes(key) || value === undefined) continue
+    // alert_settings live with the alerts (alerts/), not in the bdb record
+    if (key === 'uid' || key === 'alert_settings' || READ_ONLY_BDB_KEYS.includes(key) || value === undefined) continue
     out[key] = value as JsonObject[string]
   }
   return out
@@ -145,7 +149,7 @@ function takeShardUids(slice: RedisEnterpriseSlice, count: number): number[] {
   return Array.from({ length: count }, (_, i) => first + i)
 }
 
-function startAction(slice: RedisEnterpriseSlice, name: StateMachineName, bdbUid: number, now: number, delayMs: number): ActionRecord {
+export function startAction(slice: RedisEnterpriseSlice, name: StateMachineName, bdbUid: number, now: number, delayMs: number): ActionRecord {
   const seq = slice.sequences.action ?? 1
   slice.sequences.action = seq + 1
   const action: ActionRecord = { seq, action_uid: uuid(), name, bdb_uid: bdbUid, started_at: now, due_at: now + delayMs }
@@ -268,6 +272,9 @@ async function insertBdb(services: Services, body: CreateBdbBody, options: Creat
     draft.bdbs[String(bdb.uid)] = bdb
     noteBdbChange(draft.bdbs, String(bdb.uid), bdb)
     scheduleTransition(draft, TRANSITIONS.created, action.due_at, { uid: bdb.uid, action: action.action_uid })
+    if (body.alert_settings) applyBdbAlertSettings(draft, bdb.uid, body.alert_settings as BdbAlertSettingsBody)
+    // reference-more §12 (DOC example): {"type":"cluster_bdb_created","bdb_uid":"1","bdb_name":"test"}
+    logEvent(draft, options.now, 'cluster_bdb_created', { bdb_uid: String(bdb.uid), bdb_name: bdb.name })
     created = jsonText(bdb)
   })
   return created!
@@ -358,8 +365,21 @@ function applyUpdate(services: Services, uidParam: string, body: CreateBdbBody, 
     draft.bdbs[String(bdb.uid)] = bdb
     noteBdbChange(draft.bdbs, String(bdb.uid), bdb)
     scheduleTransition(draft, TRANSITIONS.updated, action.due_at, { uid: bdb.uid, action: action.action_uid })
+    if (body.alert_settings) applyBdbAlertSettings(draft, bdb.uid, body.alert_settings as BdbAlertSettingsBody)
+    logBdbChanges(draft, options.now, previous, bdb)
     return bdb
   })
+}
+
+// fields that change on every update without a client asking: not logged
+const UNLOGGED_FIELDS = new Set(['status', 'action_uid', 'last_changed_time', 'endpoints', 'shard_list'])
+
+/** reference-more §12 (DOC example): one `bdb_<field>_updated` event with old_val/new_val per changed field. */
+function logBdbChanges(draft: RedisEnterpriseSlice, now: number, previous: Bdb, next: Bdb): void {
+  for (const [key, value] of Object.entries(next)) {
+    if (UNLOGGED_FIELDS.has(key) || JSON.stringify(previous[key]) === JSON.stringify(value)) continue
+    logEvent(draft, now, `bdb_${key}_updated`, { bdb_uid: String(next.uid), bdb_name: next.name, old_val: previous[key] ?? null, new_val: value })
+  }
 }
 
 export async function deleteBdb(services: Services, uidParam: string, now: number): Promise<void> {
@@ -376,5 +396,6 @@ export async function deleteBdb(services: Services, uidParam: string, now: numbe
     bdb.status = 'delete-pending'
     bdb.action_uid = action.action_uid
     scheduleTransition(draft, TRANSITIONS.deleted, action.due_at, { uid: bdb.uid, action: action.action_uid })
+    logEvent(draft, now, 'cluster_bdb_deleted', { bdb_uid: String(bdb.uid), bdb_name: bdb.name })
   })
 }

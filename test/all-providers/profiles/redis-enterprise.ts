@@ -22,6 +22,7 @@ const USERS = {
 const VIEWERS = ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'db_viewer', 'user_manager']
 const DB_WRITERS = ['admin', 'cluster_member', 'db_member']
 const USER_ADMINS = ['admin', 'user_manager']
+const LOG_READERS = ['admin', 'cluster_member', 'cluster_viewer', 'db_member', 'user_manager']
 const ADMIN = ['admin']
 
 // test/fixtures/redis-enterprise/certificates.json: self-signed pairs; `ocsp` names an OCSP responder
@@ -179,6 +180,55 @@ const routes: RouteSpec[] = [
   read('shards stats last', '/v1/shards/stats/last'),
   read('shard stats last', '/v1/shards/stats/last/{shard}'),
   read('endpoints stats', '/v1/endpoints/stats'),
+  // issue 15: alerts (reference-more §7), event log (§12), database operations (§15, §20), companions (§6, §14, §16, §17, §21)
+  read('cluster alerts', '/v1/cluster/alerts'),
+  read('cluster alert', '/v1/cluster/alerts/cluster_even_node_count'),
+  read('nodes alerts', '/v1/nodes/alerts'),
+  read('node alerts', '/v1/nodes/alerts/{node}'),
+  read('node alert', '/v1/nodes/alerts/{node}/node_memory'),
+  read('bdbs alerts', '/v1/bdbs/alerts'),
+  read('bdb alerts', '/v1/bdbs/alerts/{bdb}'),
+  read('bdb alert', '/v1/bdbs/alerts/{bdb}/bdb_size'),
+  write('update bdb alerts', 'POST', '/v1/bdbs/alerts/{bdb}', DB_WRITERS, () => ({ bdb_size: { enabled: true, threshold: '80' } })),
+  read('event log', '/v1/logs', { roles: LOG_READERS, query: 'order=desc&limit=10' }),
+  write('export bdb', 'POST', '/v1/bdbs/{bdb}/actions/export', DB_WRITERS, () => ({ export_location: { type: 's3', bucket_name: 'b', access_key_id: 'k', secret_access_key: 's' } })),
+  write('import bdb', 'POST', '/v1/bdbs/{bdb}/actions/import', DB_WRITERS, () => ({ dataset_import_sources: [{ type: 'url', url: 'https://example.com/dump.rdb' }] })),
+  write('reset backup status', 'PUT', '/v1/bdbs/{bdb}/actions/backup_reset_status', DB_WRITERS),
+  write('reset export status', 'PUT', '/v1/bdbs/{bdb}/actions/export_reset_status', DB_WRITERS),
+  write('reset import status', 'PUT', '/v1/bdbs/{bdb}/actions/import_reset_status', DB_WRITERS),
+  write('stop traffic', 'POST', '/v1/bdbs/{bdb}/actions/stop_traffic', DB_WRITERS),
+  write('resume traffic', 'POST', '/v1/bdbs/{bdb}/actions/resume_traffic', DB_WRITERS, undefined, {
+    // traffic must be stopped, and the stop's machine over (reference-more §20: 409 while busy)
+    arrange: async (client, f) => {
+      const stopped = await client.send(json('POST', `/v1/bdbs/${f.params.bdb}/actions/stop_traffic`), f.a)
+      if (stopped.status !== 200) throw new Error(`arrange: ${stopped.status} ${stopped.text}`)
+      await client.send(json('POST', '/_emulator/clock', { advanceMs: 60_000 }))
+    },
+  }),
+  read('recovery plan', '/v1/bdbs/{bdb}/actions/recover'),
+  // reference-more §20: rebalance needs view_bdb_info, as documented; it starts an update machine
+  write('rebalance bdb', 'PUT', '/v1/bdbs/{bdb}/actions/rebalance', VIEWERS),
+  read('rebalance bdb dry run', '/v1/bdbs/{bdb}/actions/rebalance', { method: 'PUT', query: 'dry_run' }),
+  write('revamp bdb', 'PUT', '/v1/bdbs/{bdb}/actions/revamp', DB_WRITERS, () => ({ memory_size: 200 * MB })),
+  write('recover bdb', 'POST', '/v1/bdbs/{bdb}/actions/recover', DB_WRITERS, undefined, {
+    // only a database in `recovery` can be recovered; the API never puts one there, the state import does
+    arrange: async (client, f) => {
+      const state = parseJson(await client.send({ method: 'GET', path: '/_emulator/state' }))
+      state.providers['redis-enterprise'].bdbs[f.params.bdb].status = 'recovery'
+      const put = await client.send(json('PUT', '/_emulator/state', state))
+      if (put.status !== 200) throw new Error(`arrange: ${put.status} ${put.text}`)
+    },
+  }),
+  read('crdbs', '/v1/crdbs'),
+  // reference-more §6: without Active-Active peers a well-formed create is refused (inferred 406)
+  { name: 'create crdb', method: 'POST', path: '/v1/crdbs', body: () => ({ name: 'aa', default_db_config: { name: 'aa', memory_size: 100 * MB }, instances: [{ cluster: { url: 'http://peer:9443', name: 'peer' } }] }), ok: 406, writes: false, roles: DB_WRITERS, scope: 'open' },
+  read('crdb tasks', '/v1/crdb_tasks'),
+  read('bdb groups', '/v1/bdb_groups'),
+  read('jsonschema', '/v1/jsonschema', { query: 'object=bdb' }),
+  read('cluster actions', '/v1/cluster/actions'),
+  read('local services', '/v1/local/services', { roles: ADMIN }),
+  write('operate local services', 'POST', '/v1/local/services', ADMIN, () => ({ operation_type: 'restart', services: ['alert_mgr'] })),
+  write('operate services', 'POST', '/v1/services', ADMIN, () => ({ operation_type: 'restart', services: ['alert_mgr'] })),
 ]
 
 

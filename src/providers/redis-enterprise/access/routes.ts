@@ -75,7 +75,7 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(await updateUser(services, uid, updateUserSchema.parse(body(req)), requestNow(res)))
   })
   router.delete('/v1/users/:uid', can('delete_user'), async (req, res) => {
-    await deleteUser(services, param(req, 'uid'))
+    await deleteUser(services, param(req, 'uid'), requestNow(res))
     emptyOk(res)
   })
 
@@ -87,14 +87,14 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(findRole(slice(), param(req, 'uid')))
   })
   router.post('/v1/roles', can('create_role'), async (req, res) => {
-    res.json(await createRole(services, parseAccessBody(roleBodySchema, body(req)), dryRun(req)))
+    res.json(await createRole(services, parseAccessBody(roleBodySchema, body(req)), dryRun(req), requestNow(res)))
   })
   router.put('/v1/roles/:uid', can('update_role'), async (req, res) => {
     const uid = uidParam(req)
-    res.json(await updateRole(services, uid, parseAccessBody(roleBodySchema, body(req)), dryRun(req)))
+    res.json(await updateRole(services, uid, parseAccessBody(roleBodySchema, body(req)), dryRun(req), requestNow(res)))
   })
   router.delete('/v1/roles/:uid', can('delete_role'), async (req, res) => {
-    await deleteRole(services, param(req, 'uid'), dryRun(req))
+    await deleteRole(services, param(req, 'uid'), dryRun(req), requestNow(res))
     emptyOk(res)
   })
 
@@ -106,14 +106,14 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(findRedisAcl(slice(), param(req, 'uid')))
   })
   router.post('/v1/redis_acls', can('create_redis_acl'), async (req, res) => {
-    res.json(await createRedisAcl(services, parseAccessBody(redisAclBodySchema, body(req)), dryRun(req)))
+    res.json(await createRedisAcl(services, parseAccessBody(redisAclBodySchema, body(req)), dryRun(req), requestNow(res)))
   })
   router.put('/v1/redis_acls/:uid', can('update_redis_acl'), async (req, res) => {
     const uid = uidParam(req)
-    res.json(await updateRedisAcl(services, uid, parseAccessBody(redisAclBodySchema, body(req)), dryRun(req)))
+    res.json(await updateRedisAcl(services, uid, parseAccessBody(redisAclBodySchema, body(req)), dryRun(req), requestNow(res)))
   })
   router.delete('/v1/redis_acls/:uid', can('delete_redis_acl'), async (req, res) => {
-    await deleteRedisAcl(services, param(req, 'uid'))
+    await deleteRedisAcl(services, param(req, 'uid'), requestNow(res))
     emptyOk(res)
   })
 
@@ -125,14 +125,14 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(findLdapMapping(slice(), param(req, 'uid')))
   })
   router.post('/v1/ldap_mappings', can('create_ldap_mapping'), async (req, res) => {
-    res.json(await createLdapMapping(services, parseAccessBody(ldapMappingBodySchema, body(req), MAPPING_CODES)))
+    res.json(await createLdapMapping(services, parseAccessBody(ldapMappingBodySchema, body(req), MAPPING_CODES), requestNow(res)))
   })
   router.put('/v1/ldap_mappings/:uid', can('update_ldap_mapping'), async (req, res) => {
     const uid = uidParam(req)
-    res.json(await updateLdapMapping(services, uid, parseAccessBody(ldapMappingBodySchema, body(req), MAPPING_CODES)))
+    res.json(await updateLdapMapping(services, uid, parseAccessBody(ldapMappingBodySchema, body(req), MAPPING_CODES), requestNow(res)))
   })
   router.delete('/v1/ldap_mappings/:uid', can('delete_ldap_mapping'), async (req, res) => {
-    await deleteLdapMapping(services, param(req, 'uid'))
+    await deleteLdapMapping(services, param(req, 'uid'), requestNow(res))
     emptyOk(res)
   })
 
@@ -141,11 +141,11 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(slice().ldap)
   })
   router.put('/v1/cluster/ldap', can('config_ldap'), async (req, res) => {
-    await updateLdapConfig(services, parseAccessBody(ldapConfigBodySchema, body(req)))
+    await updateLdapConfig(services, parseAccessBody(ldapConfigBodySchema, body(req)), requestNow(res))
     emptyOk(res)
   })
   router.delete('/v1/cluster/ldap', can('config_ldap'), async (_req, res) => {
-    await resetLdapConfig(services, defaultLdapConfig())
+    await resetLdapConfig(services, defaultLdapConfig(), requestNow(res))
     emptyOk(res)
   })
 

@@ -1,5 +1,6 @@
 // The access rules (reference-more §3, §10, §19): roles, Redis ACLs, LDAP mappings and configuration, the passwords
 // of a database's default user, and the roles_permissions of a database checked against them.
+import { logEvent } from '../logs/service.js'
 import { reError } from '../errors.js'
 import type { Bdb, JsonObject, RedisEnterpriseSlice, Role, User } from '../model.js'
 import { findBdb, PROVIDER_ID, type Services } from '../service.js'
@@ -64,12 +65,13 @@ function planRole(slice: Slice, body: RoleBody, previous?: RoleRecord): RoleReco
   return sortedKeys(role)
 }
 
-export async function createRole(services: Services, body: RoleBody, dryRun: boolean): Promise<RoleRecord> {
+export async function createRole(services: Services, body: RoleBody, dryRun: boolean, now: number): Promise<RoleRecord> {
   return services.store.mutate<Slice, RoleRecord>(PROVIDER_ID, (draft, snapshot) => {
     const role = planRole(snapshot, body)
     if (dryRun) return role
     draft.roles[String(role.uid)] = role
     if (body.uid === undefined) draft.sequences.role = role.uid + 1
+    logEvent(draft, now, 'role_created', { role_uid: String(role.uid), role_name: role.name })
     return role
   })
 }
@@ -81,7 +83,7 @@ function adminsWithout(slice: Slice, exceptRole: number): User[] {
   )
 }
 
-export async function updateRole(services: Services, raw: string, body: RoleBody, dryRun: boolean): Promise<RoleRecord> {
+export async function updateRole(services: Services, raw: string, body: RoleBody, dryRun: boolean, now: number): Promise<RoleRecord> {
   return services.store.mutate<Slice, RoleRecord>(PROVIDER_ID, (draft, snapshot) => {
     const previous = findRole(snapshot, raw)
     const role = planRole(snapshot, body, previous)
@@ -93,6 +95,7 @@ export async function updateRole(services: Services, raw: string, body: RoleBody
     draft.roles[String(role.uid)] = role
     // a user's (deprecated) `role` is the management of its first role
     for (const user of Object.values(draft.users)) if (user.role_uids[0] === role.uid) user.role = role.management
+    logEvent(draft, now, 'role_updated', { role_uid: String(role.uid), role_name: role.name })
     return role
   })
 }
@@ -105,7 +108,7 @@ function rolesPermissions(bdb: Bdb): { role_uid: number; redis_acl_uid: number }
   return (bdb.roles_permissions as unknown as { role_uid: number; redis_acl_uid: number }[] | undefined) ?? []
 }
 
-export async function deleteRole(services: Services, raw: string, dryRun: boolean): Promise<void> {
+export async function deleteRole(services: Services, raw: string, dryRun: boolean, now: number): Promise<void> {
   await services.store.mutate<Slice>(PROVIDER_ID, (draft, snapshot) => {
     const role = findRole(snapshot, raw)
     // INF (reference-more §3.2: 406 "not acceptable"): built-in roles and roles something still holds stay
@@ -116,6 +119,7 @@ export async function deleteRole(services: Services, raw: string, dryRun: boolea
     if (mapping) throw reError('role_in_use', `Role ${role.uid} is used by LDAP mapping ${mapping.uid}`)
     if (dryRun) return
     delete draft.roles[String(role.uid)]
+    logEvent(draft, now, 'role_deleted', { role_uid: String(role.uid), role_name: role.name })
     // reference-more §3.2: the cluster removes the role from every database's roles_permissions (the vault plugin relies on it)
     for (const bdb of bdbsUsing(snapshot, (e) => e.role_uid === role.uid)) {
       const stored = draft.bdbs[String(bdb.uid)]
@@ -155,27 +159,31 @@ function planRedisAcl(slice: Slice, body: RedisAclBody, previous?: RedisAcl): Re
   return sortedKeys({ ...previous, ...body, name, acl: rule, uid: previous?.uid ?? body.uid ?? nextUid(slice, 'redis_acl', slice.redis_acls) })
 }
 
-export async function createRedisAcl(services: Services, body: RedisAclBody, dryRun: boolean): Promise<RedisAcl> {
+export async function createRedisAcl(services: Services, body: RedisAclBody, dryRun: boolean, now: number): Promise<RedisAcl> {
   return services.store.mutate<Slice, RedisAcl>(PROVIDER_ID, (draft, snapshot) => {
     const acl = planRedisAcl(snapshot, body)
     if (dryRun) return acl
     draft.redis_acls[String(acl.uid)] = acl
     if (body.uid === undefined) draft.sequences.redis_acl = acl.uid + 1
+    logEvent(draft, now, 'redis_acl_created', { redis_acl_uid: String(acl.uid), redis_acl_name: acl.name })
     return acl
   })
 }
 
-export async function updateRedisAcl(services: Services, raw: string, body: RedisAclBody, dryRun: boolean): Promise<RedisAcl> {
+export async function updateRedisAcl(services: Services, raw: string, body: RedisAclBody, dryRun: boolean, now: number): Promise<RedisAcl> {
   return services.store.mutate<Slice, RedisAcl>(PROVIDER_ID, (draft, snapshot) => {
     const previous = findRedisAcl(snapshot, raw)
     checkWritable(services, previous)
     const acl = planRedisAcl(snapshot, body, previous)
-    if (!dryRun) draft.redis_acls[String(acl.uid)] = acl
+    if (!dryRun) {
+      draft.redis_acls[String(acl.uid)] = acl
+      logEvent(draft, now, 'redis_acl_updated', { redis_acl_uid: String(acl.uid), redis_acl_name: acl.name })
+    }
     return acl
   })
 }
 
-export async function deleteRedisAcl(services: Services, raw: string): Promise<void> {
+export async function deleteRedisAcl(services: Services, raw: string, now: number): Promise<void> {
   await services.store.mutate<Slice>(PROVIDER_ID, (draft, snapshot) => {
     const acl = findRedisAcl(snapshot, raw)
     checkWritable(services, acl)
@@ -183,6 +191,7 @@ export async function deleteRedisAcl(services: Services, raw: string): Promise<v
     const user = bdbsUsing(snapshot, (e) => e.redis_acl_uid === acl.uid)[0]
     if (user) throw reError('redis_acl_in_use', `Redis ACL ${acl.uid} is used by database ${user.uid}`)
     delete draft.redis_acls[String(acl.uid)]
+    logEvent(draft, now, 'redis_acl_deleted', { redis_acl_uid: String(acl.uid), redis_acl_name: acl.name })
   })
 }
 
@@ -244,27 +253,30 @@ function planLdapMapping(slice: Slice, body: LdapMappingBody, previous?: LdapMap
   return sortedKeys(merged)
 }
 
-export async function createLdapMapping(services: Services, body: LdapMappingBody): Promise<LdapMapping> {
+export async function createLdapMapping(services: Services, body: LdapMappingBody, now: number): Promise<LdapMapping> {
   return services.store.mutate<Slice, LdapMapping>(PROVIDER_ID, (draft, snapshot) => {
     const mapping = planLdapMapping(snapshot, body)
     draft.ldap_mappings[String(mapping.uid)] = mapping
     if (body.uid === undefined) draft.sequences.ldap_mapping = mapping.uid + 1
+    logEvent(draft, now, 'ldap_mapping_created', { ldap_mapping_uid: String(mapping.uid), ldap_mapping_name: mapping.name })
     return mapping
   })
 }
 
-export async function updateLdapMapping(services: Services, raw: string, body: LdapMappingBody): Promise<LdapMapping> {
+export async function updateLdapMapping(services: Services, raw: string, body: LdapMappingBody, now: number): Promise<LdapMapping> {
   return services.store.mutate<Slice, LdapMapping>(PROVIDER_ID, (draft, snapshot) => {
     const mapping = planLdapMapping(snapshot, body, findLdapMapping(snapshot, raw))
     draft.ldap_mappings[String(mapping.uid)] = mapping
+    logEvent(draft, now, 'ldap_mapping_updated', { ldap_mapping_uid: String(mapping.uid), ldap_mapping_name: mapping.name })
     return mapping
   })
 }
 
-export async function deleteLdapMapping(services: Services, raw: string): Promise<void> {
+export async function deleteLdapMapping(services: Services, raw: string, now: number): Promise<void> {
   await services.store.mutate<Slice>(PROVIDER_ID, (draft) => {
     const mapping = findLdapMapping(draft, raw)
     delete draft.ldap_mappings[String(mapping.uid)]
+    logEvent(draft, now, 'ldap_mapping_deleted', { ldap_mapping_uid: String(mapping.uid), ldap_mapping_name: mapping.name })
   })
 }
 
@@ -294,15 +306,17 @@ function planLdapConfig(previous: LdapConfig, body: LdapConfigBody): LdapConfig 
   return sortedKeys(config)
 }
 
-export async function updateLdapConfig(services: Services, body: LdapConfigBody): Promise<void> {
+export async function updateLdapConfig(services: Services, body: LdapConfigBody, now: number): Promise<void> {
   await services.store.mutate<Slice>(PROVIDER_ID, (draft, snapshot) => {
     draft.ldap = planLdapConfig(snapshot.ldap, body)
+    logEvent(draft, now, 'ldap_config_updated')
   })
 }
 
-export async function resetLdapConfig(services: Services, defaults: LdapConfig): Promise<void> {
+export async function resetLdapConfig(services: Services, defaults: LdapConfig, now: number): Promise<void> {
   await services.store.mutate<Slice>(PROVIDER_ID, (draft) => {
     draft.ldap = defaults
+    logEvent(draft, now, 'ldap_config_reset')
   })
 }
 

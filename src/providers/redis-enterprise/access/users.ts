@@ -5,6 +5,9 @@ import { buildUser, wireTime, ROLES, type RedisEnterpriseSlice, type Role, type 
 import { PROVIDER_ID, type Services } from '../service.js'
 import { findByUid } from '../uids.js'
 import type { CreateUserBody, UpdateUserBody } from './schemas.js'
+import { logEvent } from '../logs/service.js'
+
+const userFields = (user: User) => ({ user_uid: String(user.uid), user_email: user.email, user_name: user.name })
 
 export function findUser(slice: RedisEnterpriseSlice, raw: string): User {
   return findByUid(slice.users, raw, 'user_not_exist', 'User')
@@ -72,6 +75,8 @@ export async function createUser(services: Services, body: CreateUserBody, now: 
     })
     draft.users[String(uid)] = user
     draft.passwords[String(uid)] = body.password
+    // docs "User event logs": user_created, user_updated, user_deleted
+    logEvent(draft, now, 'user_created', userFields(user))
     return user
   })
 }
@@ -97,13 +102,15 @@ export async function updateUser(services: Services, raw: string, body: UpdateUs
       draft.passwords[String(user.uid)] = body.password
       user.password_issue_date = wireTime(now)
     }
+    logEvent(draft, now, 'user_updated', userFields(user))
     return { ...user, role_uids: [...user.role_uids] }
   })
 }
 
-export async function deleteUser(services: Services, raw: string): Promise<void> {
+export async function deleteUser(services: Services, raw: string, now: number): Promise<void> {
   await services.store.mutate<RedisEnterpriseSlice>(PROVIDER_ID, (draft) => {
     const user = findUser(draft, raw)
+    logEvent(draft, now, 'user_deleted', userFields(user))
     delete draft.users[String(user.uid)]
     delete draft.passwords[String(user.uid)]
   })

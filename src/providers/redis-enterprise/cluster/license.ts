@@ -12,6 +12,7 @@ import { clusterError } from './errors.js'
 import { clusterRecord, draftClusterRecord, sortedKeys, type InstalledLicense } from './state.js'
 import { clusterName } from './settings.js'
 import { dryRun, emptyOk } from './http.js'
+import { logEvent } from '../logs/service.js'
 
 /**
  * The emulator's licence key: the real framing (D:requests/license example) around base64 of a JSON document naming
@@ -151,6 +152,8 @@ export function licenseRoutes(router: Router, services: Services): void {
     }
     await services.store.mutate<RedisEnterpriseSlice>(PROVIDER_ID, (draft) => {
       draftClusterRecord(draft).license = checkLicense(services, draft, req.body ?? {}, now)
+      // reference-more §12: the event log records a licence update
+      logEvent(draft, now, 'license_updated')
     })
     // reference §4: 200 with an empty body on real clusters
     emptyOk(res)

@@ -7,6 +7,8 @@ import { certificateOf } from './certificates.js'
 import { clusterError } from './errors.js'
 import { dryRun } from './http.js'
 import { clusterRecord, draftClusterRecord, sortedKeys } from './state.js'
+import { logEvent } from '../logs/service.js'
+import { requestNow } from '../../../core/provider.js'
 
 /** The cluster's name (FQDN): the bootstrapped one, else the captured one. */
 export function clusterName(catalogue: Catalogue, slice: RedisEnterpriseSlice): string {
@@ -272,6 +274,8 @@ export function settingsRoutes(router: Router, services: Services): void {
       const record = draftClusterRecord(draft)
       Object.assign(record.cluster, changes)
       if (rackAware !== undefined) record.policy.rack_aware = rackAware
+      // reference-more §12: the event log records a cluster update
+      logEvent(draft, requestNow(res), 'cluster_updated')
       return buildCluster(services, draft)
     })
     res.json(updated)
