@@ -1,6 +1,7 @@
 // Clear data and task progress on a frozen clock (reference more §10, §11): every status of the clear-data task and of
 // the resize task, the preconditions, per-access-key isolation, delete cleanup and the stored state's validation.
 import { beforeEach, describe, expect, it } from 'vitest'
+import { jdcloud } from '../../../src/providers/jdcloud/index.js'
 import { createHarness, type Harness } from '../../helpers/harness.js'
 import { BASE, createInstance, DEFAULT_ACCOUNT, jd, SECOND_ACCOUNT } from '../../helpers/jdcloud.js'
 
@@ -167,13 +168,15 @@ describe('stored state', () => {
     expect((await jd(h, 'GET', `${BASE}/specConfig`)).status).toBe(200)
   })
 
-  it('an own __proto__ key anywhere in the slice is refused: zod records skip it unchecked (found by the state-import suite)', async () => {
+  it('an own __proto__ key anywhere in the slice is refused (zod records skip it unchecked; the control plane refuses it first)', async () => {
     const exported = JSON.stringify((await h.request('jdcloud').get('/_emulator/state?provider=jdcloud')).body)
     const body = exported.replace('"regions":{', '"regions":{"__proto__":5,')
     const res = await h.request('jdcloud').put('/_emulator/state?provider=jdcloud').set('content-type', 'application/json').send(body)
     expect(res.status).toBe(400)
-    expect(res.body.error.message).toContain('catalogue.regions.__proto__: not allowed')
+    expect(res.body.error.message).toBe('invalid document: the key "__proto__" is not accepted (at providers.jdcloud.catalogue.regions.__proto__)')
     expect((await jd(h, 'GET', `${BASE}/availableRegion`)).status).toBe(200)
+    // the provider's own validator refuses it too (it also checks state files at start-up)
+    expect(jdcloud.validateSlice!(JSON.parse(body).providers.jdcloud)).toBe('catalogue.regions.__proto__: not allowed')
   })
 
   it('a deleted instance takes its clear-data, analysis and resize records with it', async () => {
