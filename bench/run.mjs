@@ -25,6 +25,9 @@ const EMULATOR_FLAGS = ['--fast', ...DEFAULT_DELAY_FLAGS]
 const LIST_SIZES = smoke ? [5, 10, 20] : [100, 1_000, 10_000]
 const LIST_READS_FOR_RSS = smoke ? 4 : 400
 const DUE_AT_ONCE = smoke ? 50 : 10_000
+// issue #17: about 1.1 MB of list (1,300 instances) read, and 1 MB bodies refused, this many times each
+const JOURNAL_LIST_SIZE = smoke ? 20 : 1_300
+const JOURNAL_ROUNDS = smoke ? 4 : 1_000
 // Redis To Go's create delay (redistogo.instance.create) is 1 s: creating for longer than that reaches the steady state
 // where every request also settles what fell due.
 const DELAY_WARM_UP_SECONDS = smoke ? 0.2 : 1.5
@@ -255,6 +258,36 @@ async function defaultDelayFigures(fastEmulator) {
  * mean latency), each against the first beside the ratio of bytes sent; then the RSS after LIST_READS_FOR_RSS reads of
  * the largest (the request journal keeps answers: bounded by issue #17 item 6).
  */
+/**
+ * issue #17 item 6: the journal's memory stays bounded: RSS after 1,000 reads of a ~1.1 MB list and 1,000 refused
+ * 1 MB bodies (the load that took it past 2 GB when the journal kept whole bodies).
+ */
+async function journalMemoryFigures() {
+  const emulator = await startEmulatorCli(['--in-memory', ...EMULATOR_FLAGS])
+  try {
+    const url = emulator.urls[redistogo.urlKey]
+    await redistogo.prepare(url)
+    await populate(url, redistogo, JOURNAL_LIST_SIZE)
+    const request = redistogo.list()
+    const probe = await fetch(`${url}${request.path}`, { headers: request.headers })
+    const bytes = (await probe.arrayBuffer()).byteLength
+    // one byte past the default 1 MiB body limit: each is refused (413), and the journal sees every one
+    const refused = JSON.stringify({ instance: { plan: 'nano', label: 'x'.repeat(1024 * 1024) } })
+    for (let done = 0; done < JOURNAL_ROUNDS; done += 4) {
+      await Promise.all(
+        Array.from({ length: Math.min(4, JOURNAL_ROUNDS - done) }, async () => {
+          await fetch(`${url}${request.path}`, { headers: request.headers }).then((r) => r.arrayBuffer())
+          await fetch(`${url}/instances.json`, { method: 'POST', headers: { ...request.headers, 'content-type': 'application/json' }, body: refused }).then((r) => r.arrayBuffer())
+        }),
+      )
+    }
+    const rss = rssMb(emulator.child.pid)
+    record({ group: 'memory', name: `RSS after ${JOURNAL_ROUNDS} reads of a ${(bytes / 1e6).toFixed(1)} MB list and ${JOURNAL_ROUNDS} refused 1 MB bodies`, value: rss, unit: 'MB', target: '< 150 MB', ok: rss !== null && rss < 150 })
+  } finally {
+    await emulator.stop()
+  }
+}
+
 async function listFigures() {
   const emulator = await startEmulatorCli(['--in-memory', ...EMULATOR_FLAGS])
   try {
@@ -348,6 +381,7 @@ async function main() {
   }
 
   await listFigures()
+  await journalMemoryFigures()
 
   const missed = rows.filter((r) => r.ok === false)
   mkdirSync(join(outFile, '..'), { recursive: true })

@@ -47,5 +47,7 @@ describe('benchmark smoke run', () => {
     expect(named(/dashboard open/)).toEqual([expect.objectContaining({ group: 'dashboard', unit: 'req/s', ratio: expect.any(Number), non2xx: 0, events: expect.any(Number), ...target('>= 0.9x no dashboard') })])
     expect(named(/dashboard open/)[0].events).toBeGreaterThan(0)
     expect(named(/^RSS after \d+ reads of the \d+-instance list/)).toEqual([expect.objectContaining({ group: 'memory', unit: 'MB', ...target('< 150 MB') })])
+    // issue #17: the journal's memory after large answers and refused large bodies
+    expect(named(/refused 1 MB bodies$/)).toEqual([expect.objectContaining({ group: 'memory', unit: 'MB', ...target('< 150 MB') })])
   }, 120_000)
 })
