@@ -281,6 +281,8 @@ export async function startEmulator(options: EmulatorOptions = {}, injections: E
     ports: Object.fromEntries(listeners.map((l) => [l.listener, l.port])),
     close: () =>
       (closing ??= (async () => {
+        // first, so the event stream's watchers stop settling while the store closes
+        emulator.events.close()
         await Promise.all(servers.map(closeServer))
         await emulator.store.close()
         await emulator.realRedis?.close()

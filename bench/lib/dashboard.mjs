@@ -1,6 +1,6 @@
 // What an open dashboard costs the emulator: its event stream followed, and its resource table refreshed on events
-// the way the page does it (at most every 150 ms), from this process.
-const REFRESH_MS = 150
+// the way the page does it (at most every 400 ms), from this process.
+const REFRESH_MS = 400
 
 /** Starts watching like the dashboard's Resources tab; stop() ends it and says how many events and refreshes it saw. */
 export function watchDashboard(url, provider) {

@@ -31,6 +31,7 @@ export class EventHub {
   private next = 0
   private nextId = 1
   private readonly listeners = new Set<Listener>()
+  private closed = false
 
   constructor(
     private readonly clock: Clock,
@@ -64,7 +65,13 @@ export class EventHub {
   }
 
   get subscribers(): number {
-    return this.listeners.size
+    return this.closed ? 0 : this.listeners.size
+  }
+
+  /** The emulator is stopping: nobody is followed any more, so nothing is settled on their behalf. */
+  close(): void {
+    this.closed = true
+    this.listeners.clear()
   }
 }
 

@@ -207,6 +207,23 @@ describe('GET /_emulator/events (server-sent events)', () => {
     expect(res.statusCode).toBe(200)
   })
 
+  it('closing the emulator ends its watchers: no settling is attempted on a closed store', async () => {
+    const base = await start({ fast: false, delays: { 'redistogo.instance.create': 200 } })
+    await stream(`${base}/_emulator/events`)
+    await create(base)
+    const errors: unknown[] = []
+    const original = console.error
+    console.error = (...args: unknown[]) => void errors.push(args)
+    try {
+      await emulator.close()
+      expect(emulator.events.subscribers).toBe(0)
+      await new Promise((resolve) => setTimeout(resolve, 800))
+      expect(errors).toEqual([])
+    } finally {
+      console.error = original
+    }
+  })
+
   it('while someone watches, due transitions are applied without a provider request', async () => {
     const base = await start({ fast: false, delays: { 'redistogo.instance.create': 200 } })
     const res = await stream(`${base}/_emulator/events?types=transition`)
