@@ -16,7 +16,8 @@ export function watchDashboard(url, provider) {
       .catch(() => {})
   }
   const following = (async () => {
-    const res = await fetch(`${url}/_emulator/events`, { signal: controller.signal })
+    // what the page subscribes to (src/control/ui/app.js STREAMED_TYPES); it polls the journal instead
+    const res = await fetch(`${url}/_emulator/events?types=resource,transition,reset,clock,fault`, { signal: controller.signal })
     const reader = res.body.getReader()
     const decoder = new TextDecoder()
     for (;;) {

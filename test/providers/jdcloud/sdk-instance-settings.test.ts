@@ -1,40 +1,20 @@
 // The official Node SDK (npm jdcloud-sdk-js 1.2.202) against a running emulator, signatures verified: accounts, backups
 // and restore, backup policy, IP whitelist, parameters and disabled commands (reference-more §2-§7). None of these
 // operations has a `…2` variant in the SDK (reference-more Appendix A lists only analysis ones).
-import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../../../src/emulator.js'
 import { DEFAULT_ACCOUNT, SECOND_ACCOUNT } from '../../helpers/jdcloud.js'
+import { rejection, sdkClient } from '../../helpers/jdcloud-sdk.js'
 
-const JDCloud = createRequire(import.meta.url)('jdcloud-sdk-js') as {
-  REDIS: new (config: Record<string, unknown>) => Record<string, (opts: Record<string, unknown>, regionId?: string) => Promise<any>>
-  config: { logger: (...args: unknown[]) => void }
-}
-JDCloud.config.logger = () => undefined
 
 let emulator: RunningEmulator
 let id: string
 const REQUEST_ID = expect.stringMatching(/^[a-z0-9]{32}$/)
 
 function client(account = DEFAULT_ACCOUNT) {
-  return new JDCloud.REDIS({
-    credentials: { accessKeyId: account.accessKey, secretAccessKey: account.secretKey },
-    regionId: 'cn-north-1',
-    endpoint: { host: `127.0.0.1:${emulator.ports.jdcloud}`, protocol: 'http' },
-    logger: () => undefined,
-  })
+  return sdkClient(emulator, account)
 }
 
-/** The SDK rejects with the parsed error body; strip the fetch response it attaches. */
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise
-  } catch (err) {
-    const { responseObj: _ignored, ...body } = err as Record<string, unknown>
-    return body
-  }
-  throw new Error('expected the SDK call to fail')
-}
 
 /** What an operation without result fields answers (reference-more §1.3): the request id only. */
 const empty = (answer: Record<string, unknown>) => {

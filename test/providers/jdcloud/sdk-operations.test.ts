@@ -1,38 +1,19 @@
 // Issue 16 part B through the official Node SDK (npm jdcloud-sdk-js, signatures verified): slow log, client list and IP
 // detail, cache / big-key / hot-key analysis with thresholds and times (and the …2 variants), clear data, task
 // progress, available region / resource and spec config. No --real-redis here: logs and analyses are empty.
-import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../../../src/emulator.js'
 import { DEFAULT_ACCOUNT, SECOND_ACCOUNT } from '../../helpers/jdcloud.js'
+import { rejection, sdkClient } from '../../helpers/jdcloud-sdk.js'
 
-const JDCloud = createRequire(import.meta.url)('jdcloud-sdk-js') as {
-  REDIS: new (config: Record<string, unknown>) => Record<string, (opts: Record<string, unknown>, regionId?: string) => Promise<any>>
-  config: { logger: (...args: unknown[]) => void }
-}
-JDCloud.config.logger = () => undefined
 
 let emulator: RunningEmulator
 let id: string
 
 function client(account = DEFAULT_ACCOUNT, regionId = 'cn-north-1') {
-  return new JDCloud.REDIS({
-    credentials: { accessKeyId: account.accessKey, secretAccessKey: account.secretKey },
-    regionId,
-    endpoint: { host: `127.0.0.1:${emulator.ports.jdcloud}`, protocol: 'http' },
-    logger: () => undefined,
-  })
+  return sdkClient(emulator, account, regionId)
 }
 
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise
-  } catch (err) {
-    const { responseObj: _ignored, ...body } = err as Record<string, unknown>
-    return body
-  }
-  throw new Error('expected the SDK call to fail')
-}
 
 const REQUEST_ID = expect.stringMatching(/^[a-z0-9]{32}$/)
 const TIME = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)

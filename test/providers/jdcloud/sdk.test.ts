@@ -1,38 +1,17 @@
 // The official Node SDK (npm jdcloud-sdk-js) against a running emulator with signatures verified: all 10 interfaces.
-import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEmulator, type RunningEmulator } from '../../../src/emulator.js'
 import { DEFAULT_ACCOUNT, SECOND_ACCOUNT } from '../../helpers/jdcloud.js'
+import { rejection, sdkClient } from '../../helpers/jdcloud-sdk.js'
 
 // The package is CommonJS without types; reference §6 gives the client configuration.
-const JDCloud = createRequire(import.meta.url)('jdcloud-sdk-js') as {
-  REDIS: new (config: Record<string, unknown>) => Record<string, (opts: Record<string, unknown>, regionId?: string) => Promise<any>>
-  config: { logger: (...args: unknown[]) => void }
-}
-// The SDK logs every canonical string through its global logger; keep the test output readable.
-JDCloud.config.logger = () => undefined
 
 let emulator: RunningEmulator
 
 function client(account = DEFAULT_ACCOUNT, regionId = 'cn-north-1') {
-  return new JDCloud.REDIS({
-    credentials: { accessKeyId: account.accessKey, secretAccessKey: account.secretKey },
-    regionId,
-    endpoint: { host: `127.0.0.1:${emulator.ports.jdcloud}`, protocol: 'http' },
-    logger: () => undefined,
-  })
+  return sdkClient(emulator, account, regionId)
 }
 
-/** The SDK rejects with the parsed error body; strip the fetch response it attaches. */
-async function rejection(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise
-  } catch (err) {
-    const { responseObj: _ignored, ...body } = err as Record<string, unknown>
-    return body
-  }
-  throw new Error('expected the SDK call to fail')
-}
 
 beforeAll(async () => {
   emulator = await startEmulator({ inMemory: true, port: 0, fast: true })
