@@ -146,7 +146,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
   const faults = new FaultRules()
   const journal = new Journal(config.journalSize, { maxBodyBytes: config.journalMaxBodyBytes, maxBytes: config.journalMaxBytes })
   const events = new EventHub(clock)
-  watchStore(events, store, enabled)
+  const resourceIndex = watchStore(events, store, enabled)
   watchJournal(events, journal)
   plane.events = events
   const controlExtensions = [
@@ -154,7 +154,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     journalRoutes(journal),
     stateRoutes(),
     eventRoutes(events),
-    dashboardRoutes(DASHBOARD_PAGE_DIR, journal),
+    dashboardRoutes(DASHBOARD_PAGE_DIR, journal, resourceIndex),
     ...(injections.controlExtensions ?? []),
   ]
   const apps = new Map<string, Express>()

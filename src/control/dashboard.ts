@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { LifecycleSlice, PendingTransition } from '../core/lifecycle.js'
 import type { AnyProvider, ResourceCollection } from '../core/provider.js'
 import type { Journal, JournalEntry } from './journal.js'
+import { recordsOf, type IndexedCollection, type ResourceIndex } from './resource-index.js'
 import { ControlError, type ControlPlane } from './routes.js'
 
 /** The page's files: the only names served under /ui, so nothing else in the folder can be reached. */
@@ -37,27 +38,28 @@ function collectionsOf(provider: AnyProvider): ResourceCollection<unknown>[] {
   return (provider.dashboard?.collections ?? []) as ResourceCollection<unknown>[]
 }
 
-function recordsOf(slice: unknown, collection: string): Record<string, unknown> {
-  const records = (slice as Record<string, unknown>)[collection]
-  return typeof records === 'object' && records !== null ? (records as Record<string, unknown>) : {}
-}
-
 /**
- * Pending transitions by the resource id they name. A transition's target holds the resource's id under a
- * provider-chosen key (`id`, `uid`, …), so any target value that is a stored id counts.
+ * The next pending transition of each of `ids` (a page's resources): one pass over the pending list, without building
+ * anything for the resources off the page. A transition's target holds the resource's id under a provider-chosen key
+ * (`id`, `uid`, …), so any target value that is one of the ids counts.
  */
-function pendingByTarget(slice: LifecycleSlice): Map<string, PendingTransition[]> {
-  const out = new Map<string, PendingTransition[]>()
+function nextPendingOf(slice: LifecycleSlice, ids: ReadonlySet<string>): Map<string, PendingTransition> {
+  const out = new Map<string, PendingTransition>()
+  if (ids.size === 0) return out
   for (const t of slice.lifecycle.pending) {
     for (const value of Object.values(t.target)) {
       const key = String(value)
-      const list = out.get(key) ?? []
-      list.push(t)
-      out.set(key, list)
+      if (!ids.has(key)) continue
+      const current = out.get(key)
+      if (!current || t.at < current.at || (t.at === current.at && t.id < current.id)) out.set(key, t)
     }
   }
-  for (const list of out.values()) list.sort((a, b) => a.at - b.at || a.id - b.id)
   return out
+}
+
+/** Every pending transition of one resource, soonest first. */
+function pendingOf(slice: LifecycleSlice, id: string): PendingTransition[] {
+  return slice.lifecycle.pending.filter((t) => Object.values(t.target).some((value) => String(value) === id)).sort((a, b) => a.at - b.at || a.id - b.id)
 }
 
 const pendingView = (t: PendingTransition) => ({ kind: t.kind, at: t.at, time: new Date(t.at).toISOString() })
@@ -68,36 +70,59 @@ async function settled(plane: ControlPlane, provider: AnyProvider): Promise<unkn
   return plane.store.read(provider.id)
 }
 
-function listResources(plane: ControlPlane, provider: AnyProvider, slice: unknown, query: z.infer<typeof resourcesQuerySchema>) {
-  const pending = pendingByTarget(slice as LifecycleSlice)
-  const needle = query.q?.toLowerCase()
-  const collections = collectionsOf(provider).filter((c) => query.collection === undefined || c.collection === query.collection)
+/**
+ * One page of a provider's resources. Totals, scopes and the ids of a scope come from the resource index, and only
+ * the page's records are read: a refresh of the table costs the page, not the store (a search by `q` reads every
+ * name, and a page deep in the table walks the ids before it in the index).
+ */
+function listResources(index: ResourceIndex, provider: AnyProvider, slice: unknown, query: z.infer<typeof resourcesQuerySchema>) {
+  const indexed = collectionsOf(provider)
+    .filter((c) => query.collection === undefined || c.collection === query.collection)
+    .map((c) => index.collection(provider.id, c.collection))
+    .filter((c): c is IndexedCollection => c !== undefined)
   const scopes = new Set<string>()
-  const rows: Record<string, unknown>[] = []
+  for (const collection of indexed) for (const scope of collection.scopes()) scopes.add(scope)
+  const needle = query.q?.toLowerCase()
+  const page: { spec: ResourceCollection<unknown>; id: string; record: unknown }[] = []
   let total = 0
-  for (const spec of collections) {
-    for (const [id, record] of Object.entries(recordsOf(slice, spec.collection))) {
-      const scope = spec.scope?.(record, slice)
-      if (scope !== undefined) scopes.add(scope)
-      if (query.scope !== undefined && scope !== query.scope) continue
-      const name = spec.name(record)
-      if (needle && !`${id} ${name}`.toLowerCase().includes(needle)) continue
+  for (const collection of indexed) {
+    const records = recordsOf(slice, collection.spec.collection)
+    const { ids, count } = collection.ids(query.scope)
+    if (needle === undefined) {
+      let position = total
+      total += count
+      if (total <= query.offset || page.length >= query.limit) continue
+      for (const id of ids) {
+        if (position++ < query.offset) continue
+        if (page.length >= query.limit) break
+        if (Object.hasOwn(records, id)) page.push({ spec: collection.spec, id, record: records[id] })
+      }
+      continue
+    }
+    for (const id of ids) {
+      if (!Object.hasOwn(records, id)) continue
+      const record = records[id]
+      if (!`${id} ${collection.spec.name(record)}`.toLowerCase().includes(needle)) continue
       total++
-      if (total <= query.offset || rows.length >= query.limit) continue
-      const next = pending.get(id)?.[0]
-      rows.push({
-        provider: provider.id,
-        collection: spec.collection,
-        kind: spec.kind,
-        id,
-        name,
-        scope,
-        status: spec.status?.(record),
-        ...(next ? { pending: pendingView(next) } : {}),
-      })
+      if (total <= query.offset || page.length >= query.limit) continue
+      page.push({ spec: collection.spec, id, record })
     }
   }
-  return { provider: provider.id, total, offset: query.offset, limit: query.limit, scopes: [...scopes].sort(), items: rows }
+  const next = nextPendingOf(slice as LifecycleSlice, new Set(page.map((row) => row.id)))
+  const items = page.map(({ spec, id, record }) => {
+    const pending = next.get(id)
+    return {
+      provider: provider.id,
+      collection: spec.collection,
+      kind: spec.kind,
+      id,
+      name: spec.name(record),
+      scope: spec.scope?.(record, slice),
+      status: spec.status?.(record),
+      ...(pending ? { pending: pendingView(pending) } : {}),
+    }
+  })
+  return { provider: provider.id, total, offset: query.offset, limit: query.limit, scopes: [...scopes].sort(), items }
 }
 
 function realRedisOf(plane: ControlPlane, provider: AnyProvider, slice: unknown, id: string) {
@@ -128,12 +153,12 @@ async function showResource(plane: ControlPlane, req: Request, res: Response): P
     status: spec.status?.(record),
     body: spec.body(record, slice),
     ...(spec.xml ? { xml: spec.xml(record, slice) } : {}),
-    pending: (pendingByTarget(slice as LifecycleSlice).get(id) ?? []).map(pendingView),
+    pending: pendingOf(slice as LifecycleSlice, id).map(pendingView),
     ...(realRedis ? { realRedis } : {}),
   })
 }
 
-function overview(plane: ControlPlane) {
+function overview(plane: ControlPlane, index: ResourceIndex) {
   return {
     version: plane.version,
     uptimeMs: Date.now() - plane.startedAt,
@@ -151,7 +176,7 @@ function overview(plane: ControlPlane) {
         credentials: ctx ? provider.banner(ctx) : [],
         snippets: urls[0] ? (provider.dashboard?.snippets(urls[0].url) ?? []) : [],
         errorCodes: provider.dashboard?.errorCodes ?? {},
-        collections: collectionsOf(provider).map((c) => ({ collection: c.collection, kind: c.kind, count: Object.keys(recordsOf(slice, c.collection)).length })),
+        collections: collectionsOf(provider).map((c) => ({ collection: c.collection, kind: c.kind, count: index.collection(provider.id, c.collection)?.size ?? 0 })),
         pending: (slice as LifecycleSlice).lifecycle.pending.length,
       }
     }),
@@ -190,7 +215,7 @@ function curlFor(plane: ControlPlane, entry: JournalEntry): string {
   return parts.join(' ')
 }
 
-export function dashboardRoutes(pageDir: string, journal: Journal) {
+export function dashboardRoutes(pageDir: string, journal: Journal, index: ResourceIndex) {
   return (router: Router, plane: ControlPlane): void => {
     const sendPage = (name: string, res: Response) => {
       res.set({ 'Content-Type': PAGE_FILES[name], 'Cache-Control': 'no-cache' })
@@ -203,13 +228,13 @@ export function dashboardRoutes(pageDir: string, journal: Journal) {
       sendPage(file, res)
     })
     router.get('/overview', (_req, res) => {
-      res.json(overview(plane))
+      res.json(overview(plane, index))
     })
     router.get('/resources', async (req, res) => {
       const parsed = resourcesQuerySchema.safeParse(req.query)
       if (!parsed.success) throw new ControlError(400, `invalid query: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')}`)
       const provider = providerOf(plane, parsed.data.provider)
-      res.json(listResources(plane, provider, await settled(plane, provider), parsed.data))
+      res.json(listResources(index, provider, await settled(plane, provider), parsed.data))
     })
     router.get('/resources/:provider/:collection/:id', (req, res) => showResource(plane, req, res))
     router.get('/requests/:id/curl', (req, res) => {

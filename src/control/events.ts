@@ -6,6 +6,7 @@ import type { Clock } from '../core/clock.js'
 import type { AnyProvider, ResourceCollection } from '../core/provider.js'
 import type { CommitInfo, Store } from '../core/store.js'
 import type { Journal } from './journal.js'
+import { recordsOf, ResourceIndex } from './resource-index.js'
 import { ControlError, type ControlPlane } from './routes.js'
 
 export const EVENT_TYPES = ['resource', 'transition', 'reset', 'request', 'fault', 'clock'] as const
@@ -21,16 +22,35 @@ export interface EmulatorEvent {
   [field: string]: unknown
 }
 
-type Listener = (event: EmulatorEvent) => void
+/** What one follower of the stream wants: some types (all when undefined), one provider's events (all when undefined). */
+export interface EventFilter {
+  types?: ReadonlySet<EventType>
+  provider?: string
+}
+
+/** Called with the event's server-sent-event frame, built once per event whoever follows it. */
+type FrameListener = (frame: string, event: EmulatorEvent) => void
+
+interface Subscription extends EventFilter {
+  listener: FrameListener
+}
 
 const DEFAULT_CAPACITY = 5000
 
-/** A ring of the newest events plus the listeners that follow them live. */
+export const wants = (filter: EventFilter, event: EmulatorEvent): boolean =>
+  (!filter.types || filter.types.has(event.type)) && (!filter.provider || event.provider === filter.provider)
+
+/**
+ * A ring of the newest events plus the followers that get them live. An event is serialized only when a follower
+ * wants it, and then once (its frame is kept with it), however many follow: a busy emulator pays for its request
+ * events in the ring, not in JSON nobody reads.
+ */
 export class EventHub {
   private ring: EmulatorEvent[] = []
   private next = 0
   private nextId = 1
-  private readonly listeners = new Set<Listener>()
+  private readonly subscriptions = new Set<Subscription>()
+  private readonly frames = new WeakMap<EmulatorEvent, string>()
   private closed = false
 
   constructor(
@@ -44,7 +64,19 @@ export class EventHub {
     if (this.ring.length < this.capacity) this.ring.push(event)
     else this.ring[this.next] = event
     this.next = (this.next + 1) % this.capacity
-    for (const listener of this.listeners) listener(event)
+    for (const subscription of this.subscriptions) {
+      if (wants(subscription, event)) subscription.listener(this.frame(event), event)
+    }
+  }
+
+  /** The event as a server-sent event (`id`, `event` and `data` lines), serialized on first use. */
+  frame(event: EmulatorEvent): string {
+    let frame = this.frames.get(event)
+    if (frame === undefined) {
+      frame = `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`
+      this.frames.set(event, frame)
+    }
+    return frame
   }
 
   /** Oldest first; only those with an id above `afterId`. */
@@ -59,90 +91,72 @@ export class EventHub {
     return out
   }
 
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+  subscribe(filter: EventFilter, listener: FrameListener): () => void {
+    const subscription: Subscription = { ...filter, listener }
+    this.subscriptions.add(subscription)
+    return () => this.subscriptions.delete(subscription)
   }
 
   get subscribers(): number {
-    return this.closed ? 0 : this.listeners.size
+    return this.closed ? 0 : this.subscriptions.size
   }
 
   /** The emulator is stopping: nobody is followed any more, so nothing is settled on their behalf. */
   close(): void {
     this.closed = true
-    this.listeners.clear()
+    this.subscriptions.clear()
   }
-}
-
-interface WatchedCollection {
-  spec: ResourceCollection<unknown>
-  /** Ids present before the commit being reported: what tells "created" from "changed". */
-  known: Set<string>
-}
-
-function recordsOf(slice: unknown, collection: string): Record<string, unknown> {
-  const records = (slice as Record<string, unknown>)[collection]
-  return typeof records === 'object' && records !== null ? (records as Record<string, unknown>) : {}
 }
 
 /**
- * Turns the store's commits into resource events. A changed path `[collection, id, ...]` of a collection the provider's
- * dashboard declares names one resource: gone now = deleted, not known before = created, else changed. A commit made
- * by settle is a transition. The known ids are read once per slice (at start, and after a reset, seed or import).
+ * Turns the store's commits into resource events, and keeps the dashboard's resource index (ids and scopes) with
+ * them. A changed path `[collection, id, ...]` of a collection the provider's dashboard declares names one resource:
+ * gone now = deleted, not indexed before = created, else changed. A commit made by settle is a transition. A commit
+ * that replaced a whole slice or collection (a reset, seed or import) reloads the provider's index.
  */
-export function watchStore(hub: EventHub, store: Store, providers: AnyProvider[]): void {
-  const watched = new Map<string, Map<string, WatchedCollection>>()
-  const load = (provider: AnyProvider) => {
-    const slice = store.read(provider.id)
-    const collections = new Map<string, WatchedCollection>()
-    for (const spec of provider.dashboard?.collections ?? []) {
-      collections.set(spec.collection, { spec: spec as ResourceCollection<unknown>, known: new Set(Object.keys(recordsOf(slice, spec.collection))) })
-    }
-    watched.set(provider.id, collections)
-  }
-  for (const provider of providers) load(provider)
+export function watchStore(hub: EventHub, store: Store, providers: AnyProvider[]): ResourceIndex {
+  const index = new ResourceIndex()
+  for (const provider of providers) index.load(provider, store.read(provider.id))
   const byId = new Map(providers.map((p) => [p.id, p]))
 
   store.onCommit((providerId: string, changed: (string | number)[][], info: CommitInfo) => {
     const provider = byId.get(providerId)
-    const collections = watched.get(providerId)
+    const collections = index.collections(providerId)
     if (!provider || !collections) return
     if (changed.some((path) => path.length < 2 && (path.length === 0 || collections.has(String(path[0]))))) {
-      load(provider)
+      index.load(provider, store.read(providerId))
       hub.publish('reset', { provider: providerId })
       return
     }
     const slice = store.read(providerId)
     const seen = new Set<string>()
     for (const path of changed) {
-      const watch = collections.get(String(path[0]))
-      if (!watch) continue
+      const indexed = collections.get(String(path[0]))
+      if (!indexed) continue
       const id = String(path[1])
-      const key = `${watch.spec.collection}/${id}`
+      const key = `${indexed.spec.collection}/${id}`
       if (seen.has(key)) continue
       seen.add(key)
-      const record = recordsOf(slice, watch.spec.collection)[id]
-      const op = record === undefined ? 'deleted' : watch.known.has(id) ? 'changed' : 'created'
-      if (record === undefined) watch.known.delete(id)
-      else watch.known.add(id)
+      const record = recordsOf(slice, indexed.spec.collection)[id]
+      const op = record === undefined ? 'deleted' : indexed.has(id) ? 'changed' : 'created'
+      const scope = indexed.update(id, record, slice)
       hub.publish(info.cause === 'transition' ? 'transition' : 'resource', {
         provider: providerId,
         op,
-        collection: watch.spec.collection,
-        kind: watch.spec.kind,
+        collection: indexed.spec.collection,
+        kind: indexed.spec.kind,
         resourceId: id,
-        ...(record === undefined ? {} : describe(watch.spec, record, slice)),
+        ...(record === undefined ? {} : describe(indexed.spec, record, scope)),
       })
     }
   })
+  return index
 }
 
-function describe(spec: ResourceCollection<unknown>, record: unknown, slice: unknown): Record<string, unknown> {
+function describe(spec: ResourceCollection<unknown>, record: unknown, scope: string | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = { name: spec.name(record) }
   const status = spec.status?.(record)
   if (status !== undefined) out.status = status
-  const scope = spec.scope?.(record, slice)
   if (scope !== undefined) out.scope = scope
   return out
 }
@@ -198,27 +212,69 @@ function settleWhileWatched(hub: EventHub, plane: ControlPlane): () => void {
   }
 }
 
+/** What a follower's response must offer: a socket write and what still waits to be sent. */
+export interface FrameSink {
+  write(chunk: string): unknown
+  readonly writableLength: number
+}
+
+/**
+ * Frames for one follower, sent together once per turn of the event loop: under load a turn answers many requests,
+ * and one write (one system call) for all their events costs the emulator far less than one per event. Past
+ * MAX_PENDING_BYTES waiting (a follower that stopped reading), `overflow` is called and nothing more is written.
+ */
+export function batchedFrames(sink: FrameSink, overflow: () => void): { push(frame: string): void; close(): void } {
+  let pending: string[] = []
+  let scheduled: NodeJS.Immediate | undefined
+  let stopped = false
+  const flush = () => {
+    scheduled = undefined
+    if (stopped || pending.length === 0) return
+    const chunk = pending.length === 1 ? pending[0] : pending.join('')
+    pending = []
+    if (sink.writableLength > MAX_PENDING_BYTES) {
+      stopped = true
+      return overflow()
+    }
+    sink.write(chunk)
+  }
+  return {
+    push(frame) {
+      if (stopped) return
+      pending.push(frame)
+      scheduled ??= setImmediate(flush)
+    },
+    /** The follower is gone: what waits is dropped. */
+    close() {
+      stopped = true
+      pending = []
+      if (scheduled) clearImmediate(scheduled)
+      scheduled = undefined
+    },
+  }
+}
+
 /** GET /events: server-sent events, replaying what the ring still holds after Last-Event-ID (or ?after=). */
 function streamEvents(hub: EventHub, req: Request, res: Response): void {
-  const types = parseTypes(req.query.types)
-  const provider = typeof req.query.provider === 'string' ? req.query.provider : undefined
+  const filter: EventFilter = { types: parseTypes(req.query.types), provider: typeof req.query.provider === 'string' ? req.query.provider : undefined }
   const after = lastEventId(req)
-  const wanted = (e: EmulatorEvent) => (!types || types.has(e.type)) && (!provider || e.provider === provider)
   res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' })
   res.flushHeaders()
   res.write('retry: 1000\n\n')
-  const send = (event: EmulatorEvent) => {
-    if (!wanted(event)) return
-    if (res.writableLength > MAX_PENDING_BYTES) return stop()
-    res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`)
+  const frames = batchedFrames(res, () => stop())
+  if (Number.isFinite(after)) {
+    for (const event of hub.events(after)) if (wants(filter, event)) frames.push(hub.frame(event))
   }
-  if (Number.isFinite(after)) for (const event of hub.events(after)) send(event)
-  const unsubscribe = hub.subscribe(send)
-  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
+  const unsubscribe = hub.subscribe(filter, (frame) => frames.push(frame))
+  const heartbeat = setInterval(() => frames.push(': keep-alive\n\n'), HEARTBEAT_MS)
   heartbeat.unref()
+  let stopped = false
   function stop() {
+    if (stopped) return
+    stopped = true
     clearInterval(heartbeat)
     unsubscribe()
+    frames.close()
     res.end()
   }
   res.on('close', stop)
