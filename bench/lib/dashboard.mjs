@@ -1,38 +1,33 @@
-// What an open dashboard costs the emulator: its event stream followed, and its resource table refreshed on events
-// the way the page does it (at most every 400 ms), from this process.
-const REFRESH_MS = 400
+// What an open dashboard costs the emulator: a child process (bench/lib/dashboard-watcher.mjs) follows its event
+// stream and refreshes its resource table the way the page does. Its own process, like a browser's: in the bench's
+// process it would take turns with autocannon's event loop, which a page never does.
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 
-/** Starts watching like the dashboard's Resources tab; stop() ends it and says how many events and refreshes it saw. */
+const WATCHER = fileURLToPath(new URL('./dashboard-watcher.mjs', import.meta.url))
+
+/** Resolves once the watcher follows the stream; stop() ends it and gives how many events and refreshes it saw. */
 export function watchDashboard(url, provider) {
-  const controller = new AbortController()
-  let timer
-  let events = 0
-  let refreshes = 0
-  const refresh = () => {
-    timer = undefined
-    refreshes++
-    fetch(`${url}/_emulator/resources?provider=${provider}&limit=100`, { signal: controller.signal })
-      .then((res) => res.arrayBuffer())
-      .catch(() => {})
-  }
-  const following = (async () => {
-    // what the page subscribes to (src/control/ui/app.js STREAMED_TYPES); it polls the journal instead
-    const res = await fetch(`${url}/_emulator/events?types=resource,transition,reset,clock,fault`, { signal: controller.signal })
-    const reader = res.body.getReader()
-    const decoder = new TextDecoder()
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      events += decoder.decode(value, { stream: true }).split('\nevent: ').length - 1
-      timer ??= setTimeout(refresh, REFRESH_MS)
+  const child = spawn(process.execPath, [WATCHER, url, provider], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.setEncoding('utf-8')
+  child.stdout.on('data', (chunk) => (out += chunk))
+  const exited = new Promise((resolve) => child.on('exit', resolve))
+  return new Promise((resolve, reject) => {
+    const ready = () => {
+      if (!out.includes('following\n')) return
+      child.stdout.off('data', ready)
+      resolve({
+        stop: async () => {
+          child.kill('SIGTERM')
+          const code = await exited
+          const counts = out.split('\n').filter((line) => line.startsWith('{')).at(-1)
+          if (code !== 0 || !counts) throw new Error(`dashboard watcher exited ${code}: ${out}`)
+          return JSON.parse(counts)
+        },
+      })
     }
-  })().catch(() => {})
-  return {
-    stop: async () => {
-      controller.abort()
-      clearTimeout(timer)
-      await following
-      return { events, refreshes }
-    },
-  }
+    child.stdout.on('data', ready)
+    exited.then((code) => reject(new Error(`dashboard watcher exited ${code} before following: ${out}`)))
+  })
 }
