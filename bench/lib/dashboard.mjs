@@ -3,10 +3,11 @@
 // process it would take turns with autocannon's event loop, which a page never does.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { cpuMs } from './processes.mjs'
 
 const WATCHER = fileURLToPath(new URL('./dashboard-watcher.mjs', import.meta.url))
 
-/** Resolves once the watcher follows the stream; stop() ends it and gives how many events and refreshes it saw. */
+/** Resolves once the watcher follows the stream; stop() ends it and gives how many events and refreshes it saw, and the CPU time it used while following. */
 export function watchDashboard(url, provider) {
   const child = spawn(process.execPath, [WATCHER, url, provider], { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
@@ -17,13 +18,15 @@ export function watchDashboard(url, provider) {
     const ready = () => {
       if (!out.includes('following\n')) return
       child.stdout.off('data', ready)
+      const cpuAtStart = cpuMs(child.pid)
       resolve({
         stop: async () => {
+          const cpu = cpuMs(child.pid) - cpuAtStart
           child.kill('SIGTERM')
           const code = await exited
           const counts = out.split('\n').filter((line) => line.startsWith('{')).at(-1)
           if (code !== 0 || !counts) throw new Error(`dashboard watcher exited ${code}: ${out}`)
-          return JSON.parse(counts)
+          return { ...JSON.parse(counts), cpuMs: cpu }
         },
       })
     }
