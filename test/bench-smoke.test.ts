@@ -50,6 +50,10 @@ describe('benchmark smoke run', () => {
     expect(open[0].events).toBeGreaterThan(0)
     expect(open[0].roundRatios).toHaveLength(1)
     expect(named(/emulator CPU per request, (no dashboard|dashboard open)$/).map((f: { unit: string }) => f.unit)).toEqual(['µs', 'µs'])
+    const sideBySide = named(/side by side/)
+    expect(sideBySide).toEqual([expect.objectContaining({ group: 'dashboard', unit: 'req/s', ratio: expect.any(Number), non2xx: 0, ...target('>= 0.9x no dashboard') })])
+    expect(sideBySide[0].roundRatios).toHaveLength(2)
+    expect(sideBySide[0].pairRatios).toHaveLength(1)
     expect(named(/^RSS after \d+ reads of the \d+-instance list/)).toEqual([expect.objectContaining({ group: 'memory', unit: 'MB', ...target('< 150 MB') })])
     // issue #17: the journal's memory after large answers and refused large bodies
     expect(named(/refused 1 MB bodies$/)).toEqual([expect.objectContaining({ group: 'memory', unit: 'MB', ...target('< 150 MB') })])
