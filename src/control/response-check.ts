@@ -181,13 +181,21 @@ export class ResponseChecker {
  */
 export function responseCheckFor(provider: AnyProvider, violationsFile: string | undefined): RequestHandler | undefined {
   if (!violationsFile || !provider.openapi) return undefined
-  let checker: ResponseChecker | undefined
-  let middleware: RequestHandler | undefined
   const report = (violation: ResponseViolation) => appendFileSync(violationsFile, `${JSON.stringify(violation)}\n`)
+  let middleware: RequestHandler | undefined
   // built on the first request, so a start in test mode costs what a normal start does
   return (req, res, next) => {
-    checker ??= new ResponseChecker(provider.id, provider.openapi!())
-    middleware ??= checker.middleware(report)
+    middleware ??= checkerOf(provider).middleware(report)
     middleware(req, res, next)
   }
+}
+
+/** One checker per description: the document and its compiled validators serve every emulator a test suite starts. */
+const checkers = new WeakMap<ApiDescription, ResponseChecker>()
+
+function checkerOf(provider: AnyProvider): ResponseChecker {
+  const api = provider.openapi!()
+  let checker = checkers.get(api)
+  if (!checker) checkers.set(api, (checker = new ResponseChecker(provider.id, api)))
+  return checker
 }

@@ -7,97 +7,102 @@ import { XML_FIELD_TYPES } from './model.js'
 import { instanceBody, updatableAttributesSchema } from './schemas.js'
 
 const JSON_AND_XML = ['application/json', 'application/xml']
-
-/** In XML the untyped master-port element carries text (seed 003 writes it without a type attribute). */
-const instanceXmlBody = instanceBody.extend({ master_port: z.string().nullable() })
-
-const listBody = z.array(z.strictObject({ instance: instanceBody })).meta({ description: 'seed 003: [{"instance": {...}}]' })
-const listXmlBody = z.array(z.strictObject({ instance: instanceXmlBody })).meta({ description: 'seed 003: <instances type="array"><instance>…</instance></instances>' })
-
-const errorsBody = z.strictObject({ errors: z.array(z.string()) }).meta({ description: 'reference section 5: {"errors": [...]}, or <errors><error>…</error></errors> in XML' })
-
-/** What POST and PUT read: params[:instance] as JSON, XML or form, or the attributes unwrapped. */
-const instanceParams = updatableAttributesSchema.extend({ plan: z.string().meta({ description: 'a plan name (seed 003: nano, mini, small, …)' }) }).partial()
-const requestBody = z.union([z.object({ instance: instanceParams }), instanceParams])
 const REQUEST_TYPES = ['application/json', 'application/xml', 'application/x-www-form-urlencoded']
 
-/** A response in JSON or XML: each media type its own schema where the two differ. */
-function either(description: string, json: z.ZodType, xml: z.ZodType, headers?: Record<string, string>): ResponseSpec {
-  return { description, bodies: { 'application/json': json, 'application/xml': xml }, headers }
-}
+/** The operations and the schemas they share, built when the document is first asked for (not at start-up). */
+function describeInstances() {
+  /** In XML the untyped master-port element carries text (seed 003 writes it without a type attribute). */
+  const instanceXmlBody = instanceBody.extend({ master_port: z.string().nullable() })
 
-const EMPTY_OK: ResponseSpec = { description: "Rails' head :ok: no body" }
-const NOT_FOUND: ResponseSpec = { description: "Couldn't find Instance with ID=…", body: errorsBody, contentTypes: JSON_AND_XML }
-const UNPROCESSABLE: ResponseSpec = { description: 'validation failed (plan rules, attribute types)', body: errorsBody, contentTypes: JSON_AND_XML }
+  const listBody = z.array(z.strictObject({ instance: instanceBody })).meta({ description: 'seed 003: [{"instance": {...}}]' })
+  const listXmlBody = z.array(z.strictObject({ instance: instanceXmlBody })).meta({ description: 'seed 003: <instances type="array"><instance>…</instance></instances>' })
 
-const FORMAT = z.enum(['json', 'xml']).meta({ description: 'the (.:format) suffix; another one answers 406' })
-const ID = z.string().meta({ description: 'the instance id; another account’s instance is a 404' })
+  const errorsBody = z.strictObject({ errors: z.array(z.string()) }).meta({ description: 'reference section 5: {"errors": [...]}, or <errors><error>…</error></errors> in XML' })
 
-/** Each route twice, as Rails' `(.:format)` makes it: without the suffix (format from Accept) and with it. */
-function withFormats(op: Operation): Operation[] {
-  const pathParams = { id: ID, format: FORMAT }
-  return [
-    { ...op, pathParams },
-    { ...op, path: `${op.path}.{format}`, operationId: `${op.operationId}WithFormat`, pathParams },
-  ]
-}
+  /** What POST and PUT read: params[:instance] as JSON, XML or form, or the attributes unwrapped. */
+  const instanceParams = updatableAttributesSchema.extend({ plan: z.string().meta({ description: 'a plan name (seed 003: nano, mini, small, …)' }) }).partial()
+  const requestBody = z.union([z.object({ instance: instanceParams }), instanceParams])
 
-function operations(): Operation[] {
-  return [
-    ...withFormats({
-      method: 'get',
-      path: '/instances',
-      operationId: 'listInstances',
-      summary: "The account's instances",
-      tag: 'instances',
-      source: 'seed 003',
-      responses: { 200: either('the instances, oldest first', listBody, listXmlBody) },
-    }),
-    ...withFormats({
-      method: 'post',
-      path: '/instances',
-      operationId: 'createInstance',
-      summary: 'Create an instance on a plan',
-      tag: 'instances',
-      source: 'seed 003',
-      realRedis: 'starts a redis-server with the instance password and port',
-      body: { schema: requestBody, contentTypes: REQUEST_TYPES },
-      responses: {
-        201: either('the new instance, status "new" until it is running', instanceBody, instanceXmlBody, { Location: 'the instance URL' }),
-        422: UNPROCESSABLE,
-      },
-    }),
-    ...withFormats({
-      method: 'get',
-      path: '/instances/{id}',
-      operationId: 'showInstance',
-      summary: 'One instance',
-      tag: 'instances',
-      source: 'seed 003',
-      responses: { 200: either('the instance', instanceBody, instanceXmlBody), 404: NOT_FOUND },
-    }),
-    ...withFormats({
-      method: 'put',
-      path: '/instances/{id}',
-      operationId: 'updateInstance',
-      summary: 'Upgrade the plan, or change attributes',
-      tag: 'instances',
-      source: 'seed 003; reference section 7 (attributes)',
-      realRedis: 'a plan upgrade sets maxmemory; attributes with a redis.conf counterpart are set with CONFIG SET',
-      body: { schema: requestBody, contentTypes: REQUEST_TYPES },
-      responses: { 200: EMPTY_OK, 404: NOT_FOUND, 422: UNPROCESSABLE },
-    }),
-    ...withFormats({
-      method: 'delete',
-      path: '/instances/{id}',
-      operationId: 'destroyInstance',
-      summary: 'Delete an instance',
-      tag: 'instances',
-      source: 'seed 003',
-      realRedis: 'stops the redis-server',
-      responses: { 200: EMPTY_OK, 404: NOT_FOUND },
-    }),
-  ]
+  /** A response in JSON or XML: each media type its own schema where the two differ. */
+  function either(description: string, json: z.ZodType, xml: z.ZodType, headers?: Record<string, string>): ResponseSpec {
+    return { description, bodies: { 'application/json': json, 'application/xml': xml }, headers }
+  }
+
+  const EMPTY_OK: ResponseSpec = { description: "Rails' head :ok: no body" }
+  const NOT_FOUND: ResponseSpec = { description: "Couldn't find Instance with ID=…", body: errorsBody, contentTypes: JSON_AND_XML }
+  const UNPROCESSABLE: ResponseSpec = { description: 'validation failed (plan rules, attribute types)', body: errorsBody, contentTypes: JSON_AND_XML }
+
+  const FORMAT = z.enum(['json', 'xml']).meta({ description: 'the (.:format) suffix; another one answers 406' })
+  const ID = z.string().meta({ description: 'the instance id; another account’s instance is a 404' })
+
+  /** Each route twice, as Rails' `(.:format)` makes it: without the suffix (format from Accept) and with it. */
+  function withFormats(op: Operation): Operation[] {
+    const pathParams = { id: ID, format: FORMAT }
+    return [
+      { ...op, pathParams },
+      { ...op, path: `${op.path}.{format}`, operationId: `${op.operationId}WithFormat`, pathParams },
+    ]
+  }
+
+  function operations(): Operation[] {
+    return [
+      ...withFormats({
+        method: 'get',
+        path: '/instances',
+        operationId: 'listInstances',
+        summary: "The account's instances",
+        tag: 'instances',
+        source: 'seed 003',
+        responses: { 200: either('the instances, oldest first', listBody, listXmlBody) },
+      }),
+      ...withFormats({
+        method: 'post',
+        path: '/instances',
+        operationId: 'createInstance',
+        summary: 'Create an instance on a plan',
+        tag: 'instances',
+        source: 'seed 003',
+        realRedis: 'starts a redis-server with the instance password and port',
+        body: { schema: requestBody, contentTypes: REQUEST_TYPES },
+        responses: {
+          201: either('the new instance, status "new" until it is running', instanceBody, instanceXmlBody, { Location: 'the instance URL' }),
+          422: UNPROCESSABLE,
+        },
+      }),
+      ...withFormats({
+        method: 'get',
+        path: '/instances/{id}',
+        operationId: 'showInstance',
+        summary: 'One instance',
+        tag: 'instances',
+        source: 'seed 003',
+        responses: { 200: either('the instance', instanceBody, instanceXmlBody), 404: NOT_FOUND },
+      }),
+      ...withFormats({
+        method: 'put',
+        path: '/instances/{id}',
+        operationId: 'updateInstance',
+        summary: 'Upgrade the plan, or change attributes',
+        tag: 'instances',
+        source: 'seed 003; reference section 7 (attributes)',
+        realRedis: 'a plan upgrade sets maxmemory; attributes with a redis.conf counterpart are set with CONFIG SET',
+        body: { schema: requestBody, contentTypes: REQUEST_TYPES },
+        responses: { 200: EMPTY_OK, 404: NOT_FOUND, 422: UNPROCESSABLE },
+      }),
+      ...withFormats({
+        method: 'delete',
+        path: '/instances/{id}',
+        operationId: 'destroyInstance',
+        summary: 'Delete an instance',
+        tag: 'instances',
+        source: 'seed 003',
+        realRedis: 'stops the redis-server',
+        responses: { 200: EMPTY_OK, 404: NOT_FOUND },
+      }),
+    ]
+  }
+
+  return { errorsBody, operations: operations() }
 }
 
 // ---- XML answers read back into the values their schemas describe (Hash.from_xml style) ----
@@ -153,13 +158,15 @@ export function decodeXmlAnswer(text: string): unknown {
 let described: ApiDescription | undefined
 
 export function redistogoApi(): ApiDescription {
-  return (described ??= {
+  if (described) return described
+  const instances = describeInstances()
+  return (described = {
     title: 'Redis To Go (as emulated by redis-cloud-emulator)',
     version: 'v1',
     description:
       'Instances in JSON and XML (seed 003). Every route also answers with a `.json` or `.xml` suffix; without one the Accept header decides, and JSON is the default. XML bodies are Rails documents: dasherized elements with `type` attributes, `nil="true"` for null.',
     securitySchemes: { basic: { type: 'http', scheme: 'basic', description: 'an account of the slice (default user:password in the banner)' } },
-    errorBody: errorsBody,
+    errorBody: instances.errorsBody,
     errorContentTypes: JSON_AND_XML,
     commonErrors: {
       // Rails' respond_to with no matching format: head :not_acceptable
@@ -175,7 +182,7 @@ export function redistogoApi(): ApiDescription {
       401: { description: 'missing or wrong Basic credentials', body: z.literal(ACCESS_DENIED), contentTypes: ['text/plain'], headers: { 'WWW-Authenticate': 'Basic realm="Application"' } },
     },
     tags: { instances: 'Redis To Go instances (seed 003)' },
-    operations: operations(),
+    operations: instances.operations,
     decodeBody: (mediaType, text) => (mediaType === 'application/xml' ? decodeXmlAnswer(text) : mediaType === 'text/plain' ? text : JSON.parse(text)),
   })
 }
