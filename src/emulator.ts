@@ -22,6 +22,9 @@ import { Journal, journalRecorder, journalRoutes } from './control/journal.js'
 import { dashboardRoutes } from './control/dashboard.js'
 import { EventHub, eventRoutes, watchJournal, watchStore } from './control/events.js'
 import { stateRoutes } from './control/state.js'
+import { openApiRoutes } from './control/openapi.js'
+import { responseCheckFor } from './control/response-check.js'
+import { RESPONSE_CHECK_ENV } from './control/response-check-env.js'
 import { providers as registry } from './providers/index.js'
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url))
@@ -40,6 +43,8 @@ export interface EmulatorInjections {
   fixturesDir?: string
   /** The store's file-system calls (tests make them fail on demand). */
   files?: FileLayer
+  /** Test mode: where each response that drifts from its provider's OpenAPI document is reported (a JSON-lines file). */
+  responseViolations?: string
 }
 
 export interface Emulator {
@@ -155,6 +160,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     stateRoutes(),
     eventRoutes(events),
     dashboardRoutes(DASHBOARD_PAGE_DIR, journal, resourceIndex),
+    openApiRoutes(),
     ...(injections.controlExtensions ?? []),
   ]
   const apps = new Map<string, Express>()
@@ -174,6 +180,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
         control: createControlRouter(plane, provider.id, controlExtensions),
         bodyLimitBytes: config.bodyLimitBytes,
         beforeProvider: [journalRecorder(journal, provider.id), faultInjector(faults, provider, ctx)],
+        responseCheck: responseCheckFor(provider, injections.responseViolations ?? process.env[RESPONSE_CHECK_ENV]),
       }),
     )
     // listeners with their own app (a metrics exporter) are keyed `<id>-<name>` like their urls

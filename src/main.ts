@@ -4,8 +4,18 @@ import { banner, buildCommand, optionsFromCommand } from './cli.js'
 import { ConfigError } from './config.js'
 import { startEmulator, type RunningEmulator } from './emulator.js'
 import { StateFileError } from './core/storage-errors.js'
+import { runOpenApiCommand } from './openapi-command.js'
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'openapi') {
+    try {
+      process.exitCode = runOpenApiCommand(process.argv.slice(3))
+    } catch (err) {
+      // commander's own usage errors (missing argument, unknown option) were printed already
+      process.exitCode = (err as { exitCode?: number }).exitCode ?? 1
+    }
+    return
+  }
   const program = buildCommand()
   program.parse()
   let emulator: RunningEmulator

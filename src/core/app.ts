@@ -42,6 +42,8 @@ export interface ProviderAppOptions {
   bodyLimitBytes?: number
   /** Hooks the toolbox inserts after the clock is read (journal, faults); they run before auth. */
   beforeProvider?: express.RequestHandler[]
+  /** Test mode: sees every provider response, from the body parsers' refusals to the provider's 404 (response-check.ts). */
+  responseCheck?: express.RequestHandler
   onUnexpected?: (err: unknown) => void
 }
 
@@ -52,6 +54,7 @@ export function createProviderApp(provider: AnyProvider, ctx: ProviderContext, o
 
   // 1. control plane, before auth
   app.use('/_emulator', options.control)
+  if (options.responseCheck) app.use(options.responseCheck)
 
   // 2. body parsers with size limits
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES

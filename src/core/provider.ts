@@ -6,6 +6,7 @@ import type { CoreFailure, ProviderError } from './errors.js'
 import type { LifecycleSlice, LifecycleTable } from './lifecycle.js'
 import type { RealRedisAccess, RealRedisBinding } from './real-redis.js'
 import type { Store } from './store.js'
+import type { ApiDescriptionSource } from './openapi.js'
 
 export interface ListenerSpec {
   /** '' for the provider's main listener; otherwise a suffix used in flags and urls (redis-enterprise "http"). */
@@ -72,6 +73,8 @@ export interface Provider<S extends LifecycleSlice = LifecycleSlice> {
   realRedis?: RealRedisBinding<S>
   /** What the dashboard at /_emulator/ui shows of this provider. */
   dashboard?: DashboardSpec<S>
+  /** The provider's API as the emulator answers it, for its OpenAPI document; built on demand (core/openapi.ts). */
+  openapi?: ApiDescriptionSource
   /**
    * Control-plane routes of this provider's own, mounted at /_emulator/<id>/ on every port (e.g. Redis Enterprise's
    * alerts). `context` is the provider's context, available once the emulator has started. A ProviderError thrown

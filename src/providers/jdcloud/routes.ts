@@ -93,7 +93,8 @@ const CORE_ROUTES: Route[] = [
 ]
 
 // Issue 16 groups, each with its own route table (reference jdcloud-redis-more.md).
-const ROUTES: Route[] = [
+/** Every JDCloud operation the emulator answers, in matching order (also read by the OpenAPI coverage test). */
+export const ROUTES: Route[] = [
   ...CORE_ROUTES,
   ...catalogueRoutes,
   ...diagnosticsRoutes,

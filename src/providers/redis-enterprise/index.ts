@@ -12,6 +12,7 @@ import { createMetricsApp } from './metrics/app.js'
 import { setMetric } from './metrics/hook.js'
 import { PROVIDER_ID, type Services } from './service.js'
 import { redisEnterpriseDashboard } from './dashboard.js'
+import { redisEnterpriseApi } from './openapi.js'
 import { OPERATION_DELAYS } from './operations/service.js'
 import { alertControlRoutes } from './alerts/control.js'
 
@@ -64,6 +65,7 @@ export const redisEnterprise: Provider<RedisEnterpriseSlice> = {
   accountOf: (req) => basicCredentials(req)?.user,
   validateSlice,
   dashboard: redisEnterpriseDashboard,
+  openapi: redisEnterpriseApi,
   banner: (ctx) =>
     ctx.settings.bootstrapped === false
       ? ['unbootstrapped node: no users until POST /v1/bootstrap/create_cluster names one (GET /v1/bootstrap needs no auth)']

@@ -11,6 +11,7 @@ import { redistogoRouter } from './routes.js'
 import { validateSlice } from './schemas.js'
 import { PROVIDER_ID } from './service.js'
 import { redistogoDashboard } from './dashboard.js'
+import { redistogoApi } from './openapi.js'
 
 export type { RedistogoSlice } from './model.js'
 
@@ -43,6 +44,7 @@ export const redistogo: Provider<RedistogoSlice> = {
   accountOf,
   validateSlice,
   dashboard: redistogoDashboard,
+  openapi: redistogoApi,
   banner: (ctx) => {
     const accounts = ctx.store.read<RedistogoSlice>(PROVIDER_ID).accounts
     return [

@@ -121,7 +121,8 @@ export function instanceAttributes(body: unknown): Record<string, unknown> {
 const nullableString = z.string().nullable()
 const wholeNumber = z.number().int()
 
-const storedInstance = z.strictObject({
+/** An instance as stored and as the API answers it in JSON (seed 003's fields, in wire shape). */
+export const instanceBody = z.strictObject({
   label: nullableString,
   last_bgrewriteaof_at: nullableString,
   persistence: z.string(),
@@ -160,7 +161,7 @@ const storedInstance = z.strictObject({
 })
 
 const sliceSchema = z.looseObject({
-  instances: z.record(z.string(), storedInstance),
+  instances: z.record(z.string(), instanceBody),
   plans: z.array(z.strictObject({ plan: z.string().min(1), memory: wholeNumber.min(0), connections: wholeNumber.min(0), provisional: z.boolean() })),
   servers: z.array(z.strictObject({ id: wholeNumber, name: z.string(), hostname: z.string(), memory_capacity: wholeNumber.min(0) })),
   accounts: z.array(z.strictObject({ username: z.string(), password: z.string(), user_id: wholeNumber })),

@@ -1,0 +1,68 @@
+// Redis Enterprise Software's cluster REST API as the emulator answers it: the source of its OpenAPI document.
+// Each resource group lists its own operations (<group>/openapi.ts); this file holds what the whole API shares.
+import { z } from 'zod'
+import type { ApiDescription, Operation, ResponseSpec } from '../../core/openapi.js'
+import { accessOperations } from './access/openapi.js'
+import { alertOperations } from './alerts/openapi.js'
+import { bdbOperations } from './bdbs-openapi.js'
+import { clusterOperations } from './cluster/openapi.js'
+import { companionOperations } from './companions/openapi.js'
+import { logOperations } from './logs/openapi.js'
+import { operationOperations } from './operations/openapi.js'
+import { statsOperations } from './stats/openapi.js'
+
+/** reference §4: the error envelope; real servers send "description", the docs say "message": both are sent. */
+export const errorEnvelope = z
+  .looseObject({ error_code: z.string(), description: z.string(), message: z.string() })
+  .meta({ description: 'reference §4: {error_code, description, message} (some errors add fields)' })
+
+/** seed 004 / reference §3: DELETE and some actions answer 200 with an empty body. */
+export const EMPTY_OK: ResponseSpec = { description: 'done; the body is empty' }
+
+/** An error the operation documents itself, in the envelope (e.g. 404 db_not_exist, 406 invalid configuration). */
+export const errorAnswer = (description: string): ResponseSpec => ({ description, body: errorEnvelope })
+
+let described: ApiDescription | undefined
+
+export function redisEnterpriseApi(): ApiDescription {
+  return (described ??= {
+    title: 'Redis Enterprise Software cluster REST API (as emulated by redis-cloud-emulator)',
+    version: 'v1',
+    description:
+      'The cluster REST API on port 9443 (HTTPS) and 8080 (HTTP): databases (v1 and v2), actions, users, roles, Redis ACLs, LDAP, the cluster, nodes, statistics, alerts and logs. HTTP Basic with a cluster user; each route needs a permission of the caller\'s management role (seed 004, reference redis-enterprise-more.md).',
+    securitySchemes: { basic: { type: 'http', scheme: 'basic', description: 'a cluster user: email and password (default admin@redis.local / admin-pass)' } },
+    errorBody: errorEnvelope,
+    commonErrors: {
+      400: 'bad_request: a body that is not JSON, or not application/json',
+      413: 'request_too_large: a body over the size limit',
+      500: 'internal_error: the state could not be written (a full disk)',
+      505: 'unsupported_api_version: an X-API-Version other than 1 or 2 (seed 002)',
+    },
+    unknownRoute: { 404: 'not_found: no route for this method and path' },
+    securedErrors: {
+      401: { description: 'unauthorized: missing or wrong credentials', body: errorEnvelope, headers: { 'WWW-Authenticate': 'Basic realm="Redis Enterprise"' } },
+      403: "insufficient_permissions: the caller's role lacks the route's permission",
+    },
+    tags: {
+      bdbs: 'databases (seed 004)',
+      actions: 'actions and state machines (reference §5)',
+      access: 'users, roles, Redis ACLs, LDAP',
+      cluster: 'the cluster, bootstrap, certificates, licence, nodes',
+      stats: 'statistics',
+      alerts: 'alerts',
+      logs: 'the event log',
+      operations: 'database operations (export, import, traffic, recover, …)',
+      companions: 'Active-Active, database groups, schema and services',
+    },
+    operations: [
+      ...bdbOperations(),
+      ...operationOperations(),
+      ...statsOperations(),
+      ...alertOperations(),
+      ...logOperations(),
+      ...companionOperations(),
+      ...accessOperations(),
+      ...clusterOperations(),
+    ] satisfies Operation[],
+  })
+}
