@@ -8,6 +8,7 @@ import { READY_TOKEN } from '../helpers/kakaocloud.js'
 import { CREDENTIALS } from '../helpers/redis-enterprise.js'
 import { OWNER } from '../helpers/redistogo.js'
 import { ROUTES as JDCLOUD_ROUTES } from '../../src/providers/jdcloud/routes.js'
+import { DOWNLOAD_PATH as JDCLOUD_DOWNLOAD_PATH } from '../../src/providers/jdcloud/backups/download.js'
 
 export interface Answer {
   status: number
@@ -46,7 +47,11 @@ export const ADAPTERS: OpenApiAdapter[] = [
   },
   {
     id: 'jdcloud',
-    registered: () => JDCLOUD_ROUTES.map((r) => ({ method: r.method.toLowerCase(), pattern: r.pattern })),
+    // the route table, and the presigned backup download the router serves before auth (an Express path)
+    registered: () => [
+      ...JDCLOUD_ROUTES.map((r) => ({ method: r.method.toLowerCase(), pattern: r.pattern })),
+      { method: 'get', pattern: new RegExp(`^${JDCLOUD_DOWNLOAD_PATH.replace(/:[a-z]+/gi, '[^/]+')}$`) },
+    ],
     call: (h, method, path) => {
       const body = hasBody(method) ? '{}' : undefined
       return send(h, 'jdcloud', method, path, signHeaders({ method: method.toUpperCase() as 'GET', url: path, body }), body)

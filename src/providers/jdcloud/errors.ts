@@ -1,5 +1,6 @@
 // JDCloud error catalog and envelope: {"requestId", "error": {"code": <HTTP status>, "status", "message"}} (reference §1).
 import type { Request, Response } from 'express'
+import { z } from 'zod'
 import { ProviderError, type CoreFailure } from '../../core/errors.js'
 import { requestId } from '../../core/ids.js'
 
@@ -56,6 +57,22 @@ export function renderError(err: ProviderError, _req: Request, res: Response): v
     .status(err.status)
     .set('x-jdcloud-request-id', id)
     .json({ requestId: id, error: { code: err.status, status: err.code, message: err.message } })
+}
+
+let errorBodySchema: z.ZodType | undefined
+
+/** What renderError sends, for the OpenAPI document (built on first use). */
+export function errorBody(): z.ZodType {
+  return (errorBodySchema ??= z
+    .strictObject({
+      requestId: z.string(),
+      error: z.strictObject({
+        code: z.number().int().meta({ description: 'the HTTP status again' }),
+        status: z.enum(Object.keys(JD_STATUS) as [JdStatus, ...JdStatus[]]),
+        message: z.string(),
+      }),
+    })
+    .meta({ description: 'reference §1: {"requestId", "error": {"code", "status", "message"}}' }))
 }
 
 /** Success envelope (reference §1): {"requestId", "result"}; actions without result fields send only the id. */

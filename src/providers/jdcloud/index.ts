@@ -11,6 +11,7 @@ import { jdcloudRealRedis } from './real-redis.js'
 import { jdcloudRoutes } from './routes.js'
 import { backupDownloads } from './backups/download.js'
 import { jdcloudDashboard } from './dashboard.js'
+import { jdcloudApi } from './openapi.js'
 
 export type { JdcloudSlice } from './model.js'
 
@@ -78,6 +79,7 @@ export const jdcloud: Provider<JdcloudSlice> = {
   validateSlice,
   dashboard: jdcloudDashboard,
   realRedis: jdcloudRealRedis,
+  openapi: jdcloudApi,
   banner: (ctx) => {
     const slice = ctx.store.read<JdcloudSlice>('jdcloud')
     const lines = Object.values(slice.accounts).map((a) => `account ${a.name}: accessKeyId ${a.accessKey}  secretAccessKey ${a.secretKey}`)

@@ -1,6 +1,8 @@
 // The numbered query form the JDCloud SDKs send for arrays (reference §2 "Query encoding of arrays"):
 // filters.N.name|operator|values.M, sorts.N.name|direction, tagFilters.N.key|values.M, with 1-based indexes.
+import { z } from 'zod'
 import { invalidArgument } from './errors.js'
+import { once, pageQueryShape } from './openapi-kit.js'
 
 export interface Filter {
   name: string
@@ -106,3 +108,23 @@ export function parseListQuery(rawUrl: string): ListQuery {
     tagFilters,
   }
 }
+
+/**
+ * What parseListQuery reads, for the OpenAPI document: pageNumber, pageSize and the numbered array forms, shown with
+ * index 1 (reference §2: further entries are numbered 2, 3, …; values.M likewise).
+ */
+export const listQuerySchema = once(() =>
+  z.object({
+    ...pageQueryShape(),
+    'filters.1.name': z
+      .enum(['cacheInstanceId', 'cacheInstanceName', 'cacheInstanceStatus', 'redisVersion', 'instanceType', 'chargeMode'])
+      .optional()
+      .meta({ description: 'filter N name (reference §2 filter table); filters.N.* for N = 1, 2, …, every filter must match' }),
+    'filters.1.operator': z.enum(['eq', 'in']).optional().meta({ description: 'filter N operator, default eq' }),
+    'filters.1.values.1': z.string().optional().meta({ description: 'filter N value M (M = 1, 2, …; any value may match); at least one per filter' }),
+    'sorts.1.name': z.enum(['createTime', 'totalMemory']).optional().meta({ description: 'sort N key; totalMemory takes priority over createTime' }),
+    'sorts.1.direction': z.enum(['asc', 'desc']).optional().meta({ description: 'sort N direction, default asc' }),
+    'tagFilters.1.key': z.string().optional().meta({ description: 'tag filter N key' }),
+    'tagFilters.1.values.1': z.string().optional().meta({ description: 'tag filter N value M; at least one per tag filter' }),
+  }),
+)

@@ -84,6 +84,51 @@ export function parseJsonBody(raw: Buffer): Record<string, unknown> {
 }
 
 
+/** reference §3 CacheInstance as stored and sent (describeCacheInstance(s) answer it as is). */
+export const cacheInstanceRecord = z.object({
+  cacheInstanceId: z.string().min(1),
+  cacheInstanceName: z.string(),
+  cacheInstanceClass: z.string(),
+  cacheInstanceMemoryMB: z.number().int(),
+  cacheInstanceStatus: z.enum(CACHE_INSTANCE_STATUSES),
+  cacheInstanceDescription: z.string(),
+  createTime: z.iso.datetime(),
+  azId: z.object({ master: z.string(), slave: z.string() }),
+  vpcId: z.string(),
+  subnetId: z.string(),
+  connectionDomain: z.string(),
+  port: z.number().int(),
+  charge: z.object({
+    chargeMode: z.enum(CHARGE_MODES),
+    chargeStatus: z.enum(['normal', 'overdue', 'arrear']),
+    chargeStartTime: z.string(),
+    chargeExpiredTime: z.string(),
+    chargeRetireTime: z.string(),
+  }),
+  instanceVersion: z.string(),
+  auth: z.boolean(),
+  redisVersion: z.enum(REDIS_VERSIONS),
+  cacheInstanceType: z.enum(['master-slave', 'cluster']),
+  ipv6On: z.number().int(),
+  tags: z.array(z.object({ key: z.string(), value: z.string() })),
+})
+
+/** reference-more §3 Backup as stored and sent (describeBackups answers it as is). */
+export const backupRecord = z.object({
+  baseId: z.string().min(1),
+  backupFileName: z.string(),
+  cacheInstanceId: z.string(),
+  backupStartTime: z.iso.datetime(),
+  backupEndTime: z.union([z.literal(''), z.iso.datetime()]),
+  backupType: z.union([z.literal(0), z.literal(1)]),
+  backupSize: z.number().int().min(0),
+  backupStatus: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  backupDownloadURL: z.string(),
+})
+
+/** reference-more §7 DisableCommand as stored and sent (getDisableCommands answers the list as is). */
+export const disabledCommandRecord = z.object({ commandName: z.string().regex(/^[a-z][a-z0-9_|-]{0,129}$/), disableTime: z.string() })
+
 // The stored slice, checked when a seed or state document replaces it (PUT /_emulator/state, POST /_emulator/seed), so
 // a hand-written document cannot make later requests fail. Extra top-level keys are left alone.
 const storedInstance = z.object({
@@ -91,57 +136,17 @@ const storedInstance = z.object({
   regionId: z.string().min(1),
   seq: z.number().int(),
   password: z.string(),
-  instance: z.object({
-    cacheInstanceId: z.string().min(1),
-    cacheInstanceName: z.string(),
-    cacheInstanceClass: z.string(),
-    cacheInstanceMemoryMB: z.number().int(),
-    cacheInstanceStatus: z.enum(CACHE_INSTANCE_STATUSES),
-    cacheInstanceDescription: z.string(),
-    createTime: z.iso.datetime(),
-    azId: z.object({ master: z.string(), slave: z.string() }),
-    vpcId: z.string(),
-    subnetId: z.string(),
-    connectionDomain: z.string(),
-    port: z.number().int(),
-    charge: z.object({
-      chargeMode: z.enum(CHARGE_MODES),
-      chargeStatus: z.enum(['normal', 'overdue', 'arrear']),
-      chargeStartTime: z.string(),
-      chargeExpiredTime: z.string(),
-      chargeRetireTime: z.string(),
-    }),
-    instanceVersion: z.string(),
-    auth: z.boolean(),
-    redisVersion: z.enum(REDIS_VERSIONS),
-    cacheInstanceType: z.enum(['master-slave', 'cluster']),
-    ipv6On: z.number().int(),
-    tags: z.array(z.object({ key: z.string(), value: z.string() })),
-  }),
+  instance: cacheInstanceRecord,
   // the resource groups' state (accounts/, backups/, security/, config/), each absent until first changed
   redisAccounts: z
     .array(z.object({ accountName: z.string().regex(/^[a-z][a-z0-9_]{1,15}$/), accountPrivilege: z.enum(ACCOUNT_PRIVILEGES), accountDescription: z.string(), password: z.string() }))
     .optional(),
   defaultAccountDescription: z.string().optional(),
-  backups: z
-    .array(
-      z.object({
-        baseId: z.string().min(1),
-        backupFileName: z.string(),
-        cacheInstanceId: z.string(),
-        backupStartTime: z.iso.datetime(),
-        backupEndTime: z.union([z.literal(''), z.iso.datetime()]),
-        backupType: z.union([z.literal(0), z.literal(1)]),
-        backupSize: z.number().int().min(0),
-        backupStatus: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-        backupDownloadURL: z.string(),
-      }),
-    )
-    .optional(),
+  backups: z.array(backupRecord).optional(),
   backupPolicy: z.object({ autoBackup: z.boolean(), backupPeriod: z.string(), backupTime: z.string() }).optional(),
   ipWhiteList: z.array(z.string()).optional(),
   instanceConfig: z.partialRecord(z.enum(PARAMETERS.map((p) => p.name)), z.string()).optional(),
-  disabledCommands: z.array(z.object({ commandName: z.string().regex(/^[a-z][a-z0-9_|-]{0,129}$/), disableTime: z.string() })).optional(),
+  disabledCommands: z.array(disabledCommandRecord).optional(),
 })
 
 const instanceClassDefinition = z.object({

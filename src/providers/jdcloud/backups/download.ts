@@ -8,9 +8,12 @@ import type { JdcloudSlice } from '../model.js'
 import { read } from '../service.js'
 import { BACKUP_STATUS, backupFileNames, EMPTY_RDB } from './model.js'
 
+/** The link path describeDownloadUrl hands out (also the route the OpenAPI coverage test compares). */
+export const DOWNLOAD_PATH = '/dl/:instance/:baseId/:name'
+
 export function backupDownloads(ctx: ProviderContext): Router {
   const router = Router()
-  router.get('/dl/:instance/:baseId/:name', async (req, res) => {
+  router.get(DOWNLOAD_PATH, async (req, res) => {
     const { instance, baseId, name } = req.params
     const slice: JdcloudSlice = read(ctx)
     const stored = Object.hasOwn(slice.instances, instance) ? slice.instances[instance] : undefined

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { invalidArgument } from '../errors.js'
 import { integerParam, single } from '../query.js'
 import type { SlowLogQuery } from './service.js'
+import { once, pageQueryShape, timeQuery } from '../openapi-kit.js'
 
 export const clientIpDetailBody = z.object({ ip: z.string().min(1) })
 
@@ -25,3 +26,13 @@ export function slowLogQuery(items: Map<string, string[]>): SlowLogQuery {
     shardId: single(items, 'shardId') || undefined,
   }
 }
+
+/** What slowLogQuery reads, for the OpenAPI document (reference-more §8). */
+export const slowLogQuerySchema = once(() =>
+  z.object({
+    ...pageQueryShape(),
+    startTime: timeQuery('entries from this time (ISO 8601 / RFC 3339, inferred)'),
+    endTime: timeQuery('entries up to this time'),
+    shardId: z.string().optional().meta({ description: 'one shard’s entries (describeClusterInfo shard ids)' }),
+  }),
+)

@@ -25,3 +25,6 @@ export function percentDone(start: number, finishAt: number, now: number): numbe
   if (finishAt <= start) return 0
   return Math.max(0, Math.min(99, Math.floor(((now - start) / (finishAt - start)) * 100)))
 }
+
+/** The task types describeTaskProgressList accepts as a filter: the documented two and the sources' own. */
+export const TASK_TYPES = ['resize', 'upgrade', 'clearData', 'cacheAnalysis', 'bigKeyAnalysis']

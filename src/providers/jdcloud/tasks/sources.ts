@@ -58,5 +58,4 @@ const analysisTasks: TaskSource = (slice, id, now) =>
 
 export const TASK_SOURCES: TaskSource[] = [resizeTasks, clearDataTasks, analysisTasks]
 
-/** The task types describeTaskProgressList accepts as a filter: the documented two and the sources' own. */
-export const TASK_TYPES = ['resize', 'upgrade', 'clearData', 'cacheAnalysis', 'bigKeyAnalysis']
+export { TASK_TYPES } from './model.js'
