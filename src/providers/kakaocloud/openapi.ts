@@ -53,7 +53,6 @@ function subjectErrors(): Record<number, ResponseSpec> {
 }
 
 const SUBJECT_HEADER = { 'X-Subject-Token': 'the subject token' }
-const ID = z.string().meta({ description: "the cluster's (or instance set's) objectId; another project's is a 404" })
 
 function identityOperations(): Operation[] {
   return [
@@ -103,6 +102,7 @@ function identityOperations(): Operation[] {
 }
 
 function memstoreOperations(): Operation[] {
+  const ID = z.string().meta({ description: "the cluster's (or instance set's) objectId; another project's is a 404" })
   const notFound = memstore(404, 'no such cluster in the project')
   const invalid = memstore(400, 'a body or query that breaks the documented rules')
   return [

@@ -29,9 +29,8 @@ export const objectIdBody = () => z.object({ objectId: z.string() })
 
 // ---- the Keystone token body (auth.ts tokenBody; reference §1 [SDK model_token.go]) ----
 
-const keystoneDomain = z.object({ id: z.string(), name: z.string() }).nullable()
-
 export function tokenResponseBody() {
+  const keystoneDomain = z.object({ id: z.string(), name: z.string() }).nullable()
   const endpoint = z.object({ id: z.string(), interface: z.literal('public'), region_id: z.string(), region: z.string(), url: z.string() })
   return z.object({
     token: z.object({
@@ -60,7 +59,7 @@ export const memstoreErrorBody = () =>
 const CODE_OF_STATUS = Object.fromEntries(Object.entries(KcErrors).map(([code, status]) => [status, code])) as Record<number, KcErrorCode>
 
 /** The MemStore envelope of one status: its code is the catalogue's for that status. */
-export function memstoreError(status: keyof typeof CODE_OF_STATUS & number) {
+export function memstoreError(status: number) {
   const code = CODE_OF_STATUS[status]
   if (!code) throw new Error(`kakaocloud: no MemStore error code answers ${status}`)
   return z.object({ error: z.object({ code: z.literal(code), message: z.string() }) })
