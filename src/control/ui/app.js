@@ -372,7 +372,8 @@ const pointerFragment = (...tokens) => `#/${tokens.map((t) => encodeURIComponent
 function operationsTagged(doc, tag) {
   const found = []
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const method of HTTP_METHODS) if (item[method]?.tags?.includes(tag)) found.push({ path, method, operation: item[method] })
+    // in the document's order; a path item's other keys (parameters, summary) are not operations
+    for (const [method, operation] of Object.entries(item)) if (HTTP_METHODS.includes(method) && operation?.tags?.includes(tag)) found.push({ path, method, operation })
   }
   return found
 }
