@@ -155,6 +155,7 @@ async function showResource(plane: ControlPlane, req: Request, res: Response): P
     ...(spec.xml ? { xml: spec.xml(record, slice) } : {}),
     pending: pendingOf(slice as LifecycleSlice, id).map(pendingView),
     ...(realRedis ? { realRedis } : {}),
+    ...(spec.openapiTag && provider.openapi ? { openapi: { document: `/_emulator/openapi/${provider.id}.json`, tag: spec.openapiTag } } : {}),
   })
 }
 
@@ -176,7 +177,14 @@ function overview(plane: ControlPlane, index: ResourceIndex) {
         credentials: ctx ? provider.banner(ctx) : [],
         snippets: urls[0] ? (provider.dashboard?.snippets(urls[0].url) ?? []) : [],
         errorCodes: provider.dashboard?.errorCodes ?? {},
-        collections: collectionsOf(provider).map((c) => ({ collection: c.collection, kind: c.kind, count: index.collection(provider.id, c.collection)?.size ?? 0 })),
+        collections: collectionsOf(provider).map((c) => ({
+          collection: c.collection,
+          kind: c.kind,
+          count: index.collection(provider.id, c.collection)?.size ?? 0,
+          ...(c.openapiTag ? { openapiTag: c.openapiTag } : {}),
+        })),
+        // issue #19: the page links each resource view to its operations in this document
+        openapi: provider.openapi ? `/_emulator/openapi/${provider.id}.json` : null,
         pending: (slice as LifecycleSlice).lifecycle.pending.length,
       }
     }),

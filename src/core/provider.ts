@@ -104,6 +104,8 @@ export interface ResourceCollection<S> {
   body(record: any, slice: S): unknown // eslint-disable-line @typescript-eslint/no-explicit-any
   /** The same body in XML, for a provider that also answers XML. */
   xml?(record: any, slice: S): string // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The tag of the provider's OpenAPI document whose operations act on this kind of resource (the dashboard lists them). */
+  openapiTag?: string
 }
 
 export interface Snippet {

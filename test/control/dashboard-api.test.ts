@@ -98,6 +98,8 @@ describe('dashboard data', () => {
     const kcDetail = await control(`/resources/kakaocloud/clusters/${created.body.objectId}`).expect(200)
     expect(kcDetail.body.body).toEqual(cluster.body)
     expect(kcDetail.body.status).toBe(cluster.body.status)
+    // issue #19: the detail names the document and the tag of the operations acting on its kind
+    expect(kcDetail.body.openapi).toEqual({ document: '/_emulator/openapi/kakaocloud.json', tag: 'clusters' })
 
     const admin = ['admin@redis.local', 'admin-pass'] as const
     const bdb = await h.request('redis-enterprise').post('/v1/bdbs').auth(...admin).send({ name: 'cache', memory_size: 104857600 }).expect(200)
@@ -122,12 +124,30 @@ describe('dashboard data', () => {
       urls: [],
       snippets: [],
       errorCodes: { unprocessable_entity: 422, not_found: 404, not_acceptable: 406, bad_request: 400, request_too_large: 413, internal: 500 },
-      collections: [{ collection: 'instances', kind: 'instance', count: 1 }],
+      collections: [{ collection: 'instances', kind: 'instance', count: 1, openapiTag: 'instances' }],
       pending: 1,
+      openapi: '/_emulator/openapi/redistogo.json',
     })
     expect(rtgView.credentials[0]).toBe('Basic auth accounts (user:password): redistogo:redistogo, waratuman:waratuman')
     const reView = res.body.providers.find((p: { id: string }) => p.id === 'redis-enterprise')
     expect(reView.errorCodes).toEqual(redisEnterprise.dashboard!.errorCodes)
+  })
+
+  it('each collection\'s OpenAPI tag is a tag of its provider\'s document, carried by the operations acting on that kind (issue #19)', async () => {
+    const { providers } = (await control('/overview').expect(200)).body as { providers: { id: string; openapi: string | null; collections: { collection: string; openapiTag?: string }[] }[] }
+    const problems: string[] = []
+    for (const provider of providers.filter((p) => p.openapi)) {
+      const doc = (await h.request('redistogo').get(provider.openapi!).expect(200)).body as { tags: { name: string }[]; paths: Record<string, Record<string, { tags: string[] }>> }
+      const used = new Set(Object.values(doc.paths).flatMap((methods) => Object.values(methods).flatMap((op) => op.tags)))
+      for (const c of provider.collections) {
+        if (!c.openapiTag) problems.push(`${provider.id}/${c.collection}: no openapiTag`)
+        else if (!doc.tags.some((t) => t.name === c.openapiTag)) problems.push(`${provider.id}/${c.collection}: "${c.openapiTag}" is not a tag of the document`)
+        // a provider whose operations are still being described (no operation yet) is not held to the second rule
+        else if (used.size && !used.has(c.openapiTag)) problems.push(`${provider.id}/${c.collection}: no operation is tagged "${c.openapiTag}"`)
+      }
+    }
+    expect(problems).toEqual([])
+    expect(providers.find((p) => p.id === 'kakaocloud')!.collections.map((c) => c.openapiTag)).toEqual(['clusters', 'parameter-groups', 'backups'])
   })
 
   it('removes one fault rule by id, and answers 404 for one that is gone', async () => {

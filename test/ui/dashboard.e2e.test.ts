@@ -106,6 +106,48 @@ describe('dashboard in a browser', () => {
     expect(await page.locator('#resource-xml').textContent()).toBe(await (await fetch(`${emulator.urls.redistogo}/instances/1.xml`, { headers: { Authorization: RTG_AUTH } })).text())
   })
 
+  it('lists a Redis To Go instance\'s operations in the detail pane, each a link that resolves to the operation in the document (issue #19)', async () => {
+    const s = await open({ fast: true })
+    const { page } = s
+    expect((await createRtg(s)).status).toBe(201)
+    await showResources(page, 'redistogo')
+    await row(page, 'ui-cache').click()
+    const items = page.locator('#resource-operations li')
+    await items.first().waitFor()
+
+    type Doc = { paths: Record<string, Record<string, { operationId: string; tags: string[]; summary: string }>> }
+    const doc = (await (await fetch(`${s.control}/_emulator/openapi/redistogo.json`)).json()) as Doc
+    const tagged = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => op.tags.includes('instances'))
+        .map(([method, op]) => ({ label: `${method.toUpperCase()} ${path}`, operationId: op.operationId })),
+    )
+    expect(tagged.length).toBeGreaterThanOrEqual(10)
+    const links = await page.locator('#resource-operations li > a').evaluateAll((anchors) => anchors.map((a) => ({ href: (a as HTMLAnchorElement).href, text: a.textContent })))
+    expect(links.map((l) => l.text)).toEqual(tagged.map((t) => t.label))
+    expect(links.map((l) => l.text)).toEqual(expect.arrayContaining(['GET /instances/{id}', 'PUT /instances/{id}', 'DELETE /instances/{id}.{format}']))
+
+    // each link is the document's URL with a JSON pointer (RFC 6901) to the operation it names
+    for (const [i, link] of links.entries()) {
+      const url = new URL(link.href)
+      expect(url.origin + url.pathname).toBe(`${s.control}/_emulator/openapi/redistogo.json`)
+      const fetched = (await (await fetch(url.origin + url.pathname)).json()) as Record<string, unknown>
+      const tokens = url.hash.slice(2).split('/').map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'))
+      const target = tokens.reduce<unknown>((node, token) => (node as Record<string, unknown> | undefined)?.[token], fetched) as { operationId?: string } | undefined
+      expect(target?.operationId).toBe(tagged[i]!.operationId)
+    }
+
+    // the operation also opens in place, from the keyboard
+    const show = page.getByText('Show here', { exact: true }).nth(tagged.findIndex((t) => t.operationId === 'showInstance'))
+    expect(await show.getAttribute('aria-label')).toBe('Show GET /instances/{id} here')
+    await show.focus()
+    await page.keyboard.press('Enter')
+    const shown = page.locator('#resource-operations li[data-operation-id="showInstance"] pre')
+    await shown.waitFor()
+    expect(JSON.parse((await shown.textContent()) ?? '{}')).toEqual(doc.paths['/instances/{id}']!.get)
+    expect(await page.getByRole('heading', { name: 'Operations in the OpenAPI document' }).isVisible()).toBe(true)
+  })
+
   it('turns a "new" badge into "running" when the clock passes the deadline, without a reload', async () => {
     const s = await open()
     await showResources(s.page, 'redistogo')

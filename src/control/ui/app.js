@@ -8,7 +8,7 @@ const PAGE_SIZE = 100
 const state = {
   overview: null,
   tab: 'overview',
-  resources: { provider: '', collection: '', scope: '', q: '', offset: 0, total: 0, selected: null },
+  resources: { provider: '', collection: '', scope: '', q: '', offset: 0, total: 0, selected: null, openOperations: new Set() },
   requests: { selected: null },
   lastEventId: 0,
 }
@@ -315,6 +315,7 @@ async function loadResources() {
 
 async function openResource(item) {
   state.resources.selected = { provider: item.provider, collection: item.collection, id: item.id }
+  state.resources.openOperations.clear()
   for (const row of document.querySelectorAll('#resource-table tbody tr')) row.setAttribute('aria-selected', 'false')
   await run(showResource)
   await run(loadResources)
@@ -330,6 +331,7 @@ async function showResource() {
     return
   }
   const body = JSON.stringify(detail.body, null, 2)
+  const operations = await operationsSection(detail.openapi)
   fill(
     $('#resource-detail'),
     h('h2', {}, `${detail.kind} ${detail.name}`),
@@ -343,7 +345,73 @@ async function showResource() {
     h('div', { class: 'copy-row' }, h('h3', {}, 'API body'), copyButton(body, 'Copy body')),
     h('pre', { id: 'resource-body' }, body),
     detail.xml ? [h('div', { class: 'copy-row' }, h('h3', {}, 'XML'), copyButton(detail.xml, 'Copy XML')), h('pre', { id: 'resource-xml' }, detail.xml)] : '',
+    operations,
     h('button', { type: 'button', onclick: () => selectTab('timeline', true) }, 'Show its timeline'),
+  )
+}
+
+// ---------- a resource's operations in its provider's OpenAPI document (issue #19) ----------
+
+/** Each provider's document, fetched once per page (it only changes with the emulator's version). */
+const documents = new Map()
+
+function documentAt(url) {
+  if (!documents.has(url)) {
+    const loading = api(url.slice(API.length))
+    documents.set(url, loading)
+    loading.catch(() => documents.delete(url))
+  }
+  return documents.get(url)
+}
+
+const HTTP_METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options']
+
+/** A JSON pointer (RFC 6901) as a URI fragment: `#/paths/~1instances~1%7Bid%7D/get`. */
+const pointerFragment = (...tokens) => `#/${tokens.map((t) => encodeURIComponent(String(t).replace(/~/g, '~0').replace(/\//g, '~1'))).join('/')}`
+
+function operationsTagged(doc, tag) {
+  const found = []
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    // in the document's order; a path item's other keys (parameters, summary) are not operations
+    for (const [method, operation] of Object.entries(item)) if (HTTP_METHODS.includes(method) && operation?.tags?.includes(tag)) found.push({ path, method, operation })
+  }
+  return found
+}
+
+/** The operations acting on this kind of resource: each a link into the document, and its description in place. */
+async function operationsSection(openapi) {
+  if (!openapi) return ''
+  const heading = h('h3', { id: 'resource-operations-title' }, 'Operations in the OpenAPI document')
+  let doc
+  try {
+    doc = await documentAt(openapi.document)
+  } catch (err) {
+    return h('section', { id: 'resource-operations', 'aria-labelledby': 'resource-operations-title' }, heading, h('p', { class: 'error' }, `The document could not be read: ${err.message}`))
+  }
+  const open = state.resources.openOperations
+  const items = operationsTagged(doc, openapi.tag).map(({ path, method, operation }) => {
+    const label = `${method.toUpperCase()} ${path}`
+    const details = h(
+      'details',
+      { open: open.has(operation.operationId) },
+      h('summary', { 'aria-label': `Show ${label} here` }, 'Show here'),
+      h('pre', {}, JSON.stringify(operation, null, 2)),
+    )
+    details.addEventListener('toggle', () => (details.open ? open.add(operation.operationId) : open.delete(operation.operationId)))
+    return h(
+      'li',
+      { 'data-operation-id': operation.operationId },
+      h('a', { href: openapi.document + pointerFragment('paths', path, method), target: '_blank', rel: 'noopener' }, h('code', {}, label)),
+      operation.summary ? ` ${operation.summary}` : '',
+      details,
+    )
+  })
+  return h(
+    'section',
+    { id: 'resource-operations', 'aria-labelledby': 'resource-operations-title' },
+    heading,
+    h('p', { class: 'hint' }, `Tagged "${openapi.tag}" in `, h('a', { href: openapi.document, target: '_blank', rel: 'noopener' }, openapi.document), state.overview?.controlToken ? ' (the raw document needs the control token: use "Show here")' : ''),
+    items.length ? h('ul', { class: 'operations', 'aria-labelledby': 'resource-operations-title' }, items) : h('p', { class: 'hint' }, 'The document lists no operation with this tag yet.'),
   )
 }
 

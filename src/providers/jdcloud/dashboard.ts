@@ -37,6 +37,7 @@ export const jdcloudDashboard: DashboardSpec<JdcloudSlice> = {
     {
       collection: 'instances',
       kind: 'cache instance',
+      openapiTag: 'cacheInstance',
       scope: (stored, slice) => `${slice.accounts[stored.account]?.name ?? stored.account} / ${stored.regionId}`,
       name: (stored) => stored.instance.cacheInstanceName,
       status: (stored) => stored.instance.cacheInstanceStatus,

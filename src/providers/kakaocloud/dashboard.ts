@@ -6,15 +6,16 @@ import type { KakaocloudSlice } from './model.js'
 export const kakaocloudDashboard: DashboardSpec<KakaocloudSlice> = {
   collections: [
     // GET /v1/clusters/{id} answers the stored cluster (instance sets are clusters too)
-    { collection: 'clusters', kind: 'cluster', scope: (c) => c.projectId, name: (c) => c.name, status: (c) => c.status, body: (c) => c },
+    { collection: 'clusters', kind: 'cluster', openapiTag: 'clusters', scope: (c) => c.projectId, name: (c) => c.name, status: (c) => c.status, body: (c) => c },
     {
       collection: 'parameterGroups',
       kind: 'parameter group',
+      openapiTag: 'parameter-groups',
       scope: (group, slice) => slice.parameterGroupOwners[group.objectId],
       name: (group) => group.name,
       body: (group) => group,
     },
-    { collection: 'backups', kind: 'backup', scope: (b) => b.projectId, name: (b) => b.name, status: (b) => b.status, body: (b) => b },
+    { collection: 'backups', kind: 'backup', openapiTag: 'backups', scope: (b) => b.projectId, name: (b) => b.name, status: (b) => b.status, body: (b) => b },
   ],
   errorCodes: KcErrors,
   // a token still valid on the emulator clock (the ready-made one while it lasts), the longest-lived first

@@ -58,7 +58,7 @@ export function coreError(kind: CoreFailure, message: string): ProviderError {
 }
 
 // Keystone's titles are the HTTP reason phrases.
-const KEYSTONE_TITLES: Record<number, string> = {
+export const KEYSTONE_TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',

@@ -9,6 +9,7 @@ import { kakaocloudRealRedis } from './real-redis.js'
 import { kakaocloudRouter } from './routes.js'
 import { validateSlice } from './schemas.js'
 import { kakaocloudDashboard } from './dashboard.js'
+import { kakaocloudApi } from './openapi.js'
 
 export type { KakaocloudSlice } from './model.js'
 
@@ -37,6 +38,7 @@ export const kakaocloud: KakaocloudProvider = {
   validateSlice,
   dashboard: kakaocloudDashboard,
   realRedis: kakaocloudRealRedis,
+  openapi: kakaocloudApi,
   banner: (ctx) => {
     const credentials = loadCredentials(ctx.fixturesDir)
     const key = credentials.applicationCredentials[0]

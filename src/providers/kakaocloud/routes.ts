@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express'
 import { requestNow, type ProviderContext } from '../../core/provider.js'
 import { baseUrlOf, callerOf, issueToken, requireToken, revokeToken, subjectToken, tokenBody } from './auth.js'
 import { jsonBody } from './body.js'
-import { kcError } from './errors.js'
+import { coreError, kcError } from './errors.js'
 import {
   createBackupBody,
   createClusterBody,
@@ -103,6 +103,12 @@ function memstoreRoutes(ctx: ProviderContext): Router {
   router.put('/v1/_emulator/clusters/:id/parameter-group-sync-status', async (req, res) => {
     const { parameterGroupSyncStatus } = forceSyncStatusBody.parse(jsonBody(req))
     sendMemstoreJson(res, 200, await service.forceParameterGroupSyncStatus(callerOf(res), id(req), parameterGroupSyncStatus))
+  })
+
+  // This router would answer OPTIONS itself (200, an Allow list in text/plain); nothing shows KakaoCloud does, so
+  // OPTIONS is a method without a route like any other (inferred): the token check on /v1 first, then 404 "no route".
+  router.options(/.*/, (req: Request) => {
+    throw coreError('route_not_found', `no route for ${req.method} ${req.path}`)
   })
   return router
 }

@@ -2,7 +2,7 @@
 // (or Keystone's 400 on the IAM routes). Unknown fields are ignored, as a Go JSON decoder does [INF].
 import { z } from 'zod'
 import { containsEmoji } from './emoji.js'
-import { SYNC_STATUSES } from './model.js'
+import { BackupStatus, ClusterStatus, SYNC_STATUSES } from './model.js'
 
 const idRef = z.object({ id: z.string().min(1).max(128) })
 
@@ -154,8 +154,13 @@ export type TokenRequestBody = z.infer<typeof tokenRequestBody>
 
 // ---- the stored records (their TypeScript types in model.ts come from here) and a whole slice given to
 // POST /_emulator/seed or PUT /_emulator/state ----
+// Records are stored in wire shape and answered as stored, so they are strict: an imported record with a key the API
+// never sends would otherwise reach the wire (the request schemas above stay lenient, as a Go decoder is). The
+// response schemas of the OpenAPI document are these (responses.ts).
 
-export const clusterRecord = z.object({
+const storedIdRef = z.strictObject({ id: z.string() })
+
+export const clusterRecord = z.strictObject({
   projectId: z.string(),
   objectId: z.string(),
   name: z.string(),
@@ -169,22 +174,23 @@ export const clusterRecord = z.object({
   flavorId: z.string(),
   vcpu: z.number().int(),
   memory: z.number().int(),
-  endpoints: z.object({ primaryEndpoint: z.string(), readEndpoint: z.string() }),
+  endpoints: z.strictObject({ primaryEndpoint: z.string(), readEndpoint: z.string() }),
   userName: z.string(),
-  subnets: z.array(idRef),
-  subnetAssignments: z.array(subnetAssignment),
-  securityGroups: z.array(idRef),
-  backupSchedule: z.object({ cron: z.string(), retentionLimit: z.number().int() }).nullable(),
+  subnets: z.array(storedIdRef),
+  subnetAssignments: z.array(z.strictObject({ primary: storedIdRef, replicas: z.array(storedIdRef) })),
+  securityGroups: z.array(storedIdRef),
+  backupSchedule: z.strictObject({ cron: z.string(), retentionLimit: z.number().int() }).nullable(),
   creator: z.string(),
   license: z.string(),
-  status: z.string(),
+  // reference §5: the statuses the emulator's state machine moves through (Creating -> Running, Modifying, Deleting)
+  status: z.enum(Object.values(ClusterStatus)),
   parameterGroupId: z.string(),
   parameterGroupName: z.string(),
-  parameterGroupSyncStatus: z.string(),
+  parameterGroupSyncStatus: z.enum(SYNC_STATUSES),
   createdAt: z.string(),
 })
 
-export const parameterGroupRecord = z.object({
+export const parameterGroupRecord = z.strictObject({
   objectId: z.string(),
   name: z.string(),
   description: z.string(),
@@ -194,7 +200,7 @@ export const parameterGroupRecord = z.object({
   createdAt: z.string(),
 })
 
-export const backupRecord = z.object({
+export const backupRecord = z.strictObject({
   id: z.string(),
   name: z.string(),
   projectId: z.string(),
@@ -203,7 +209,8 @@ export const backupRecord = z.object({
   clusterMode: z.boolean(),
   version: z.string(),
   backupType: z.literal('Manual'),
-  status: z.string(),
+  // Creating -> Available (inferred, reference §4 [GAP])
+  status: z.enum(Object.values(BackupStatus)),
   createdAt: z.string(),
 })
 

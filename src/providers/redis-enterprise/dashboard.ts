@@ -6,13 +6,13 @@ import type { RedisEnterpriseSlice } from './model.js'
 export const redisEnterpriseDashboard: DashboardSpec<RedisEnterpriseSlice> = {
   collections: [
     // GET /v1/bdbs/{uid} answers the stored bdb as it is (seed 004)
-    { collection: 'bdbs', kind: 'database', name: (bdb) => bdb.name, status: (bdb) => bdb.status, body: (bdb) => bdb },
-    { collection: 'users', kind: 'user', name: (user) => user.email, status: (user) => user.status, body: (user) => user },
+    { collection: 'bdbs', kind: 'database', openapiTag: 'bdbs', name: (bdb) => bdb.name, status: (bdb) => bdb.status, body: (bdb) => bdb },
+    { collection: 'users', kind: 'user', openapiTag: 'access', name: (user) => user.email, status: (user) => user.status, body: (user) => user },
     // access management (reference-more §3, §10): GET /v1/roles/{uid}, /v1/redis_acls/{uid}, /v1/ldap_mappings/{uid}
-    { collection: 'roles', kind: 'role', name: (role) => role.name, body: (role) => role },
-    { collection: 'redis_acls', kind: 'Redis ACL', name: (acl) => acl.name, body: (acl) => acl },
-    { collection: 'ldap_mappings', kind: 'LDAP mapping', name: (mapping) => mapping.name, body: (mapping) => mapping },
-    { collection: 'actions', kind: 'action', name: (action) => action.name ?? action.action_uid, status: (action) => action.status, body: (action) => action },
+    { collection: 'roles', kind: 'role', openapiTag: 'access', name: (role) => role.name, body: (role) => role },
+    { collection: 'redis_acls', kind: 'Redis ACL', openapiTag: 'access', name: (acl) => acl.name, body: (acl) => acl },
+    { collection: 'ldap_mappings', kind: 'LDAP mapping', openapiTag: 'access', name: (mapping) => mapping.name, body: (mapping) => mapping },
+    { collection: 'actions', kind: 'action', openapiTag: 'actions', name: (action) => action.name ?? action.action_uid, status: (action) => action.status, body: (action) => action },
   ],
   errorCodes: ERRORS,
   // fixtures' default credentials

@@ -9,6 +9,7 @@ export const redistogoDashboard: DashboardSpec<RedistogoSlice> = {
     {
       collection: 'instances',
       kind: 'instance',
+      openapiTag: 'instances',
       scope: (instance, slice) => slice.accounts.find((a) => a.user_id === instance.user_id)?.username,
       name: (instance) => instance.label ?? `instance ${instance.id}`,
       status: (instance) => instance.status,

@@ -156,6 +156,18 @@ describe('kakaocloud common API (seed 001)', () => {
     expect((await h.request('kakaocloud').get('/v1/nothing-here')).status).toBe(401)
   })
 
+  it('OPTIONS is a method without a route: 401 without a token, then 404 in the MemStore envelope, not Express\'s Allow list (inferred: nothing shows the real API answers OPTIONS)', async () => {
+    const res = await h.request('kakaocloud').options('/v1/clusters').set('X-Auth-Token', READY_TOKEN)
+    expect(res.status).toBe(404)
+    expect(res.headers.allow).toBeUndefined()
+    expect(res.body).toEqual({ error: { code: 'NotFound', message: 'no route for OPTIONS /v1/clusters' } })
+    expect((await h.request('kakaocloud').options('/v1/clusters')).status).toBe(401)
+    // on the IAM path, Keystone's 405 like every other method the tokens route does not have
+    const iam = await h.request('kakaocloud').options('/identity/v3/auth/tokens')
+    expect(iam.status).toBe(405)
+    expect(iam.body).toEqual({ error: { code: 405, message: 'the method OPTIONS is not allowed for the requested URL', title: 'Method Not Allowed' } })
+  })
+
   it('the catalogue offers no 5.0.6 cluster-mode default parameter group (reference §4)', () => {
     expect(catalog.defaultParameterGroups.filter((g: any) => g.engineVersion === '5.0.6').map((g: any) => g.clusterMode)).toEqual([false])
   })

@@ -21,6 +21,14 @@ describe('kakaocloud hooks', () => {
     expect(kakaocloud.validateSlice({ ...slice, clusters: null })).toMatch(/^clusters: /)
     expect(kakaocloud.validateSlice({ ...slice, clusters: { [id]: { ...slice.clusters[id], port: '6379' } } })).toMatch(new RegExp(`^clusters.${id}.port: `))
     expect(kakaocloud.validateSlice({ ...slice, backups: { x: { name: 'b' } } })).toMatch(/^backups.x.id: /)
+    // records are answered as stored: a key the API never sends, or a status no state machine knows, is refused
+    const cluster = slice.clusters[id]
+    expect(kakaocloud.validateSlice({ ...slice, clusters: { [id]: { ...cluster, extra: 1 } } })).toMatch(new RegExp(`^clusters.${id}: Unrecognized key`))
+    const replicaWithUid = { ...cluster, subnetAssignments: [{ ...cluster.subnetAssignments[0], primary: { id: 'subnet', uid: 'x' } }] }
+    expect(kakaocloud.validateSlice({ ...slice, clusters: { [id]: replicaWithUid } })).toMatch(new RegExp(`^clusters.${id}.subnetAssignments.0.primary: Unrecognized key`))
+    expect(kakaocloud.validateSlice({ ...slice, clusters: { [id]: { ...cluster, status: 'Sleeping' } } })).toMatch(new RegExp(`^clusters.${id}.status: `))
+    const backupId = Object.keys(slice.backups)[0]!
+    expect(kakaocloud.validateSlice({ ...slice, backups: { [backupId]: { ...slice.backups[backupId], status: 'Gone' } } })).toMatch(new RegExp(`^backups.${backupId}.status: `))
   })
 
   it('accountOf reads the project from X-Auth-Token, or from the credential of a token request', async () => {
