@@ -137,7 +137,7 @@ describe('a page of the resource table reads the page, not the store', () => {
     for (const spy of Object.values(calls)) expect(spy).toHaveBeenCalledTimes(5)
     for (const spy of Object.values(calls)) spy.mockClear()
     const overview = await control('/overview').expect(200)
-    expect(overview.body.providers.find((p: { id: string }) => p.id === 'redistogo').collections).toEqual([{ collection: 'instances', kind: 'instance', count: 2000 }])
+    expect(overview.body.providers.find((p: { id: string }) => p.id === 'redistogo').collections).toEqual([{ collection: 'instances', kind: 'instance', count: 2000, openapiTag: 'instances' }])
     for (const spy of Object.values(calls)) expect(spy).not.toHaveBeenCalled()
   })
 
