@@ -1,5 +1,6 @@
 // zod schemas for Redis Enterprise request bodies; a failure is a 406 invalid_schema (errors.ts explains the status).
 import { z } from 'zod'
+import { lazy } from '../../core/lazy.js'
 import { ROLES } from './model.js'
 import { accessSliceProblem, accessSliceShape } from './access/schemas.js'
 import { metricOverridesSchema } from './stats/overrides.js'
@@ -233,7 +234,7 @@ export const createBdbV2Schema = z.strictObject({
 // cannot make later requests fail. A stored bdb has every key of the captured real bdb (the rules read them all, a
 // missing one would be a 500 later), typed as on the wire; only the keys the capture lacks stay optional. ----
 
-const storedBdb = createBdbSchema
+const storedBdb = lazy(() => createBdbSchema
   .required()
   .partial({ enforce_client_authentication: true, tags: true, action_uid: true, alert_settings: true })
   .loose()
@@ -250,9 +251,9 @@ const storedBdb = createBdbSchema
   module_list: objectList,
   version: z.string(),
   redis_version: z.string(),
-})
+}))
 
-const storedUser = z.strictObject({
+const storedUser = lazy(() => z.strictObject({
   auth_method: z.string(),
   certificate_subject_line: z.string(),
   email: z.string(),
@@ -263,9 +264,9 @@ const storedUser = z.strictObject({
   role_uids: z.array(int),
   status: z.enum(['active', 'locked']),
   uid: int.min(1),
-})
+}))
 
-const storedAction = z.strictObject({
+const storedAction = lazy(() => z.strictObject({
   seq: int,
   action_uid: z.string().min(1),
   name: z.enum(['SMCreateBDB', 'SMUpdateBDB', 'SMDeleteBDB', 'SMExportBDB', 'SMImportBDB', 'SMStopTraffic', 'SMResumeTraffic', 'SMRecoverBDB']),
@@ -273,25 +274,25 @@ const storedAction = z.strictObject({
   started_at: z.number(),
   due_at: z.number(),
   error: z.string().optional(),
-})
+}))
 
-const sliceSchema = z.looseObject({
-  bdbs: z.record(z.string(), storedBdb),
-  users: z.record(z.string(), storedUser),
+const sliceSchema = lazy(() => z.looseObject({
+  bdbs: z.record(z.string(), storedBdb()),
+  users: z.record(z.string(), storedUser()),
   passwords: z.record(z.string(), z.string()),
-  actions: z.record(z.string(), storedAction),
+  actions: z.record(z.string(), storedAction()),
   sequences: z.record(z.string(), int.min(1)),
-  ...accessSliceShape,
+  ...accessSliceShape(),
   // values pinned by PUT /_emulator/metrics (stats/overrides.ts)
   metric_overrides: metricOverridesSchema.optional(),
-  cluster: clusterRecordSchema.optional(),
-  event_log: eventLogSchema,
-  alerts: alertsSliceSchema,
-})
+  cluster: clusterRecordSchema().optional(),
+  event_log: eventLogSchema(),
+  alerts: alertsSliceSchema(),
+}))
 
 /** The problem with a slice given as state, or undefined when it is usable. */
 export function validateSlice(slice: unknown): string | undefined {
-  const result = sliceSchema.safeParse(slice)
+  const result = sliceSchema().safeParse(slice)
   if (!result.success) {
     const issue = result.error.issues[0]
     return `${issue.path.join('.') || '(slice)'}: ${issue.message}`
