@@ -9,9 +9,10 @@ import { cpuMs, RANDOM_PORT_ARGS, ROOT, rssMb, spawnBaseline, startEmulatorCli }
 import { benchProviders, call, redistogo } from './lib/providers.mjs'
 
 const smoke = process.argv.includes('--smoke')
-// `--only dashboard`: just the dashboard group, against a file-mode emulator, as in the full run
+// `--only start,delays`: only these groups of figures (start, check, read, create, store, delays, dashboard, list, memory)
 const onlyArg = process.argv.indexOf('--only')
-const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined
+const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1].split(',')) : undefined
+const want = (group) => !only || only.has(group)
 const outArg = process.argv.indexOf('--out')
 const outFile = outArg > 0 ? process.argv[outArg + 1] : join(ROOT, 'bench', 'results', 'latest.json')
 const SECONDS = smoke ? 0.2 : 2
@@ -428,60 +429,50 @@ async function dashboardSideBySideFigures(emulator) {
   }
 }
 
-async function dashboardOnly() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'rce-bench-'))
-  const emulator = await startEmulatorCli(['--data-dir', dataDir, ...EMULATOR_FLAGS])
-  try {
-    await dashboardFigures(emulator)
-    await dashboardSideBySideFigures(emulator)
-  } finally {
-    await emulator.stop()
-    rmSync(dataDir, { recursive: true, force: true })
-  }
-  writeResults()
-}
-
 function writeResults() {
   const missed = rows.filter((r) => r.ok === false)
   mkdirSync(join(outFile, '..'), { recursive: true })
-  writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, smoke, only, secondsPerFigure: SECONDS, figures: rows }, null, 2))
+  writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, smoke, only: only ? [...only] : undefined, secondsPerFigure: SECONDS, figures: rows }, null, 2))
   console.log(`\n${rows.length} figures, ${missed.length} below target. JSON: ${outFile}`)
 }
 
 async function main() {
   console.log(`redis-cloud-emulator benchmark${smoke ? ' (smoke)' : ''}: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${SECONDS}s per figure`)
   console.log('Load: autocannon in this process; the emulator and baselines are separate processes on 127.0.0.1.\n')
-  if (only === 'dashboard') return dashboardOnly()
-  if (only !== undefined) throw new Error(`--only: the one group that runs alone is dashboard, not "${only}"`)
-  await startupFigures()
+  if (want('start')) await startupFigures()
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'rce-bench-'))
-  const fileEmulator = await startEmulatorCli(['--data-dir', dataDir, ...EMULATOR_FLAGS])
-  const idleRss = rssMb(fileEmulator.child.pid)
-  record({ group: 'memory', name: 'RSS after start (file mode)', value: idleRss, unit: 'MB', target: '< 80 MB', ok: idleRss !== null && idleRss < 80 })
-  try {
-    await checkRequests(fileEmulator)
-    await readFigures(fileEmulator, 'file')
-    await createFigures(fileEmulator, 'file', CONNECTIONS)
-    await storeSizeFigures(fileEmulator)
-    await defaultDelayFigures(fileEmulator)
-    await dashboardFigures(fileEmulator)
-    await dashboardSideBySideFigures(fileEmulator)
-    record({ group: 'memory', name: 'RSS after load (file mode)', value: rssMb(fileEmulator.child.pid), unit: 'MB' })
-  } finally {
-    await fileEmulator.stop()
-    rmSync(dataDir, { recursive: true, force: true })
+  const fileGroups = ['memory', 'check', 'read', 'create', 'store', 'delays', 'dashboard']
+  if (fileGroups.some(want)) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rce-bench-'))
+    const fileEmulator = await startEmulatorCli(['--data-dir', dataDir, ...EMULATOR_FLAGS])
+    const idleRss = rssMb(fileEmulator.child.pid)
+    if (want('memory')) record({ group: 'memory', name: 'RSS after start (file mode)', value: idleRss, unit: 'MB', target: '< 80 MB', ok: idleRss !== null && idleRss < 80 })
+    try {
+      if (want('check')) await checkRequests(fileEmulator)
+      if (want('read')) await readFigures(fileEmulator, 'file')
+      if (want('create')) await createFigures(fileEmulator, 'file', CONNECTIONS)
+      if (want('store')) await storeSizeFigures(fileEmulator)
+      if (want('delays')) await defaultDelayFigures(fileEmulator)
+      if (want('dashboard')) await dashboardFigures(fileEmulator)
+      if (want('dashboard')) await dashboardSideBySideFigures(fileEmulator)
+      if (want('memory')) record({ group: 'memory', name: 'RSS after load (file mode)', value: rssMb(fileEmulator.child.pid), unit: 'MB' })
+    } finally {
+      await fileEmulator.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   }
 
-  const memoryEmulator = await startEmulatorCli(['--in-memory', ...EMULATOR_FLAGS])
-  try {
-    await createFigures(memoryEmulator, 'memory', [CONNECTIONS.at(-1)])
-  } finally {
-    await memoryEmulator.stop()
+  if (want('create')) {
+    const memoryEmulator = await startEmulatorCli(['--in-memory', ...EMULATOR_FLAGS])
+    try {
+      await createFigures(memoryEmulator, 'memory', [CONNECTIONS.at(-1)])
+    } finally {
+      await memoryEmulator.stop()
+    }
   }
 
-  await listFigures()
-  await journalMemoryFigures()
+  if (want('list')) await listFigures()
+  if (want('memory')) await journalMemoryFigures()
 
   writeResults()
 }

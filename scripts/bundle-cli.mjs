@@ -3,6 +3,8 @@
 // Why: resolving, parsing and compiling a few hundred modules was most of the start-up time (issue #9: start < 250 ms).
 // The library entry (dist/index.js) stays tsc's per-file output.
 import { spawn, spawnSync } from 'node:child_process'
+import { get as httpGet } from 'node:http'
+import { get as httpsGet } from 'node:https'
 import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -49,7 +51,19 @@ try {
   console.warn(`bundle-cli: no code cache, the CLI will start without one (${err.message})`)
 }
 
-/** Starts the built CLI on random ports with a throw-away data dir, waits for its banner, and stops it. */
+/** Answers once the url has answered (any status); a refused connection answers too. */
+function fetchOnce(url) {
+  const get = url.startsWith('https:') ? httpsGet : httpGet
+  return new Promise((resolve) => {
+    const req = get(url, { rejectUnauthorized: false, agent: false }, (res) => res.resume().on('end', resolve))
+    req.on('error', resolve)
+  })
+}
+
+/**
+ * Starts the built CLI on random ports with a throw-away data dir, waits for its banner, asks every listener for its
+ * health (so the cache also holds what the first requests compile: issue #20), and stops it.
+ */
 function recordCodeCache() {
   const dataDir = mkdtempSync(join(tmpdir(), 'rce-code-cache-'))
   const ports = ['redis-enterprise', 'redis-enterprise-http', 'jdcloud', 'kakaocloud', 'redistogo'].flatMap((p) => [`--${p}-port`, '0'])
@@ -58,9 +72,14 @@ function recordCodeCache() {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let out = ''
-  child.stdout.on('data', (chunk) => {
+  let asked = false
+  child.stdout.on('data', async (chunk) => {
     out += chunk
-    if (out.includes('Ctrl-C stops')) child.kill('SIGTERM')
+    if (asked || !out.includes('Ctrl-C stops')) return
+    asked = true
+    const urls = [...out.matchAll(/https?:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0])
+    await Promise.all(urls.map((url) => fetchOnce(`${url}/_emulator/health`)))
+    child.kill('SIGTERM')
   })
   const timeout = setTimeout(() => child.kill('SIGKILL'), 60_000)
   return new Promise((resolve, reject) => {

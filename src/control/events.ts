@@ -52,6 +52,8 @@ export class EventHub {
   private readonly subscriptions = new Set<Subscription>()
   private readonly frames = new WeakMap<EmulatorEvent, string>()
   private closed = false
+  /** The ISO form of the last event's time: a settle publishes thousands of events at one moment. */
+  private lastTime = { at: Number.NaN, iso: '' }
 
   constructor(
     private readonly clock: Clock,
@@ -60,7 +62,8 @@ export class EventHub {
 
   publish(type: EventType, fields: Omit<EmulatorEvent, 'id' | 'type' | 'at' | 'time'>): void {
     const at = this.clock.now()
-    const event: EmulatorEvent = { id: this.nextId++, type, at, time: new Date(at).toISOString(), ...fields }
+    if (this.lastTime.at !== at) this.lastTime = { at, iso: new Date(at).toISOString() }
+    const event: EmulatorEvent = { id: this.nextId++, type, at, time: this.lastTime.iso, ...fields }
     if (this.ring.length < this.capacity) this.ring.push(event)
     else this.ring[this.next] = event
     this.next = (this.next + 1) % this.capacity

@@ -149,31 +149,32 @@ export class Transaction {
         if (array.length !== changed.length) paths.push([...changed.path, 'length'])
       } else paths.push(changed.path)
     }
-    // Shortest first into a trie of kept paths: a path under (or equal to) a kept one is already covered.
+    // Shortest first; a path under (or equal to) a kept one is already covered. Each kept path is remembered by its
+    // encoding, so a path is checked by looking up its own prefixes: no per-segment objects (10,000 settled transitions
+    // change 20,000 paths; issue #20).
     paths.sort((a, b) => a.length - b.length)
-    const root: PathNode = { children: new Map(), kept: false }
+    const keptKeys = new Set<string>()
     const kept: Path[] = []
     for (const p of paths) {
-      let node = root
-      let covered = root.kept
-      for (const part of p) {
-        if (covered) break
-        const key = String(part)
-        let child = node.children.get(key)
-        if (!child) node.children.set(key, (child = { children: new Map(), kept: false }))
-        node = child
-        if (node.kept) {
-          covered = true
-          break
-        }
+      let key = ''
+      let covered = keptKeys.has(key)
+      for (let i = 0; i < p.length && !covered; i++) {
+        key += segment(p[i])
+        covered = keptKeys.has(key)
       }
       if (!covered) {
-        node.kept = true
+        keptKeys.add(key)
         kept.push(p)
       }
     }
     return kept
   }
+}
+
+/** One path segment, length-prefixed so that no two paths share an encoding (a key may hold any character). */
+function segment(part: string | number): string {
+  const text = String(part)
+  return `${text.length}:${text}/`
 }
 
 /**
@@ -186,11 +187,6 @@ function rewrittenInPlace(array: unknown[], changed: ChangedArray): boolean {
   let touched = 0
   for (const i of changed.indices) if (i < array.length) touched++
   return touched * 2 <= array.length
-}
-
-interface PathNode {
-  children: Map<string, PathNode>
-  kept: boolean
 }
 
 /** A detached deep copy of JSON data (works through transaction proxies too). */

@@ -16,6 +16,17 @@ describe('runTransaction', () => {
     expect(root).toEqual({ a: { x: 5, y: 2 }, list: [{ v: 1 }, { v: 3 }], b: { c: { d: 3 } } })
   })
 
+  it('tells keys holding separators from nested paths: a key "a/b" does not cover the path a.b, nor "1:a" the path 1.a', () => {
+    const root: Record<string, Record<string, number> | number> = { 'a/b': 1, a: { b: 1 }, '1:a': 1, '1': { a: 1 } }
+    const { changed } = runTransaction(root, (d) => {
+      d['a/b'] = 2
+      d['1:a'] = 2
+      ;(d.a as Record<string, number>).b = 2
+      ;(d['1'] as Record<string, number>).a = 2
+    })
+    expect(changed).toEqual([['a/b'], ['1:a'], ['a', 'b'], ['1', 'a']])
+  })
+
   // A pending-transition list grows by one item per create: logging it whole made each create cost the list's size.
   it.each([
     ['push then splice', (l: number[]) => (l.push(4), l.splice(0, 1))],

@@ -10,9 +10,9 @@ export const createResult = once(() =>
   z.strictObject({ cacheInstanceId: z.string(), orderNum: z.string().meta({ description: 'undocumented format: 16 digits here' }) }),
 )
 
-export const instanceResult = once(() => z.strictObject({ cacheInstance: cacheInstanceRecord }))
+export const instanceResult = once(() => z.strictObject({ cacheInstance: cacheInstanceRecord() }))
 
-export const instanceListResult = once(() => z.strictObject({ cacheInstances: z.array(cacheInstanceRecord), totalCount: count() }))
+export const instanceListResult = once(() => z.strictObject({ cacheInstances: z.array(cacheInstanceRecord()), totalCount: count() }))
 
 export const orderNumResult = once(() => z.strictObject({ orderNum: z.string() }))
 

@@ -1,6 +1,7 @@
 // zod schemas for JDCloud request bodies (reference §2, §3); bodies are read the way the SDKs send them: unknown keys
 // ignored (Python puts path params in the body) and null treated as absent.
 import { z } from 'zod'
+import { lazy } from '../../core/lazy.js'
 import { invalidArgument } from './errors.js'
 import { CACHE_INSTANCE_STATUSES, CHARGE_MODES, REDIS_VERSIONS } from './model.js'
 import { storedAnalysis } from './analysis/schemas.js'
@@ -85,7 +86,7 @@ export function parseJsonBody(raw: Buffer): Record<string, unknown> {
 
 
 /** reference §3 CacheInstance as stored and sent (describeCacheInstance(s) answer it as is). */
-export const cacheInstanceRecord = z.object({
+export const cacheInstanceRecord = lazy(() => z.object({
   cacheInstanceId: z.string().min(1),
   cacheInstanceName: z.string(),
   cacheInstanceClass: z.string(),
@@ -111,10 +112,10 @@ export const cacheInstanceRecord = z.object({
   cacheInstanceType: z.enum(['master-slave', 'cluster']),
   ipv6On: z.number().int(),
   tags: z.array(z.object({ key: z.string(), value: z.string() })),
-})
+}))
 
 /** reference-more §3 Backup as stored and sent (describeBackups answers it as is). */
-export const backupRecord = z.object({
+export const backupRecord = lazy(() => z.object({
   baseId: z.string().min(1),
   backupFileName: z.string(),
   cacheInstanceId: z.string(),
@@ -124,32 +125,32 @@ export const backupRecord = z.object({
   backupSize: z.number().int().min(0),
   backupStatus: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   backupDownloadURL: z.string(),
-})
+}))
 
 /** reference-more §7 DisableCommand as stored and sent (getDisableCommands answers the list as is). */
-export const disabledCommandRecord = z.object({ commandName: z.string().regex(/^[a-z][a-z0-9_|-]{0,129}$/), disableTime: z.string() })
+export const disabledCommandRecord = lazy(() => z.object({ commandName: z.string().regex(/^[a-z][a-z0-9_|-]{0,129}$/), disableTime: z.string() }))
 
 // The stored slice, checked when a seed or state document replaces it (PUT /_emulator/state, POST /_emulator/seed), so
 // a hand-written document cannot make later requests fail. Extra top-level keys are left alone.
-const storedInstance = z.object({
+const storedInstance = lazy(() => z.object({
   account: z.string().min(1),
   regionId: z.string().min(1),
   seq: z.number().int(),
   password: z.string(),
-  instance: cacheInstanceRecord,
+  instance: cacheInstanceRecord(),
   // the resource groups' state (accounts/, backups/, security/, config/), each absent until first changed
   redisAccounts: z
     .array(z.object({ accountName: z.string().regex(/^[a-z][a-z0-9_]{1,15}$/), accountPrivilege: z.enum(ACCOUNT_PRIVILEGES), accountDescription: z.string(), password: z.string() }))
     .optional(),
   defaultAccountDescription: z.string().optional(),
-  backups: z.array(backupRecord).optional(),
+  backups: z.array(backupRecord()).optional(),
   backupPolicy: z.object({ autoBackup: z.boolean(), backupPeriod: z.string(), backupTime: z.string() }).optional(),
   ipWhiteList: z.array(z.string()).optional(),
   instanceConfig: z.partialRecord(z.enum(PARAMETERS.map((p) => p.name)), z.string()).optional(),
-  disabledCommands: z.array(disabledCommandRecord).optional(),
-})
+  disabledCommands: z.array(disabledCommandRecord()).optional(),
+}))
 
-const instanceClassDefinition = z.object({
+const instanceClassDefinition = lazy(() => z.object({
   redisVersion: z.enum(REDIS_VERSIONS),
   instanceType: z.enum(['master-slave', 'cluster']),
   cpu: z.number().int().min(1),
@@ -159,25 +160,25 @@ const instanceClassDefinition = z.object({
   bandwidthMbps: z.number().int().min(0),
   // describeClusterInfo lists one shard object per shard: a seeded 10^9 would exhaust memory (found by the state-import suite)
   shardNumber: z.number().int().min(1).max(1024),
-})
+}))
 
-const sliceSchema = z.object({
+const sliceSchema = lazy(() => z.object({
   accounts: z.record(
     z.string(),
     z.object({ accessKey: z.string().min(1), secretKey: z.string().min(1), name: z.string(), instanceQuota: z.number().int().min(0), whiteListed: z.boolean() }),
   ),
   defaultQuota: z.number().int().min(0),
   catalogue: z.object({
-    classes: z.record(z.string(), instanceClassDefinition),
+    classes: z.record(z.string(), instanceClassDefinition()),
     regions: z.record(z.string(), z.object({ azs: z.array(z.string()), classes: z.array(z.string()) })),
   }),
-  instances: z.record(z.string(), storedInstance),
+  instances: z.record(z.string(), storedInstance()),
   nextSeq: z.number().int().min(1),
   // issue 16 groups (optional: state written before them has none)
-  clearData: storedClearData.optional(),
-  analysis: storedAnalysis.optional(),
-  resizeTasks: storedResizeTasks.optional(),
-})
+  clearData: storedClearData().optional(),
+  analysis: storedAnalysis().optional(),
+  resizeTasks: storedResizeTasks().optional(),
+}))
 
 /** The path of an own `__proto__` key (JSON.parse makes them), which zod's records skip without checking its value. */
 function protoKeyPath(value: unknown, path: string[] = []): string | undefined {
@@ -195,7 +196,7 @@ export function validateSlice(slice: unknown): string | undefined {
   // found by the state-import suite: a junk catalogue.regions.__proto__ passed and broke describeAvailableRegion
   const proto = protoKeyPath(slice)
   if (proto) return `${proto}: not allowed`
-  const result = sliceSchema.safeParse(slice)
+  const result = sliceSchema().safeParse(slice)
   if (!result.success) {
     const issue = result.error.issues[0]
     return `${issue.path.join('.')}: ${issue.message}`

@@ -9,12 +9,14 @@
  * - \p{Emoji_Presentation}: anything shown as emoji by default;
  * - [0-9#*] U+FE0F? U+20E3: a keycap, also in its unqualified form (1⃣). A bare digit, '#' or '*' is not an emoji.
  * The `v` flag (needed for the RGI_Emoji sequence property) is built at run time: TypeScript's target predates it.
+ * Built on first use: compiling these Unicode sets takes tens of milliseconds, which every start would pay (issue #20).
  */
-const EMOJI = new RegExp(
-  String.raw`\p{RGI_Emoji}|\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\p{Emoji_Presentation}|[0-9#*]\uFE0F?\u20E3`,
-  'v',
-)
+let emoji: RegExp | undefined
 
 export function containsEmoji(text: string): boolean {
-  return EMOJI.test(text)
+  emoji ??= new RegExp(
+    String.raw`\p{RGI_Emoji}|\p{Extended_Pictographic}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\p{Emoji_Presentation}|[0-9#*]\uFE0F?\u20E3`,
+    'v',
+  )
+  return emoji.test(text)
 }

@@ -25,13 +25,13 @@ export const BackupStatus = { Creating: 'Creating', Available: 'Available' } as 
 export type IdRef = { id: string }
 export type SubnetAssignment = z.infer<typeof subnetAssignment>
 /** seed 001 "Retrieve cluster details": the same object for clusters (cluster mode) and instance sets. */
-export type ClusterWire = z.infer<typeof clusterRecord>
+export type ClusterWire = z.infer<ReturnType<typeof clusterRecord>>
 /** reference §4: the list shape is not documented; inferred from the create body and the list filters. */
-export type ParameterGroupWire = z.infer<typeof parameterGroupRecord>
+export type ParameterGroupWire = z.infer<ReturnType<typeof parameterGroupRecord>>
 /** reference §4: `{id, name, projectId, clusterName, clusterId, clusterMo…}`; the rest is inferred. */
-export type BackupWire = z.infer<typeof backupRecord>
+export type BackupWire = z.infer<ReturnType<typeof backupRecord>>
 /** An IAM token as the emulator remembers it (never sent as such; the Keystone body is built from it). */
-export type TokenRecord = z.infer<typeof tokenRecord>
+export type TokenRecord = z.infer<ReturnType<typeof tokenRecord>>
 
 export interface KakaocloudSlice extends LifecycleSlice {
   clusters: Record<string, ClusterWire>

@@ -7,7 +7,7 @@ import { backupRecord, clusterRecord, parameterGroupRecord } from './schemas.js'
 
 /** seed 001 "Retrieve cluster details": the stored record is the wire shape (schemas.ts, strict, with its statuses). */
 export function clusterBody() {
-  return clusterRecord.extend({
+  return clusterRecord().extend({
     createdAt: z.string().meta({ description: 'RFC3339 with whole seconds (reference §3: quoted, not the docs’ bare value)' }),
   })
 }
@@ -20,9 +20,9 @@ export const flavorsBody = () =>
   z.object({ flavors: z.array(z.object({ id: z.string(), name: z.string(), vcpus: z.number().int(), memory: z.number().int().meta({ description: 'GiB' }) })) })
 
 /** reference §4: the list shape was not retrieved; the emulator answers the records it stores (inferred). */
-export const parameterGroupListBody = () => z.object({ parameterGroups: z.array(parameterGroupRecord) })
+export const parameterGroupListBody = () => z.object({ parameterGroups: z.array(parameterGroupRecord()) })
 
-export const backupListBody = () => z.object({ backups: z.array(backupRecord) })
+export const backupListBody = () => z.object({ backups: z.array(backupRecord()) })
 
 /** reference §4 / seed 001: create, delete and apply calls answer the object's id. */
 export const objectIdBody = () => z.object({ objectId: z.string() })

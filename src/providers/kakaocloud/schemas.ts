@@ -1,6 +1,7 @@
 // zod schemas for KakaoCloud request bodies and queries (reference §1, §4). A failure becomes a 400 BadRequest
 // (or Keystone's 400 on the IAM routes). Unknown fields are ignored, as a Go JSON decoder does [INF].
 import { z } from 'zod'
+import { lazy } from '../../core/lazy.js'
 import { containsEmoji } from './emoji.js'
 import { BackupStatus, ClusterStatus, SYNC_STATUSES } from './model.js'
 
@@ -160,7 +161,7 @@ export type TokenRequestBody = z.infer<typeof tokenRequestBody>
 
 const storedIdRef = z.strictObject({ id: z.string() })
 
-export const clusterRecord = z.strictObject({
+export const clusterRecord = lazy(() => z.strictObject({
   projectId: z.string(),
   objectId: z.string(),
   name: z.string(),
@@ -188,9 +189,9 @@ export const clusterRecord = z.strictObject({
   parameterGroupName: z.string(),
   parameterGroupSyncStatus: z.enum(SYNC_STATUSES),
   createdAt: z.string(),
-})
+}))
 
-export const parameterGroupRecord = z.strictObject({
+export const parameterGroupRecord = lazy(() => z.strictObject({
   objectId: z.string(),
   name: z.string(),
   description: z.string(),
@@ -198,9 +199,9 @@ export const parameterGroupRecord = z.strictObject({
   clusterMode: z.boolean(),
   parameterGroupType: z.enum(['default', 'custom']),
   createdAt: z.string(),
-})
+}))
 
-export const backupRecord = z.strictObject({
+export const backupRecord = lazy(() => z.strictObject({
   id: z.string(),
   name: z.string(),
   projectId: z.string(),
@@ -212,29 +213,29 @@ export const backupRecord = z.strictObject({
   // Creating -> Available (inferred, reference §4 [GAP])
   status: z.enum(Object.values(BackupStatus)),
   createdAt: z.string(),
-})
+}))
 
-export const tokenRecord = z.object({
+export const tokenRecord = lazy(() => z.object({
   applicationCredentialId: z.string(),
   projectId: z.string(),
   userId: z.string(),
   auditId: z.string(),
   issuedAt: z.number(),
   expiresAt: z.number(),
-})
+}))
 
-export const sliceSchema = z.object({
-  clusters: z.record(z.string(), clusterRecord),
-  parameterGroups: z.record(z.string(), parameterGroupRecord),
+export const sliceSchema = lazy(() => z.object({
+  clusters: z.record(z.string(), clusterRecord()),
+  parameterGroups: z.record(z.string(), parameterGroupRecord()),
   parameterGroupOwners: z.record(z.string(), z.string()),
-  backups: z.record(z.string(), backupRecord),
-  tokens: z.record(z.string(), tokenRecord),
+  backups: z.record(z.string(), backupRecord()),
+  tokens: z.record(z.string(), tokenRecord()),
   dbUserPasswords: z.record(z.string(), z.string()).optional(),
-})
+}))
 
 /** Returns what is wrong with a seeded or imported slice, or undefined when it is usable. */
 export function validateSlice(slice: unknown): string | undefined {
-  const result = sliceSchema.safeParse(slice)
+  const result = sliceSchema().safeParse(slice)
   if (result.success) return undefined
   const issue = result.error.issues[0]
   return `${issue.path.join('.') || '(slice)'}: ${issue.message}`

@@ -83,7 +83,7 @@ export function buildRoutes(services: Services): Router {
     sendJson(res, await createBdb(services, parseBdbBody(body(req)), { dryRun: dryRun(req), now: requestNow(res) }))
   })
   router.post('/v2/bdbs', can('create_bdb'), async (req, res) => {
-    const parsed = createBdbV2Schema.parse(body(req))
+    const parsed = createBdbV2Schema().parse(body(req))
     const options = { dryRun: dryRun(req), now: requestNow(res), recoveryPlan: parsed.recovery_plan?.data_files }
     sendJson(res, await createBdb(services, parsed.bdb, options))
   })

@@ -1,5 +1,6 @@
 // zod schemas for Redis Enterprise request bodies; a failure is a 406 invalid_schema (errors.ts explains the status).
 import { z } from 'zod'
+import { lazy } from '../../core/lazy.js'
 import { ROLES } from './model.js'
 import { accessSliceProblem, accessSliceShape } from './access/schemas.js'
 import { metricOverridesSchema } from './stats/overrides.js'
@@ -16,7 +17,7 @@ const objectList = z.array(z.record(z.string(), z.unknown()))
 const syncState = z.enum(['enabled', 'disabled', 'paused', 'stopped'])
 
 /** Keys a client may set on create (and, except uid, on update). */
-const writableBdbShape = {
+const writableBdbShape = lazy(() => ({
   name: z.string(),
   memory_size: nonNegativeInt,
   type: z.enum(['redis', 'memcached']),
@@ -147,13 +148,13 @@ const writableBdbShape = {
   use_selective_flush: z.boolean(),
   // D:objects/bdb alert_settings (D:objects/db_alerts_settings); kept with the alerts (alerts/service.ts)
   alert_settings: z.lazy(() => bdbAlertSettingsSchema),
-}
+}))
 
 /**
  * Read-only keys a client may echo back from a GET (a fetched object sent back as an update); typed like the real
  * object and then ignored, never applied. Docs silent on echoing them; rejecting them would break round-trips.
  */
-const readOnlyBdbShape = {
+const readOnlyBdbShape = lazy(() => ({
   status: z.string(),
   endpoints: objectList,
   created_time: z.string(),
@@ -183,16 +184,16 @@ const readOnlyBdbShape = {
   group_uid: int,
   redis_cluster_enabled: z.boolean(),
   throughput_ingress: z.number(),
-}
+}))
 
-export const READ_ONLY_BDB_KEYS = Object.keys(readOnlyBdbShape)
+export const readOnlyBdbKeys = lazy(() => Object.keys(readOnlyBdbShape()))
 
-export const createBdbSchema = z.strictObject({ uid: int.min(1), ...writableBdbShape, ...readOnlyBdbShape }).partial()
-export type CreateBdbBody = z.infer<typeof createBdbSchema>
+export const createBdbSchema = lazy(() => z.strictObject({ uid: int.min(1), ...writableBdbShape(), ...readOnlyBdbShape() }).partial())
+export type CreateBdbBody = z.infer<ReturnType<typeof createBdbSchema>>
 
 const bdbSchemasByKeys = new Map<string, z.ZodType<CreateBdbBody>>()
 const MAX_CACHED_KEY_SETS = 512
-const bdbKeyOrder = new Map(Object.keys(createBdbSchema.shape).map((key, i) => [key, i]))
+const bdbKeyOrder = lazy(() => new Map(Object.keys(createBdbSchema().shape).map((key, i) => [key, i])))
 
 /**
  * createBdbSchema.parse, with the schema cut down to the keys the body has (kept in the schema's order): every key of
@@ -201,15 +202,15 @@ const bdbKeyOrder = new Map(Object.keys(createBdbSchema.shape).map((key, i) => [
  * schema lacks, is parsed by the whole schema.
  */
 export function parseBdbBody(input: unknown): CreateBdbBody {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return createBdbSchema.parse(input)
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return createBdbSchema().parse(input)
   const keys = Object.keys(input)
-  for (const key of keys) if (!bdbKeyOrder.has(key)) return createBdbSchema.parse(input)
-  keys.sort((a, b) => bdbKeyOrder.get(a)! - bdbKeyOrder.get(b)!)
+  for (const key of keys) if (!bdbKeyOrder().has(key)) return createBdbSchema().parse(input)
+  keys.sort((a, b) => bdbKeyOrder().get(a)! - bdbKeyOrder().get(b)!)
   const signature = keys.join(',')
   let schema = bdbSchemasByKeys.get(signature)
   if (!schema) {
-    if (bdbSchemasByKeys.size >= MAX_CACHED_KEY_SETS) return createBdbSchema.parse(input)
-    schema = createBdbSchema.pick(Object.fromEntries(keys.map((key) => [key, true])) as Record<keyof CreateBdbBody, true>)
+    if (bdbSchemasByKeys.size >= MAX_CACHED_KEY_SETS) return createBdbSchema().parse(input)
+    schema = createBdbSchema().pick(Object.fromEntries(keys.map((key) => [key, true])) as Record<keyof CreateBdbBody, true>)
     bdbSchemasByKeys.set(signature, schema)
   }
   return schema.parse(input)
@@ -220,20 +221,20 @@ export const updateBdbSchema = createBdbSchema
 export type UpdateBdbBody = CreateBdbBody
 
 // seed 004 POST /v2/bdbs: {"bdb": {...}, "recovery_plan": {"data_files": [{shard_slots, node_uid, filename}]}}
-export const createBdbV2Schema = z.strictObject({
-  bdb: createBdbSchema,
+export const createBdbV2Schema = lazy(() => z.strictObject({
+  bdb: createBdbSchema(),
   recovery_plan: z
     .strictObject({
       data_files: z.array(z.strictObject({ shard_slots: z.string(), node_uid: z.string(), filename: z.string().min(1) })),
     })
     .optional(),
-})
+}))
 
 // ---- a whole slice given to POST /_emulator/seed or PUT /_emulator/state: checked so that a hand-written document
 // cannot make later requests fail. A stored bdb has every key of the captured real bdb (the rules read them all, a
 // missing one would be a 500 later), typed as on the wire; only the keys the capture lacks stay optional. ----
 
-const storedBdb = createBdbSchema
+const storedBdb = lazy(() => createBdbSchema()
   .required()
   .partial({ enforce_client_authentication: true, tags: true, action_uid: true, alert_settings: true })
   .loose()
@@ -250,9 +251,9 @@ const storedBdb = createBdbSchema
   module_list: objectList,
   version: z.string(),
   redis_version: z.string(),
-})
+}))
 
-const storedUser = z.strictObject({
+const storedUser = lazy(() => z.strictObject({
   auth_method: z.string(),
   certificate_subject_line: z.string(),
   email: z.string(),
@@ -263,9 +264,9 @@ const storedUser = z.strictObject({
   role_uids: z.array(int),
   status: z.enum(['active', 'locked']),
   uid: int.min(1),
-})
+}))
 
-const storedAction = z.strictObject({
+const storedAction = lazy(() => z.strictObject({
   seq: int,
   action_uid: z.string().min(1),
   name: z.enum(['SMCreateBDB', 'SMUpdateBDB', 'SMDeleteBDB', 'SMExportBDB', 'SMImportBDB', 'SMStopTraffic', 'SMResumeTraffic', 'SMRecoverBDB']),
@@ -273,25 +274,25 @@ const storedAction = z.strictObject({
   started_at: z.number(),
   due_at: z.number(),
   error: z.string().optional(),
-})
+}))
 
-const sliceSchema = z.looseObject({
-  bdbs: z.record(z.string(), storedBdb),
-  users: z.record(z.string(), storedUser),
+const sliceSchema = lazy(() => z.looseObject({
+  bdbs: z.record(z.string(), storedBdb()),
+  users: z.record(z.string(), storedUser()),
   passwords: z.record(z.string(), z.string()),
-  actions: z.record(z.string(), storedAction),
+  actions: z.record(z.string(), storedAction()),
   sequences: z.record(z.string(), int.min(1)),
-  ...accessSliceShape,
+  ...accessSliceShape(),
   // values pinned by PUT /_emulator/metrics (stats/overrides.ts)
   metric_overrides: metricOverridesSchema.optional(),
-  cluster: clusterRecordSchema.optional(),
-  event_log: eventLogSchema,
-  alerts: alertsSliceSchema,
-})
+  cluster: clusterRecordSchema().optional(),
+  event_log: eventLogSchema(),
+  alerts: alertsSliceSchema(),
+}))
 
 /** The problem with a slice given as state, or undefined when it is usable. */
 export function validateSlice(slice: unknown): string | undefined {
-  const result = sliceSchema.safeParse(slice)
+  const result = sliceSchema().safeParse(slice)
   if (!result.success) {
     const issue = result.error.issues[0]
     return `${issue.path.join('.') || '(slice)'}: ${issue.message}`

@@ -11,7 +11,7 @@ import { policyDefaults } from './cluster/settings.js'
 import { reError } from './errors.js'
 import { wireTime, type ActionRecord, type Bdb, type Catalogue, type JsonObject, type RedisEnterpriseSlice, type StateMachineName } from './model.js'
 import { checkBdbConfig, resolveModules, resolveVersion } from './rules.js'
-import { READ_ONLY_BDB_KEYS, type CreateBdbBody } from './schemas.js'
+import { readOnlyBdbKeys, type CreateBdbBody } from './schemas.js'
 import { TRANSITIONS } from './lifecycle.js'
 import { findByUid } from './uids.js'
 import { firstFreePort, nameInUse, noteBdbChange } from './bdb-index.js'
@@ -61,7 +61,7 @@ function writableFields(body: CreateBdbBody): JsonObject {
   const out: JsonObject = {}
   for (const [key, value] of Object.entries(body)) {
     // alert_settings live with the alerts (alerts/), not in the bdb record
-    if (key === 'uid' || key === 'alert_settings' || READ_ONLY_BDB_KEYS.includes(key) || value === undefined) continue
+    if (key === 'uid' || key === 'alert_settings' || readOnlyBdbKeys().includes(key) || value === undefined) continue
     out[key] = value as JsonObject[string]
   }
   return out

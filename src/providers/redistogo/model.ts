@@ -96,8 +96,12 @@ export function emptyRedistogoSlice(fixturesDir: string): RedistogoSlice {
 }
 
 /** seed 003: datetimes are ISO 8601 to the second, in UTC with a Z ("2010-12-20T00:35:22Z"). */
+let lastRailsTime = { ms: Number.NaN, text: '' }
+
 export function railsTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  // the last answer kept: transitions that fell due together share their moment (issue #20)
+  if (lastRailsTime.ms !== ms) lastRailsTime = { ms, text: new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') }
+  return lastRailsTime.text
 }
 
 /** seed 003: vm_max_memory 94371840 for memory 104857600, i.e. 90% of the plan's memory. */

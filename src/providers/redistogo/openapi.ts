@@ -12,9 +12,9 @@ const REQUEST_TYPES = ['application/json', 'application/xml', 'application/x-www
 /** The operations and the schemas they share, built when the document is first asked for (not at start-up). */
 function describeInstances() {
   /** In XML the untyped master-port element carries text (seed 003 writes it without a type attribute). */
-  const instanceXmlBody = instanceBody.extend({ master_port: z.string().nullable() })
+  const instanceXmlBody = instanceBody().extend({ master_port: z.string().nullable() })
 
-  const listBody = z.array(z.strictObject({ instance: instanceBody })).meta({ description: 'seed 003: [{"instance": {...}}]' })
+  const listBody = z.array(z.strictObject({ instance: instanceBody() })).meta({ description: 'seed 003: [{"instance": {...}}]' })
   const listXmlBody = z.array(z.strictObject({ instance: instanceXmlBody })).meta({ description: 'seed 003: <instances type="array"><instance>…</instance></instances>' })
 
   const errorsBody = z.strictObject({ errors: z.array(z.string()) }).meta({ description: 'reference section 5: {"errors": [...]}, or <errors><error>…</error></errors> in XML' })
@@ -65,7 +65,7 @@ function describeInstances() {
         realRedis: 'starts a redis-server with the instance password and port',
         body: { schema: requestBody, contentTypes: REQUEST_TYPES },
         responses: {
-          201: either('the new instance, status "new" until it is running', instanceBody, instanceXmlBody, { Location: 'the instance URL' }),
+          201: either('the new instance, status "new" until it is running', instanceBody(), instanceXmlBody, { Location: 'the instance URL' }),
           422: UNPROCESSABLE,
         },
       }),
@@ -76,7 +76,7 @@ function describeInstances() {
         summary: 'One instance',
         tag: 'instances',
         source: 'seed 003',
-        responses: { 200: either('the instance', instanceBody, instanceXmlBody), 404: NOT_FOUND },
+        responses: { 200: either('the instance', instanceBody(), instanceXmlBody), 404: NOT_FOUND },
       }),
       ...withFormats({
         method: 'put',

@@ -1,5 +1,6 @@
 // zod schemas for instance attributes, cast like Rails columns and failing with Rails full messages ("Timeout is not a number").
 import { z } from 'zod'
+import { lazy } from '../../core/lazy.js'
 import { rtgError } from './errors.js'
 
 const INT_MAX = 2147483647 // a Rails/MySQL integer column
@@ -122,7 +123,7 @@ const nullableString = z.string().nullable()
 const wholeNumber = z.number().int()
 
 /** An instance as stored and as the API answers it in JSON (seed 003's fields, in wire shape). */
-export const instanceBody = z.strictObject({
+export const instanceBody = lazy(() => z.strictObject({
   label: nullableString,
   last_bgrewriteaof_at: nullableString,
   persistence: z.string(),
@@ -158,19 +159,19 @@ export const instanceBody = z.strictObject({
   vm_max_threads: wholeNumber,
   url: z.string(),
   hostname: z.string(),
-})
+}))
 
-const sliceSchema = z.looseObject({
-  instances: z.record(z.string(), instanceBody),
+const sliceSchema = lazy(() => z.looseObject({
+  instances: z.record(z.string(), instanceBody()),
   plans: z.array(z.strictObject({ plan: z.string().min(1), memory: wholeNumber.min(0), connections: wholeNumber.min(0), provisional: z.boolean() })),
   servers: z.array(z.strictObject({ id: wholeNumber, name: z.string(), hostname: z.string(), memory_capacity: wholeNumber.min(0) })),
   accounts: z.array(z.strictObject({ username: z.string(), password: z.string(), user_id: wholeNumber })),
   sequences: z.record(z.string(), wholeNumber.min(0)),
-})
+}))
 
 /** The problem with a slice given as state, or undefined when it is usable. */
 export function validateSlice(slice: unknown): string | undefined {
-  const result = sliceSchema.safeParse(slice)
+  const result = sliceSchema().safeParse(slice)
   if (!result.success) {
     const issue = result.error.issues[0]
     return `${issue.path.join('.') || '(slice)'}: ${issue.message}`

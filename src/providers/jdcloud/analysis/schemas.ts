@@ -1,5 +1,6 @@
 // Requests of the key-analysis group (reference more §9, Appendix A) and the stored state's shape for validateSlice.
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 import { invalidArgument } from '../errors.js'
 import { single } from '../query.js'
 import { once, pageQueryShape, timeQuery } from '../openapi-kit.js'
@@ -55,30 +56,30 @@ export function requiredParam(items: Map<string, string[]>, key: string): string
   return value
 }
 
-const thresholds = z.object({
+const thresholds = lazy(() => z.object({
   stringSize: z.number().int().min(1),
   listSize: z.number().int().min(1),
   hashSize: z.number().int().min(1),
   setSize: z.number().int().min(1),
   zsetSize: z.number().int().min(1),
   topSize: z.number().int().min(1).max(1000),
-})
-const analysedKey = z.object({
+}))
+const analysedKey = lazy(() => z.object({
   name: z.string(),
   db: z.number().int().min(0),
   keyType: z.enum(KEY_TYPES as [string, ...string[]]),
   size: z.number().min(0),
   bytes: z.number().min(0),
   frequency: z.number().optional(),
-})
-const redisCmd = z.object({ name: z.string(), data: z.number() })
+}))
+const redisCmd = lazy(() => z.object({ name: z.string(), data: z.number() }))
 
-export const storedAnalysis = z.record(
+export const storedAnalysis = lazy(() => z.record(
   z.string(),
   z.object({
     cacheAnalysisTime: z.string(),
     bigKeyAnalysisTime: z.string(),
-    thresholds,
+    thresholds: thresholds(),
     tasks: z.array(
       z.object({
         kind: z.enum(['cache', 'bigKey']),
@@ -88,19 +89,19 @@ export const storedAnalysis = z.record(
         startTime: z.iso.datetime(),
         finishTime: z.string(),
         finishAt: z.number(),
-        thresholds,
+        thresholds: thresholds(),
         snapshot: z.object({
-          bigKeys: z.array(analysedKey),
-          hotKeys: z.array(analysedKey),
-          cmdCallTimesTop: z.array(redisCmd),
-          cmdUseCpuTop: z.array(redisCmd),
+          bigKeys: z.array(analysedKey()),
+          hotKeys: z.array(analysedKey()),
+          cmdCallTimesTop: z.array(redisCmd()),
+          cmdUseCpuTop: z.array(redisCmd()),
           keyTypeDistribution: z.record(z.string(), z.number()),
           keySizeDistribution: z.record(z.string(), z.number()),
         }),
       }),
     ),
   }),
-)
+))
 
 // ---- the query parameters the routes read by hand (dateParam, requiredParam, integerParam, timeParam), for the
 // OpenAPI document ----

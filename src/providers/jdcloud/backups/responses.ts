@@ -6,7 +6,7 @@ import { backupRecord } from '../schemas.js'
 
 export const createBackupResult = once(() => z.strictObject({ baseId: z.uuid().meta({ description: 'the backup task id (uuid v4)' }) }))
 
-export const backupsResult = once(() => z.strictObject({ backups: z.array(backupRecord), totalCount: z.number().int().min(0) }))
+export const backupsResult = once(() => z.strictObject({ backups: z.array(backupRecord()), totalCount: z.number().int().min(0) }))
 
 export const downloadUrlResult = once(() =>
   z.strictObject({ downloadUrls: z.array(z.strictObject({ name: z.string().meta({ description: 'one file per shard of a cluster' }), link: z.string() })) }),

@@ -1,5 +1,6 @@
 // startClearData's body (reference more §10) and the stored task's shape for validateSlice.
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 import { CLEAR_TYPES } from './model.js'
 
 const keyFilter = z.object({
@@ -22,7 +23,7 @@ export const startClearDataBody = z
 
 export type StartClearDataBody = z.infer<typeof startClearDataBody>
 
-export const storedClearData = z.record(
+export const storedClearData = lazy(() => z.record(
   z.string(),
   z.object({
     taskId: z.string().min(1),
@@ -37,4 +38,4 @@ export const storedClearData = z.record(
     lastTransitionTime: z.iso.datetime(),
     finishAt: z.number(),
   }),
-)
+))

@@ -14,4 +14,4 @@ export const instanceConfigResult = once(() => {
 })
 
 /** The stored DisableCommand records as they are. */
-export const disableCommandsResult = once(() => z.strictObject({ disableCommandLists: z.array(disabledCommandRecord) }))
+export const disableCommandsResult = once(() => z.strictObject({ disableCommandLists: z.array(disabledCommandRecord()) }))

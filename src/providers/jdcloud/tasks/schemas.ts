@@ -2,11 +2,12 @@
 import { z } from 'zod'
 import { once } from '../openapi-kit.js'
 import { TASK_TYPES } from './model.js'
+import { lazy } from '../../../core/lazy.js'
 
-export const storedResizeTasks = z.record(
+export const storedResizeTasks = lazy(() => z.record(
   z.string(),
   z.object({ taskId: z.string().min(1), status: z.enum(['running', 'success']), startTime: z.iso.datetime(), finishAt: z.number() }),
-)
+))
 
 /** What describeTaskProgressList's route reads (reference-more §11), for the OpenAPI document. */
 export const taskProgressQuerySchema = once(() =>

@@ -1,5 +1,6 @@
 // zod schemas for the access group's request bodies (roles, Redis ACLs, LDAP, bdb passwords) and its slice parts.
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 import { reError, type ErrorCode } from '../errors.js'
 import { MANAGEMENT_ROLES } from './model.js'
 
@@ -94,17 +95,17 @@ export function parseAccessBody<T>(schema: z.ZodType<T>, input: unknown, codes: 
 
 // ---- slice parts, for validateSlice ----
 
-export const storedRole = z.strictObject({
+export const storedRole = lazy(() => z.strictObject({
   account_id: int.optional(),
   management: z.enum(MANAGEMENT_ROLES),
   name: z.string().min(1),
   resources: resources.optional(),
   uid,
-})
+}))
 
-export const storedRedisAcl = z.strictObject({ account_id: int.optional(), acl: z.string().min(1), name: z.string().min(1), uid })
+export const storedRedisAcl = lazy(() => z.strictObject({ account_id: int.optional(), acl: z.string().min(1), name: z.string().min(1), uid }))
 
-export const storedLdapMapping = z.strictObject({
+export const storedLdapMapping = lazy(() => z.strictObject({
   account_id: int.optional(),
   bdbs_email_alerts: z.array(z.string()),
   cluster_email_alerts: z.boolean(),
@@ -114,15 +115,15 @@ export const storedLdapMapping = z.strictObject({
   name: z.string().min(1),
   role_uids: z.array(int).min(1),
   uid,
-})
+}))
 
-export const accessSliceShape = {
-  roles: z.record(z.string(), storedRole),
-  redis_acls: z.record(z.string(), storedRedisAcl),
-  ldap_mappings: z.record(z.string(), storedLdapMapping),
+export const accessSliceShape = lazy(() => ({
+  roles: z.record(z.string(), storedRole()),
+  redis_acls: z.record(z.string(), storedRedisAcl()),
+  ldap_mappings: z.record(z.string(), storedLdapMapping()),
   ldap: ldapConfigBodySchema,
   bdb_passwords: z.record(z.string(), z.array(z.string()).min(1)),
-}
+}))
 
 /** The problem with the access parts of a parsed slice (uids must equal their keys), or undefined. */
 export function accessSliceProblem(slice: { roles: Record<string, { uid: number }>; redis_acls: Record<string, { uid: number }>; ldap_mappings: Record<string, { uid: number }> }): string | undefined {

@@ -1,5 +1,6 @@
 // zod schemas of alerts: the stored slice part, alert settings bodies (bdb and cluster) and the control-plane body.
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 import { BDB_ALERTS, CLUSTER_ALERTS, NODE_ALERTS } from './model.js'
 
 const threshold = z.union([z.string().regex(/^\d+(\.\d+)?$/), z.number().nonnegative().transform(String)])
@@ -15,11 +16,11 @@ export const clusterAlertSettingsSchema = z
   .strictObject(Object.fromEntries([...Object.keys(CLUSTER_ALERTS), ...Object.keys(NODE_ALERTS), 'cluster_node_operation_failed'].map((n) => [n, clusterSetting])))
   .partial()
 
-export const alertsSliceSchema = z.strictObject({
+export const alertsSliceSchema = lazy(() => z.strictObject({
   cluster_settings: z.record(z.string(), clusterSetting),
   bdb_settings: z.record(z.string().regex(/^\d+$/), z.record(z.string(), z.strictObject({ enabled: z.boolean(), threshold: z.string().optional() }))),
   raised: z.record(z.string().regex(/^(cluster|node:\d+|bdb:\d+)$/), z.record(z.string(), z.strictObject({ state: z.boolean(), change_time: z.string() }))),
-})
+}))
 
 /** POST /_emulator/redis-enterprise/alerts: force one documented alert on or off (or back to what the emulator sees). */
 export const raiseAlertSchema = z.strictObject({

@@ -1,5 +1,6 @@
 // The stored cluster record (state.ts) as validateSlice checks it: a seed or state import cannot break later requests.
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 import { ROLES } from '../model.js'
 import { BOOTSTRAP_ACTIONS, BOOTSTRAP_STATES } from './state.js'
 
@@ -7,7 +8,7 @@ const json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.
 const jsonObject = z.record(z.string(), json)
 const wireTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
 
-const license = z.strictObject({
+const license = lazy(() => z.strictObject({
   key: z.string(),
   license: z.string(),
   activation_date: wireTime,
@@ -18,20 +19,20 @@ const license = z.strictObject({
   features: z.array(z.string()),
   owner: z.string().nullable(),
   cluster_name: z.string().nullable(),
-})
+}))
 
-const suffix = z.strictObject({
+const suffix = lazy(() => z.strictObject({
   default: z.boolean(),
   internal: z.boolean(),
   mdns: z.boolean(),
   name: z.string().min(1),
   slaves: z.array(z.string()),
   use_aaaa_ns: z.boolean(),
-})
+}))
 
-const user = z.looseObject({ uid: z.number().int().min(1), email: z.string().min(1), role: z.enum(ROLES), role_uids: z.array(z.number().int()) })
+const user = lazy(() => z.looseObject({ uid: z.number().int().min(1), email: z.string().min(1), role: z.enum(ROLES), role_uids: z.array(z.number().int()) }))
 
-const bootstrap = z.strictObject({
+const bootstrap = lazy(() => z.strictObject({
   action: z.enum(BOOTSTRAP_ACTIONS).optional(),
   state: z.enum(BOOTSTRAP_STATES),
   start_time: wireTime.optional(),
@@ -42,30 +43,30 @@ const bootstrap = z.strictObject({
   failure: z.strictObject({ error_code: z.string(), message: z.string() }).optional(),
   outcome: z
     .strictObject({
-      admin: user,
+      admin: user(),
       password: z.string().min(1),
       cluster: jsonObject,
       policy: jsonObject,
-      license,
-      suffixes: z.array(suffix),
+      license: license(),
+      suffixes: z.array(suffix()),
       node: jsonObject,
     })
     .optional(),
-})
+}))
 
 const operatingMode = z.strictObject({ operating_mode: z.enum(['enabled', 'disabled']) })
 const pem = z.string().includes('-----BEGIN ')
 
-export const clusterRecordSchema = z.strictObject({
-  bootstrap: bootstrap.optional(),
+export const clusterRecordSchema = lazy(() => z.strictObject({
+  bootstrap: bootstrap().optional(),
   cluster: jsonObject,
   policy: jsonObject,
   services: z.record(z.string(), operatingMode),
   certificates: z.record(z.string(), z.strictObject({ certificate: pem, key: z.string() })),
-  license: license.optional(),
+  license: license().optional(),
   ocsp: jsonObject,
   ocsp_status: jsonObject.optional(),
   proxies: z.record(z.string().regex(/^[1-9]\d*$/), jsonObject),
-  suffixes: z.array(suffix).min(1).optional(),
+  suffixes: z.array(suffix()).min(1).optional(),
   node: jsonObject,
-})
+}))

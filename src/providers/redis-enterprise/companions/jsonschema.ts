@@ -32,7 +32,7 @@ export function jsonSchemaOf(services: Services, object: string): JsonObject {
   let schema: JsonObject
   switch (object) {
     case 'bdb':
-      schema = { ...(z.toJSONSchema(createBdbSchema, { unrepresentable: 'any' }) as JsonObject), description: 'An API object that represents a managed database in the cluster.' }
+      schema = { ...(z.toJSONSchema(createBdbSchema(), { unrepresentable: 'any' }) as JsonObject), description: 'An API object that represents a managed database in the cluster.' }
       break
     case 'backup_location':
       schema = { ...(z.toJSONSchema(locationSchema, { unrepresentable: 'any' }) as JsonObject), description: 'Where a database export is written.' }

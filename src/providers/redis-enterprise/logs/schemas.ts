@@ -1,9 +1,10 @@
 // zod schemas of the event log: the stored slice part and the GET /v1/logs query (reference-more §12).
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 
-export const eventLogSchema = z.strictObject({
+export const eventLogSchema = lazy(() => z.strictObject({
   events: z.array(z.looseObject({ time: z.string(), type: z.string().min(1), severity: z.string() })),
-})
+}))
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/
 
