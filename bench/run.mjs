@@ -1,5 +1,7 @@
 // npm run bench: the emulator measured beside baselines started in the same run (node:http, minimal Express 5),
 // printed as a table with ratios and targets, and written as JSON. `--smoke` runs every step very briefly.
+// `--only <sections>` runs some sections (comma-separated): start, file, in-memory, list, journal; `memory` is list and
+// journal (the RSS figures of large answers), e.g. `npm run bench -- --only memory`.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +12,16 @@ import { benchProviders, call, redistogo } from './lib/providers.mjs'
 
 const smoke = process.argv.includes('--smoke')
 const outArg = process.argv.indexOf('--out')
+const SECTIONS = ['start', 'file', 'in-memory', 'list', 'journal']
+const SECTION_ALIASES = { memory: ['list', 'journal'] }
+const onlyArg = process.argv.indexOf('--only')
+const only = onlyArg > 0 ? (process.argv[onlyArg + 1] ?? '').split(',').flatMap((name) => SECTION_ALIASES[name] ?? [name]) : SECTIONS
+const unknownSections = only.filter((name) => !SECTIONS.includes(name))
+if (unknownSections.length || only.length === 0) {
+  console.error(`--only takes ${[...SECTIONS, ...Object.keys(SECTION_ALIASES)].join(', ')} (comma-separated); not: ${unknownSections.join(', ') || '(nothing)'}`)
+  process.exit(2)
+}
+const runs = (section) => only.includes(section)
 const outFile = outArg > 0 ? process.argv[outArg + 1] : join(ROOT, 'bench', 'results', 'latest.json')
 const SECONDS = smoke ? 0.2 : 2
 const COLD_STARTS = smoke ? 1 : 5
@@ -352,40 +364,44 @@ async function dashboardFigures(emulator) {
 }
 
 async function main() {
-  console.log(`redis-cloud-emulator benchmark${smoke ? ' (smoke)' : ''}: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${SECONDS}s per figure`)
+  console.log(`redis-cloud-emulator benchmark${smoke ? ' (smoke)' : ''}: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${SECONDS}s per figure${only === SECTIONS ? '' : `; only ${only.join(', ')}`}`)
   console.log('Load: autocannon in this process; the emulator and baselines are separate processes on 127.0.0.1.\n')
-  await startupFigures()
+  if (runs('start')) await startupFigures()
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'rce-bench-'))
-  const fileEmulator = await startEmulatorCli(['--data-dir', dataDir, ...EMULATOR_FLAGS])
-  const idleRss = rssMb(fileEmulator.child.pid)
-  record({ group: 'memory', name: 'RSS after start (file mode)', value: idleRss, unit: 'MB', target: '< 80 MB', ok: idleRss !== null && idleRss < 80 })
-  try {
-    await checkRequests(fileEmulator)
-    await readFigures(fileEmulator, 'file')
-    await createFigures(fileEmulator, 'file', CONNECTIONS)
-    await storeSizeFigures(fileEmulator)
-    await defaultDelayFigures(fileEmulator)
-    await dashboardFigures(fileEmulator)
-    record({ group: 'memory', name: 'RSS after load (file mode)', value: rssMb(fileEmulator.child.pid), unit: 'MB' })
-  } finally {
-    await fileEmulator.stop()
-    rmSync(dataDir, { recursive: true, force: true })
+  if (runs('file')) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rce-bench-'))
+    const fileEmulator = await startEmulatorCli(['--data-dir', dataDir, ...EMULATOR_FLAGS])
+    const idleRss = rssMb(fileEmulator.child.pid)
+    record({ group: 'memory', name: 'RSS after start (file mode)', value: idleRss, unit: 'MB', target: '< 80 MB', ok: idleRss !== null && idleRss < 80 })
+    try {
+      await checkRequests(fileEmulator)
+      await readFigures(fileEmulator, 'file')
+      await createFigures(fileEmulator, 'file', CONNECTIONS)
+      await storeSizeFigures(fileEmulator)
+      await defaultDelayFigures(fileEmulator)
+      await dashboardFigures(fileEmulator)
+      record({ group: 'memory', name: 'RSS after load (file mode)', value: rssMb(fileEmulator.child.pid), unit: 'MB' })
+    } finally {
+      await fileEmulator.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   }
 
-  const memoryEmulator = await startEmulatorCli(['--in-memory', ...EMULATOR_FLAGS])
-  try {
-    await createFigures(memoryEmulator, 'memory', [CONNECTIONS.at(-1)])
-  } finally {
-    await memoryEmulator.stop()
+  if (runs('in-memory')) {
+    const memoryEmulator = await startEmulatorCli(['--in-memory', ...EMULATOR_FLAGS])
+    try {
+      await createFigures(memoryEmulator, 'memory', [CONNECTIONS.at(-1)])
+    } finally {
+      await memoryEmulator.stop()
+    }
   }
 
-  await listFigures()
-  await journalMemoryFigures()
+  if (runs('list')) await listFigures()
+  if (runs('journal')) await journalMemoryFigures()
 
   const missed = rows.filter((r) => r.ok === false)
   mkdirSync(join(outFile, '..'), { recursive: true })
-  writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, smoke, secondsPerFigure: SECONDS, figures: rows }, null, 2))
+  writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, smoke, ...(only === SECTIONS ? {} : { only }), secondsPerFigure: SECONDS, figures: rows }, null, 2))
   console.log(`\n${rows.length} figures, ${missed.length} below target. JSON: ${outFile}`)
 }
 

@@ -406,10 +406,11 @@ export function journalRecorder(journal: Journal, providerId: string): RequestHa
       // Past the limit: a copy of the first bytes (never a slice, which would keep the whole string alive); the total
       // comes from Content-Length when the response declares it.
       if (room > 0) {
-        const head = Buffer.from(text.slice(0, room), enc)
-        const kept = Buffer.from(head.subarray(0, room))
-        response.chunks.push(kept)
-        response.keptBytes += kept.length
+        // one allocation of the room, filled with as many whole characters as fit (no encoded copy of the text)
+        const head = Buffer.allocUnsafeSlow(room)
+        const written = head.write(text, 0, room, enc)
+        response.chunks.push(written === room ? head : Buffer.from(head.subarray(0, written)))
+        response.keptBytes += written
       }
       response.totalBytes += text.length
       response.cut = true
