@@ -203,7 +203,7 @@ export const LIST_CHUNK_CHARS = 64 * 1024
  */
 function sendJsonList(res: Response, instances: Instance[]): void {
   res.status(200)
-  // Conditional and HEAD requests are rare and small: Express' own path (304 when fresh, headers only for HEAD).
+  // Conditional and HEAD requests are rare: Express' own path answers them (304 when fresh, headers only for HEAD).
   if (res.req.method !== 'GET' || res.req.fresh) return void res.json(instances.map((instance) => ({ instance })))
   const items = instances.map(cachedListItemJson)
   // "[", the items, a comma between two, "]"
