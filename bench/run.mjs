@@ -1,5 +1,7 @@
 // npm run bench: the emulator measured beside baselines started in the same run (node:http, minimal Express 5),
 // printed as a table with ratios and targets, and written as JSON. `--smoke` runs every step very briefly.
+// `--only <sections>` runs some sections (comma-separated): start, file, in-memory, list, journal; `memory` is list and
+// journal (the RSS figures of large answers), e.g. `npm run bench -- --only memory`.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,11 +11,18 @@ import { cpuMs, RANDOM_PORT_ARGS, ROOT, rssMb, spawnBaseline, startEmulatorCli }
 import { benchProviders, call, redistogo } from './lib/providers.mjs'
 
 const smoke = process.argv.includes('--smoke')
-// `--only start,delays`: only these groups of figures (start, check, read, create, store, delays, dashboard, list, memory)
-const onlyArg = process.argv.indexOf('--only')
-const only = onlyArg > 0 ? new Set(process.argv[onlyArg + 1].split(',')) : undefined
-const want = (group) => !only || only.has(group)
 const outArg = process.argv.indexOf('--out')
+// `--only start,delays`: only these groups of figures; `memory` is the two large-answer memory groups
+const SECTIONS = ['start', 'check', 'read', 'create', 'store', 'delays', 'dashboard', 'list', 'journal']
+const SECTION_ALIASES = { memory: ['list', 'journal'] }
+const onlyArg = process.argv.indexOf('--only')
+const only = onlyArg > 0 ? (process.argv[onlyArg + 1] ?? '').split(',').flatMap((name) => SECTION_ALIASES[name] ?? [name]) : SECTIONS
+const unknownSections = only.filter((name) => !SECTIONS.includes(name))
+if (unknownSections.length || only.length === 0) {
+  console.error(`--only takes ${[...SECTIONS, ...Object.keys(SECTION_ALIASES)].join(', ')} (comma-separated); not: ${unknownSections.join(', ') || '(nothing)'}`)
+  process.exit(2)
+}
+const want = (section) => only.includes(section)
 const outFile = outArg > 0 ? process.argv[outArg + 1] : join(ROOT, 'bench', 'results', 'latest.json')
 const SECONDS = smoke ? 0.2 : 2
 const COLD_STARTS = smoke ? 1 : 5
@@ -432,21 +441,21 @@ async function dashboardSideBySideFigures(emulator) {
 function writeResults() {
   const missed = rows.filter((r) => r.ok === false)
   mkdirSync(join(outFile, '..'), { recursive: true })
-  writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, smoke, only: only ? [...only] : undefined, secondsPerFigure: SECONDS, figures: rows }, null, 2))
+  writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, smoke, ...(only === SECTIONS ? {} : { only }), secondsPerFigure: SECONDS, figures: rows }, null, 2))
   console.log(`\n${rows.length} figures, ${missed.length} below target. JSON: ${outFile}`)
 }
 
 async function main() {
-  console.log(`redis-cloud-emulator benchmark${smoke ? ' (smoke)' : ''}: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${SECONDS}s per figure`)
+  console.log(`redis-cloud-emulator benchmark${smoke ? ' (smoke)' : ''}: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${SECONDS}s per figure${only === SECTIONS ? '' : `; only ${only.join(', ')}`}`)
   console.log('Load: autocannon in this process; the emulator and baselines are separate processes on 127.0.0.1.\n')
   if (want('start')) await startupFigures()
 
-  const fileGroups = ['memory', 'check', 'read', 'create', 'store', 'delays', 'dashboard']
+  const fileGroups = ['check', 'read', 'create', 'store', 'delays', 'dashboard']
   if (fileGroups.some(want)) {
     const dataDir = mkdtempSync(join(tmpdir(), 'rce-bench-'))
     const fileEmulator = await startEmulatorCli(['--data-dir', dataDir, ...EMULATOR_FLAGS])
     const idleRss = rssMb(fileEmulator.child.pid)
-    if (want('memory')) record({ group: 'memory', name: 'RSS after start (file mode)', value: idleRss, unit: 'MB', target: '< 80 MB', ok: idleRss !== null && idleRss < 80 })
+    record({ group: 'memory', name: 'RSS after start (file mode)', value: idleRss, unit: 'MB', target: '< 80 MB', ok: idleRss !== null && idleRss < 80 })
     try {
       if (want('check')) await checkRequests(fileEmulator)
       if (want('read')) await readFigures(fileEmulator, 'file')
@@ -455,7 +464,7 @@ async function main() {
       if (want('delays')) await defaultDelayFigures(fileEmulator)
       if (want('dashboard')) await dashboardFigures(fileEmulator)
       if (want('dashboard')) await dashboardSideBySideFigures(fileEmulator)
-      if (want('memory')) record({ group: 'memory', name: 'RSS after load (file mode)', value: rssMb(fileEmulator.child.pid), unit: 'MB' })
+      record({ group: 'memory', name: 'RSS after load (file mode)', value: rssMb(fileEmulator.child.pid), unit: 'MB' })
     } finally {
       await fileEmulator.stop()
       rmSync(dataDir, { recursive: true, force: true })
@@ -472,7 +481,7 @@ async function main() {
   }
 
   if (want('list')) await listFigures()
-  if (want('memory')) await journalMemoryFigures()
+  if (want('journal')) await journalMemoryFigures()
 
   writeResults()
 }

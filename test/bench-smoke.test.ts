@@ -58,4 +58,18 @@ describe('benchmark smoke run', () => {
     // issue #17: the journal's memory after large answers and refused large bodies
     expect(named(/refused 1 MB bodies$/)).toEqual([expect.objectContaining({ group: 'memory', unit: 'MB', ...target('< 150 MB') })])
   }, 120_000)
+
+  it('--only memory runs the two large-answer memory sections alone; an unknown section is refused', () => {
+    const out = join(dir, 'only.json')
+    const run = spawnSync(process.execPath, [RUN, '--smoke', '--only', 'memory', '--out', out], { encoding: 'utf-8', timeout: 120_000 })
+    expect(run.status, run.stderr).toBe(0)
+    const report = JSON.parse(readFileSync(out, 'utf-8'))
+    expect(report.only).toEqual(['list', 'journal'])
+    expect([...new Set(report.figures.map((f: { group: string }) => f.group))].sort()).toEqual(['list', 'memory'])
+    const memory = report.figures.filter((f: { group: string }) => f.group === 'memory').map((f: { name: string }) => f.name)
+    expect(memory).toEqual([expect.stringMatching(/^RSS after \d+ reads of the \d+-instance list/), expect.stringMatching(/refused 1 MB bodies$/)])
+    const refused = spawnSync(process.execPath, [RUN, '--smoke', '--only', 'heap', '--out', out], { encoding: 'utf-8', timeout: 30_000 })
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toContain('--only takes start, check, read, create, store, delays, dashboard, list, journal, memory')
+  }, 120_000)
 })

@@ -1,5 +1,6 @@
 // Request journal: a bounded, newest-first record of provider requests and responses, with credentials redacted.
 import type { Request, RequestHandler, Response, Router } from 'express'
+import { createHash } from 'node:crypto'
 import { parse as parseQueryString } from 'node:querystring'
 import { z } from 'zod'
 import { ControlError, type ControlPlane } from './routes.js'
@@ -159,7 +160,18 @@ function decodeBody(text: string, contentType: string | undefined, cut: boolean)
 type KeptBody =
   | { kind: 'none' }
   | { kind: 'parsed'; value: unknown; bytes: number }
-  | { kind: 'bytes'; chunks: (Buffer | [string, BufferEncoding])[]; keptBytes: number; totalBytes: number; cut: boolean }
+  | { kind: 'bytes'; chunks: (Buffer | [string, BufferEncoding])[]; keptBytes: number; totalBytes: number; cut: boolean; shared?: SharedHead }
+
+/**
+ * The kept first bytes of a cut body, held once for every entry whose cut body began with the same bytes: a client
+ * polling a large answer (a list it waits on) makes the same head again and again. Counted once in the budget.
+ */
+interface SharedHead {
+  key: string
+  bytes: Buffer
+  /** Kept entries whose body is this head. */
+  entries: number
+}
 
 /** Bytes a chunk keeps alive: a Buffer viewing a large ArrayBuffer retains all of it. */
 function retainedBytesOf(chunk: Buffer | [string, BufferEncoding]): number {
@@ -263,13 +275,28 @@ export interface JournalSummary {
 }
 
 
+/** What an entry keeps alive on its own: shared heads are counted once, by the journal. */
 function retainedOf(entry: Omit<RawEntry, 'id' | 'retained'>): number {
   let bytes = ENTRY_OVERHEAD_BYTES + entry.path.length + entry.rawQuery.length
   for (const value of Object.values(entry.headers)) bytes += value.length
   if (entry.requestBody.kind === 'parsed') bytes += entry.requestBody.bytes
-  else if (entry.requestBody.kind === 'bytes') for (const c of entry.requestBody.chunks) bytes += retainedBytesOf(c)
-  for (const c of entry.responseBody.chunks) bytes += retainedBytesOf(c)
+  else if (entry.requestBody.kind === 'bytes' && !entry.requestBody.shared) for (const c of entry.requestBody.chunks) bytes += retainedBytesOf(c)
+  if (!entry.responseBody.shared) for (const c of entry.responseBody.chunks) bytes += retainedBytesOf(c)
   return bytes
+}
+
+/** The kept bytes of a body as one Buffer of its own (not a view into a larger one). */
+function ownCopy(kept: Extract<KeptBody, { kind: 'bytes' }>): Buffer {
+  const [only] = kept.chunks
+  // the usual cut answer: one copied head, already a Buffer of its own
+  if (kept.chunks.length === 1 && Buffer.isBuffer(only) && only.length === kept.keptBytes && only.byteOffset === 0 && only.buffer.byteLength === only.length) return only
+  const copy = Buffer.allocUnsafeSlow(kept.keptBytes)
+  let at = 0
+  for (const chunk of kept.chunks) {
+    if (at >= copy.length) break
+    at += Buffer.isBuffer(chunk) ? chunk.copy(copy, at) : copy.write(chunk[0], at, chunk[1])
+  }
+  return copy.subarray(0, at)
 }
 
 /** The newest entries, oldest dropped first past the entry count or the byte budget. */
@@ -279,6 +306,8 @@ export class Journal {
   private head = 0
   private nextId = 1
   private bytes = 0
+  /** Cut heads by content (length and hash), each held once while an entry keeps it. */
+  private readonly heads = new Map<string, SharedHead>()
   readonly limits: JournalLimits
   private readonly listeners: ((summary: JournalSummary) => void)[] = []
 
@@ -304,12 +333,14 @@ export class Journal {
   }
 
   record(entry: Omit<RawEntry, 'id' | 'retained'>): void {
-    const raw: RawEntry = { id: this.nextId++, ...entry, retained: retainedOf(entry) }
+    const raw: RawEntry = { id: this.nextId++, ...entry, retained: 0 }
     for (const listener of this.listeners) {
       const { id, provider, at, method, path, status, durationMs, injectedFault } = raw
       listener({ id, provider, at, method, path, status, durationMs, ...(injectedFault !== undefined ? { injectedFault } : {}) })
     }
     if (this.limits.capacity === 0) return
+    for (const body of [raw.requestBody, raw.responseBody]) if (body.kind === 'bytes' && body.cut) this.shareHead(body)
+    raw.retained = retainedOf(raw)
     this.entries.push(raw)
     this.bytes += raw.retained
     while (this.size > this.limits.capacity || (this.bytes > this.limits.maxBytes && this.size > 0)) this.dropOldest()
@@ -319,9 +350,32 @@ export class Journal {
     }
   }
 
+  /** Makes a cut body keep the shared copy of its head (made on first sight, counted once in the budget). */
+  private shareHead(body: Extract<KeptBody, { kind: 'bytes' }>): void {
+    const own = ownCopy(body)
+    const key = `${own.length}:${createHash('sha1').update(own).digest('base64')}`
+    let head = this.heads.get(key)
+    if (!head) {
+      head = { key, bytes: own, entries: 0 }
+      this.heads.set(key, head)
+      this.bytes += own.buffer.byteLength
+    }
+    head.entries++
+    body.chunks = [head.bytes]
+    body.shared = head
+  }
+
+  private releaseHead(head: SharedHead): void {
+    if (--head.entries > 0) return
+    this.heads.delete(head.key)
+    this.bytes -= head.bytes.buffer.byteLength
+  }
+
   private dropOldest(): void {
     const oldest = this.entries[this.head]
     this.bytes -= oldest.retained
+    if (oldest.requestBody.kind === 'bytes' && oldest.requestBody.shared) this.releaseHead(oldest.requestBody.shared)
+    if (oldest.responseBody.shared) this.releaseHead(oldest.responseBody.shared)
     ;(this.entries as (RawEntry | undefined)[])[this.head] = undefined
     this.head++
   }
@@ -361,6 +415,7 @@ export class Journal {
     this.entries = []
     this.head = 0
     this.bytes = 0
+    this.heads.clear()
     return count
   }
 }
@@ -406,10 +461,11 @@ export function journalRecorder(journal: Journal, providerId: string): RequestHa
       // Past the limit: a copy of the first bytes (never a slice, which would keep the whole string alive); the total
       // comes from Content-Length when the response declares it.
       if (room > 0) {
-        const head = Buffer.from(text.slice(0, room), enc)
-        const kept = Buffer.from(head.subarray(0, room))
-        response.chunks.push(kept)
-        response.keptBytes += kept.length
+        // one allocation of the room, filled with as many whole characters as fit (no encoded copy of the text)
+        const head = Buffer.allocUnsafeSlow(room)
+        const written = head.write(text, 0, room, enc)
+        response.chunks.push(written === room ? head : Buffer.from(head.subarray(0, written)))
+        response.keptBytes += written
       }
       response.totalBytes += text.length
       response.cut = true

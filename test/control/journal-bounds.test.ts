@@ -24,7 +24,8 @@ describe('journal bounds', () => {
     for (let i = 0; i < 200; i++) await h.as('admin').get('/v1/bdbs')
     const { journal } = h.emulator
     expect(journal.retainedBytes).toBeLessThanOrEqual(maxBytes)
-    // every entry keeps at most the limit of its answer (plus a small per-entry overhead), so about 60 fit the budget
+    // every entry keeps at most the limit of its answer (plus a small per-entry overhead): at least 60 fit the budget
+    // (all 200 here, since the same answer keeps one shared head)
     expect(journal.size).toBeGreaterThanOrEqual(Math.floor(maxBytes / (maxBodyBytes + 2048)))
     const [latest] = journal.query({ limit: 1 })
     expect(latest.responseBodyCut).toEqual({ keptBytes: maxBodyBytes, totalBytes: Buffer.byteLength(list.text) })
@@ -96,5 +97,65 @@ describe('journal limits on small harnesses', () => {
     expect(JSON.stringify(json.responseBody)).toContain(':[redacted]@')
     expect(String(xml.responseBody)).toContain(':[redacted]@')
     expect(JSON.stringify(entries)).not.toContain(password)
+  })
+})
+
+describe('journal: the head of a cut body is held once for every entry that begins with it', () => {
+  /** Redis To Go with `count` instances (copies of one, imported): its JSON list is about 850 bytes per instance. */
+  async function rtgWithInstances(count: number, options: Parameters<typeof createHarness>[0]) {
+    const h = await createHarness(options)
+    expect((await rtg(h, 'post', '/instances.json').send({ instance: { plan: 'nano' } })).status).toBe(201)
+    const document = (await h.request(RTG).get(`/_emulator/state?provider=${RTG}`)).body
+    const slice = document.providers[RTG]
+    for (const server of slice.servers) server.memory_capacity = 1e15
+    const [original] = Object.values(slice.instances) as Record<string, unknown>[]
+    for (let id = 2; id <= count; id++) slice.instances[id] = { ...original, id, label: `copy-${id}`, port: 10_000 + id }
+    expect((await h.request(RTG).put(`/_emulator/state?provider=${RTG}`).send(document)).status).toBe(200)
+    return h
+  }
+
+  it('20 reads of the same 170 KB list keep one 64 KiB head; a changed head is a second one, released with its last entry', async () => {
+    const maxBodyBytes = 64 * 1024
+    const h = await rtgWithInstances(200, { journalMaxBodyBytes: maxBodyBytes, journalSize: 20 })
+    const { journal } = h.emulator
+    const list = await rtg(h, 'get', '/instances.json')
+    expect(Buffer.byteLength(list.text)).toBeGreaterThan(2 * maxBodyBytes)
+    journal.clear()
+    for (let i = 0; i < 20; i++) expect((await rtg(h, 'get', '/instances.json')).status).toBe(200)
+    expect(journal.size).toBe(20)
+    // one head, plus each entry's own small parts (well under 2 KB each); 20 copies would be 1.3 MB
+    expect(journal.retainedBytes).toBeGreaterThanOrEqual(maxBodyBytes)
+    expect(journal.retainedBytes).toBeLessThan(maxBodyBytes + 20 * 2048)
+    const entries = journal.query({ limit: 20 })
+    for (const entry of entries) {
+      expect(entry.responseBodyCut).toEqual({ keptBytes: maxBodyBytes, totalBytes: Buffer.byteLength(list.text) })
+      expect(entry.responseBody).toBe(entries[0].responseBody)
+    }
+    expect(String(entries[0].responseBody)).toMatch(/^\[\{"instance":\{.*…\[truncated\]$/s)
+    expect(String(entries[0].responseBody)).toContain(':[redacted]@')
+
+    // the first instance renamed: the answers begin differently from here on, and keep a second head
+    expect((await rtg(h, 'put', '/instances/1.json').send({ instance: { label: 'renamed' } })).status).toBe(200)
+    const before = journal.retainedBytes
+    await rtg(h, 'get', '/instances.json')
+    expect(journal.retainedBytes - before).toBeGreaterThanOrEqual(maxBodyBytes - 2048)
+    expect(String(journal.query({ limit: 1 })[0].responseBody)).toContain('"label":"renamed"')
+    // 20 more reads push out every entry of the first head: it is released, only the second stays
+    for (let i = 0; i < 20; i++) await rtg(h, 'get', '/instances.json')
+    expect(journal.query({ limit: 20 }).every((e) => String(e.responseBody).includes('"label":"renamed"'))).toBe(true)
+    expect(journal.retainedBytes).toBeLessThan(maxBodyBytes + 20 * 2048)
+    expect(journal.clear()).toBe(20)
+    expect(journal.retainedBytes).toBe(0)
+  })
+
+  it('a budget smaller than two heads still holds many entries of the same answer, and never more than the budget', async () => {
+    const maxBodyBytes = 16 * 1024
+    const h = await rtgWithInstances(60, { journalMaxBodyBytes: maxBodyBytes, journalMaxBytes: 24 * 1024 })
+    const { journal } = h.emulator
+    for (let i = 0; i < 10; i++) await rtg(h, 'get', '/instances.json')
+    expect(journal.retainedBytes).toBeLessThanOrEqual(24 * 1024)
+    // without sharing, one 16 KiB head per entry: a single entry would fit
+    expect(journal.size).toBeGreaterThanOrEqual(5)
+    expect(journal.query({ limit: 1 })[0].responseBodyCut?.keptBytes).toBe(maxBodyBytes)
   })
 })

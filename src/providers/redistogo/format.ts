@@ -92,13 +92,16 @@ export function instanceXml(instance: Instance): string {
 }
 
 /**
- * The last document built for a record, with what it was built from: the record's own keys in order, and their values
- * (an array's items inline, after its length). The document depends on nothing else, so when every key and value is
- * still the same (===) it is byte for byte what a new build would give, however and by whom the record was changed.
+ * What was last rendered from a record, with what it was built from: the record's own keys in order, and their values
+ * (an array's items inline, after its length). The XML document and the JSON list item depend on nothing else, so
+ * while every key and value is still the same (===) each is byte for byte what a new build would give, however and by
+ * whom the record was changed. Each form is built the first time it is asked for.
  */
 interface RenderedInstance {
   source: unknown[]
-  xml: string
+  xml?: string
+  /** `{"instance":{...}}` as JSON.stringify writes it inside the list, and its length in UTF-8 bytes. */
+  listItem?: { json: string; bytes: number }
 }
 
 const renderedInstances = new WeakMap<Instance, RenderedInstance>()
@@ -143,15 +146,37 @@ function sameSource(source: unknown[], instance: Instance): boolean {
   return i === source.length
 }
 
+/** The renderings kept for a record as it is now (none kept yet when it changed); undefined when it cannot be kept. */
+function renderedFor(instance: Instance): RenderedInstance | undefined {
+  const rendered = renderedInstances.get(instance)
+  if (rendered && sameSource(rendered.source, instance)) return rendered
+  const source = renderSource(instance)
+  if (!source) {
+    renderedInstances.delete(instance)
+    return undefined
+  }
+  const fresh: RenderedInstance = { source }
+  renderedInstances.set(instance, fresh)
+  return fresh
+}
+
 /** instanceXml, reusing the document last built for the same record when nothing in it has changed since. */
 export function cachedInstanceXml(instance: Instance): string {
-  const rendered = renderedInstances.get(instance)
-  if (rendered && sameSource(rendered.source, instance)) return rendered.xml
-  const source = renderSource(instance)
-  const xml = instanceXml(instance)
-  if (source) renderedInstances.set(instance, { source, xml })
-  else renderedInstances.delete(instance)
-  return xml
+  const rendered = renderedFor(instance)
+  if (!rendered) return instanceXml(instance)
+  return (rendered.xml ??= instanceXml(instance))
+}
+
+function buildListItem(instance: Instance): { json: string; bytes: number } {
+  const json = JSON.stringify({ instance })
+  return { json, bytes: Buffer.byteLength(json) }
+}
+
+/** One item of the JSON list, reused while the record is unchanged (as cachedInstanceXml). */
+export function cachedListItemJson(instance: Instance): { json: string; bytes: number } {
+  const rendered = renderedFor(instance)
+  if (!rendered) return buildListItem(instance)
+  return (rendered.listItem ??= buildListItem(instance))
 }
 
 /** seed 003 show example: a bare object in JSON, <instance> in XML. */
@@ -163,7 +188,41 @@ export function sendInstance(res: Response, format: Format, status: number, inst
 /** seed 003 list example: [{"instance": {...}}] in JSON, <instances type="array"> in XML. */
 export function sendInstanceList(res: Response, format: Format, instances: Instance[]): void {
   if (format === 'xml') sendXml(res, 200, xmlDocument({ instances: { '@_type': 'array', instance: instances.map(xmlInstance) } }))
-  else res.status(200).json(instances.map((instance) => ({ instance })))
+  else sendJsonList(res, instances)
+}
+
+/** Characters gathered into one write of a streamed list: a few socket writes, never one string of the whole list. */
+export const LIST_CHUNK_CHARS = 64 * 1024
+
+/**
+ * What res.json(instances.map((instance) => ({ instance }))) sends, byte for byte (same status, Content-Type and
+ * Content-Length), without building the whole answer: issue #17 item 6 / #20 item 3. res.json would make one string of
+ * the list and res.send one Buffer of it (1.1 MB each for 1,300 instances); here each item is the memoised JSON of its
+ * record, and the answer goes out in chunks of about LIST_CHUNK_CHARS, the next built only when the socket has taken
+ * the last one. The items are all taken before the first byte, so a change made meanwhile cannot tear the answer.
+ */
+function sendJsonList(res: Response, instances: Instance[]): void {
+  res.status(200)
+  // Conditional and HEAD requests are rare: Express' own path answers them (304 when fresh, headers only for HEAD).
+  if (res.req.method !== 'GET' || res.req.fresh) return void res.json(instances.map((instance) => ({ instance })))
+  const items = instances.map(cachedListItemJson)
+  // "[", the items, a comma between two, "]"
+  let length = 2 + Math.max(0, items.length - 1)
+  for (const item of items) length += item.bytes
+  res.set('Content-Type', 'application/json')
+  res.set('Content-Length', String(length))
+  let next = 0
+  const writeSome = (): void => {
+    while (next < items.length) {
+      let chunk = next === 0 ? '[' : ','
+      chunk += items[next++].json
+      while (next < items.length && chunk.length < LIST_CHUNK_CHARS) chunk += ',' + items[next++].json
+      if (next === items.length) return void res.end(chunk + ']')
+      if (!res.write(chunk)) return void res.once('drain', writeSome)
+    }
+    res.end('[]')
+  }
+  writeSome()
 }
 
 /** Rails `head :ok` after update and destroy (reference section 2): the status and no body. */
