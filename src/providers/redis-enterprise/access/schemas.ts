@@ -131,3 +131,4 @@ export function accessSliceProblem(slice: { roles: Record<string, { uid: number 
   }
   return undefined
 }
+
