@@ -34,6 +34,9 @@ export function redisEnterpriseApi(): ApiDescription {
     errorBody: errorEnvelope,
     commonErrors: {
       400: 'bad_request: a body that is not JSON, or not application/json',
+      // core/errors.ts: a body the parser cannot decode (a gzip/deflate/br Content-Encoding that does not inflate) or a
+      // request the router cannot understand is invalid_request, which errors.ts coreError sends as 406 invalid_schema
+      406: 'invalid_schema: a body that cannot be decoded (its Content-Encoding), or a request that cannot be understood',
       413: 'request_too_large: a body over the size limit',
       500: 'internal_error: the state could not be written (a full disk)',
       // cluster/bootstrap.ts bootstrapGate: an unbootstrapped node answers every route but the bootstrap calls so
