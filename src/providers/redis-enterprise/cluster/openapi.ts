@@ -68,7 +68,10 @@ function bootstrapOperations(): Operation[] {
       responses: {
         200: EMPTY_OK,
         404: unknownAction,
-        406: { description: 'the request would fail: a bootstrap_status object with the documented error code (not the error envelope)', body: bootstrapValidationFailure },
+        406: {
+          description: 'the request would fail: a bootstrap_status object with the documented error code; or, like any route, the envelope for a body that cannot be decoded',
+          body: z.union([bootstrapValidationFailure, errorEnvelope]),
+        },
         409: conflict,
         ...onceBootstrapped,
       },
