@@ -131,4 +131,3 @@ export function accessSliceProblem(slice: { roles: Record<string, { uid: number 
   }
   return undefined
 }
-
