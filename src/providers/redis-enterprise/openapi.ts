@@ -34,8 +34,13 @@ export function redisEnterpriseApi(): ApiDescription {
     errorBody: errorEnvelope,
     commonErrors: {
       400: 'bad_request: a body that is not JSON, or not application/json',
+      // core/errors.ts: a body the parser cannot decode (a gzip/deflate/br Content-Encoding that does not inflate) or a
+      // request the router cannot understand is invalid_request, which errors.ts coreError sends as 406 invalid_schema
+      406: 'invalid_schema: a body that cannot be decoded (its Content-Encoding), or a request that cannot be understood',
       413: 'request_too_large: a body over the size limit',
       500: 'internal_error: the state could not be written (a full disk)',
+      // cluster/bootstrap.ts bootstrapGate: an unbootstrapped node answers every route but the bootstrap calls so
+      503: 'cluster_not_bootstrapped: the node is not part of an active cluster (reference §2; code inferred)',
       505: 'unsupported_api_version: an X-API-Version other than 1 or 2 (seed 002)',
     },
     unknownRoute: { 404: 'not_found: no route for this method and path' },

@@ -46,7 +46,7 @@ function bootstrapBody(services: Services, slice: RedisEnterpriseSlice): JsonObj
 }
 
 // D:objects/bootstrap and sub-objects: the fields the emulator reads are typed; the many others are accepted as sent
-const bootstrapSchema = z.looseObject({
+export const bootstrapSchema = z.looseObject({
   action: z.enum(BOOTSTRAP_ACTIONS).optional(),
   cluster: z.looseObject({ name: z.string().optional(), nodes: z.array(z.string()).optional(), wait_command: z.boolean().optional() }).optional(),
   credentials: z.looseObject({ username: z.string().optional(), password: z.string().optional() }).optional(),
@@ -218,9 +218,12 @@ export function bootstrapRoutes(router: Router, services: Services): void {
   })
   // reference §2 (INF): bootstrapping a node that is already part of a cluster is refused like one in progress;
   // no permission is documented for them: every role that may read the bootstrap status gets the 409 (INF)
-  router.post(['/v1/bootstrap/:action', '/v1/bootstrap/validate/:action'], can('view_bootstrap_status'), (req, _res, next) => {
-    // an unknown action is not a route: the catch-all 404
-    if (!bootstrapActionOf(param(req, 'action'))) return next()
-    throw clusterError('bootstrap_conflict', 'This node is already part of a cluster (bootstrap state completed)')
-  })
+  // one route per path (not an array): each is a route of its own in the router's table and the OpenAPI document
+  for (const path of ['/v1/bootstrap/:action', '/v1/bootstrap/validate/:action']) {
+    router.post(path, can('view_bootstrap_status'), (req, _res, next) => {
+      // an unknown action is not a route: the catch-all 404
+      if (!bootstrapActionOf(param(req, 'action'))) return next()
+      throw clusterError('bootstrap_conflict', 'This node is already part of a cluster (bootstrap state completed)')
+    })
+  }
 }

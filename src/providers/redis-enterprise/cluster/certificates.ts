@@ -50,9 +50,9 @@ function buildCertificates(services: Services, slice: RedisEnterpriseSlice): Jso
   return sortedKeys(out)
 }
 
-const certificateEntry = z.strictObject({ name: z.string(), certificate: z.string(), key: z.string().optional() })
+export const certificateEntry = z.strictObject({ name: z.string(), certificate: z.string(), key: z.string().optional() })
 // OAS: additionalProperties false
-const putCertificatesSchema = z.strictObject({ certificates: z.array(certificateEntry).min(1) })
+export const putCertificatesSchema = z.strictObject({ certificates: z.array(certificateEntry).min(1) })
 
 /** Checks one certificate as the cluster would before installing it (reference §5.3: PEM framing and expiry, INF). */
 function checkCertificate(entry: z.infer<typeof certificateEntry>, now: number): CertificatePair {

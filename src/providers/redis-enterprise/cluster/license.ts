@@ -118,7 +118,7 @@ export function buildLicense(catalogue: Catalogue, slice: RedisEnterpriseSlice, 
 }
 
 // D:requests/license: "a JSON object with a single key named license"
-const putLicenseSchema = z.strictObject({ license: z.string() })
+export const putLicenseSchema = z.strictObject({ license: z.string() })
 
 /** The licence the body installs; throws the documented 400 / 406. */
 function checkLicense(services: Services, slice: RedisEnterpriseSlice, body: unknown, now: number): InstalledLicense {

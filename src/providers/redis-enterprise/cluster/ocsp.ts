@@ -25,7 +25,7 @@ export function buildOcsp(services: Services, slice: RedisEnterpriseSlice): Json
 }
 
 // D:objects/ocsp ranges
-const putOcspSchema = z.strictObject({
+export const putOcspSchema = z.strictObject({
   ocsp_functionality: z.boolean().optional(),
   query_frequency: z.number().int().min(60).max(86400).optional(),
   recovery_frequency: z.number().int().min(60).max(86400).optional(),

@@ -70,3 +70,6 @@ export const clusterRecordSchema = lazy(() => z.strictObject({
   suffixes: z.array(suffix()).min(1).optional(),
   node: jsonObject,
 }))
+
+/** The stored suffix and licence records, reused by the response schemas (responses.ts). */
+export { suffix as storedSuffix, license as storedLicense }

@@ -26,9 +26,12 @@ export function topologyRoutes(router: Router, services: Services): void {
     if (uid > settings.nodes) throw reError('node_not_exist', `Node ${uid} does not exist`)
     res.json(node(services, readSlice(services), uid))
   })
-  router.get(['/v1/modules', '/v2/modules'], can('view_cluster_modules'), (_req, res) => {
-    res.json(catalogue.modules)
-  })
+  // one route per path (not an array): each is a route of its own in the router's table and the OpenAPI document
+  for (const path of ['/v1/modules', '/v2/modules']) {
+    router.get(path, can('view_cluster_modules'), (_req, res) => {
+      res.json(catalogue.modules)
+    })
+  }
   router.get('/v1/shards', can('view_all_shards_info'), (_req, res) => {
     res.json(allShards(readSlice(services), settings.nodes).map((s) => buildShard(catalogue, s, 'active')))
   })
