@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type { ApiDescription, Operation, ResponseSpec } from '../../core/openapi.js'
 import { accessOperations } from './access/openapi.js'
+import { ERRORS, type ErrorCode } from './errors.js'
 import { alertOperations } from './alerts/openapi.js'
 import { bdbOperations } from './bdbs-openapi.js'
 import { clusterOperations } from './cluster/openapi.js'
@@ -21,6 +22,31 @@ export const EMPTY_OK: ResponseSpec = { description: 'done; the body is empty' }
 
 /** An error the operation documents itself, in the envelope (e.g. 404 db_not_exist, 406 invalid configuration). */
 export const errorAnswer = (description: string): ResponseSpec => ({ description, body: errorEnvelope })
+
+/**
+ * The error answers of an operation, by status, from the error codes it can send (errors.ts gives each code's status):
+ * each status documents its codes as an enum of error_code. A 403 list keeps insufficient_permissions (the route's
+ * permission check), a 400 one bad_request (a malformed body) and a 404 one not_found (a uid that is no number), since
+ * an operation's own answer for a status replaces the API's common one.
+ */
+export function errorsFor(...codes: ErrorCode[]): Record<number, ResponseSpec> {
+  const implied: Partial<Record<number, ErrorCode>> = { 400: 'bad_request', 403: 'insufficient_permissions', 404: 'not_found' }
+  const byStatus = new Map<number, Set<ErrorCode>>()
+  for (const code of codes) {
+    const status = ERRORS[code]
+    if (!byStatus.has(status)) byStatus.set(status, new Set(implied[status] ? [implied[status]] : []))
+    byStatus.get(status)!.add(code)
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, set]) => {
+      const list = [...set]
+      return [status, { description: list.join(', '), body: errorEnvelope.extend({ error_code: z.enum(list as [ErrorCode, ...ErrorCode[]]) }) }]
+    }),
+  )
+}
+
+/** A path parameter that is a uid: `{int: uid}` (seed 004); anything else is a 404 not_found (uids.ts). */
+export const uidParam = () => z.string().regex(/^\d+$/).meta({ description: 'a positive integer uid; anything else answers 404 not_found' })
 
 let described: ApiDescription | undefined
 
