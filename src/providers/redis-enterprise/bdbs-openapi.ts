@@ -15,7 +15,7 @@ const fieldsQuery = () =>
 const dryRunQuery = () => z.object({ dry_run: z.string().optional().meta({ description: 'present: check and answer what would be, change nothing' }) })
 
 // rules.ts checkBdbConfig and service.ts planCreate/planUpdate: the 406 "invalid configuration" codes (seed 004)
-const CONFIG_ERRORS: ErrorCode[] = [
+export const CONFIG_ERRORS: ErrorCode[] = [
   'invalid_schema',
   'port_unavailable',
   'invalid_sharding',
@@ -44,6 +44,9 @@ const CONFIG_ERRORS: ErrorCode[] = [
   'crdt_sharding_violation',
   'invalid_roles_permissions',
 ]
+
+/** What an update (PUT, and the operations that update: rebalance, revamp) can answer besides success. */
+export const UPDATE_ERRORS: ErrorCode[] = ['db_not_exist', 'busy', 'name_already_exists', ...CONFIG_ERRORS]
 
 const CREATE_ERRORS: ErrorCode[] = ['missing_db_name', 'missing_memory_size', ...CONFIG_ERRORS, 'uid_exists', 'name_already_exists', 'license_expired']
 const REAL_CREATE =
@@ -109,7 +112,7 @@ export function bdbOperations(): Operation[] {
       pathParams: uid,
       query: dryRunQuery(),
       body: { schema: createBdbSchema },
-      responses: { 200: { description: 'the database as changed', body: bdbBody() }, ...errorsFor('db_not_exist', 'busy', 'name_already_exists', ...CONFIG_ERRORS) },
+      responses: { 200: { description: 'the database as changed', body: bdbBody() }, ...errorsFor(...UPDATE_ERRORS) },
     },
     {
       method: 'put',
@@ -124,7 +127,7 @@ export function bdbOperations(): Operation[] {
       body: { schema: createBdbSchema, required: false },
       responses: {
         200: { description: 'the database as changed', body: bdbBody() },
-        ...errorsFor('db_not_exist', 'busy', 'name_already_exists', 'license_expired', 'not_supported_action_on_crdt', ...CONFIG_ERRORS),
+        ...errorsFor(...UPDATE_ERRORS, 'license_expired', 'not_supported_action_on_crdt'),
       },
     },
     {
