@@ -43,6 +43,7 @@ export const CONFIG_ERRORS: ErrorCode[] = [
   'replication_size_violation',
   'crdt_sharding_violation',
   'invalid_roles_permissions',
+  'unsupported_module_capabilities',
 ]
 
 /** What an update (PUT, and the operations that update: rebalance, revamp) can answer besides success. */

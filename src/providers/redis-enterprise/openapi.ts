@@ -23,24 +23,33 @@ export const EMPTY_OK: ResponseSpec = { description: 'done; the body is empty' }
 /** An error the operation documents itself, in the envelope (e.g. 404 db_not_exist, 406 invalid configuration). */
 export const errorAnswer = (description: string): ResponseSpec => ({ description, body: errorEnvelope })
 
+/** The common answer's error_code per status (see commonErrors): kept in an operation's own list for that status. */
+const IMPLIED_CODES: Partial<Record<number, string>> = {
+  400: 'bad_request',
+  403: 'insufficient_permissions',
+  404: 'not_found',
+  406: 'invalid_schema',
+  503: 'cluster_not_bootstrapped',
+}
+
 /**
  * The error answers of an operation, by status, from the error codes it can send (errors.ts gives each code's status):
- * each status documents its codes as an enum of error_code. A 403 list keeps insufficient_permissions (the route's
- * permission check), a 400 one bad_request (a malformed body) and a 404 one not_found (a uid that is no number), since
- * an operation's own answer for a status replaces the API's common one.
+ * each status documents its codes as an enum of error_code. An operation's own answer for a status replaces the API's
+ * common one, so each list keeps the common code of its status: insufficient_permissions (403, the route's permission
+ * check), bad_request (400, a malformed body), not_found (404, a uid that is no number), invalid_schema (406, a path
+ * whose %-escapes do not decode) and cluster_not_bootstrapped (503, cluster/bootstrap.ts gate).
  */
 export function errorsFor(...codes: ErrorCode[]): Record<number, ResponseSpec> {
-  const implied: Partial<Record<number, ErrorCode>> = { 400: 'bad_request', 403: 'insufficient_permissions', 404: 'not_found' }
-  const byStatus = new Map<number, Set<ErrorCode>>()
+  const byStatus = new Map<number, Set<string>>()
   for (const code of codes) {
     const status = ERRORS[code]
-    if (!byStatus.has(status)) byStatus.set(status, new Set(implied[status] ? [implied[status]] : []))
+    if (!byStatus.has(status)) byStatus.set(status, new Set(IMPLIED_CODES[status] ? [IMPLIED_CODES[status]] : []))
     byStatus.get(status)!.add(code)
   }
   return Object.fromEntries(
     [...byStatus].map(([status, set]) => {
       const list = [...set]
-      return [status, { description: list.join(', '), body: errorEnvelope.extend({ error_code: z.enum(list as [ErrorCode, ...ErrorCode[]]) }) }]
+      return [status, { description: list.join(', '), body: errorEnvelope.extend({ error_code: z.enum(list as [string, ...string[]]) }) }]
     }),
   )
 }
@@ -60,8 +69,12 @@ export function redisEnterpriseApi(): ApiDescription {
     errorBody: errorEnvelope,
     commonErrors: {
       400: 'bad_request: a body that is not JSON, or not application/json',
+      // core/errors.ts: a %-escape in the path that does not decode is an invalid request (errors.ts: 406)
+      406: 'invalid_schema: a path whose %-escapes do not decode (operations with their own 406 list more codes)',
       413: 'request_too_large: a body over the size limit',
       500: 'internal_error: the state could not be written (a full disk)',
+      // cluster/bootstrap.ts: an unbootstrapped node answers every route but its bootstrap calls with 503, before auth
+      503: 'cluster_not_bootstrapped: this node is not part of an active cluster (started with --redis-enterprise-bootstrapped false)',
       505: 'unsupported_api_version: an X-API-Version other than 1 or 2 (seed 002)',
     },
     unknownRoute: { 404: 'not_found: no route for this method and path' },
