@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type { ApiDescription, Operation, ResponseSpec } from '../../core/openapi.js'
 import { accessOperations } from './access/openapi.js'
+import { ERRORS, type ErrorCode } from './errors.js'
 import { alertOperations } from './alerts/openapi.js'
 import { bdbOperations } from './bdbs-openapi.js'
 import { clusterOperations } from './cluster/openapi.js'
@@ -22,6 +23,40 @@ export const EMPTY_OK: ResponseSpec = { description: 'done; the body is empty' }
 /** An error the operation documents itself, in the envelope (e.g. 404 db_not_exist, 406 invalid configuration). */
 export const errorAnswer = (description: string): ResponseSpec => ({ description, body: errorEnvelope })
 
+/** The common answer's error_code per status (see commonErrors): kept in an operation's own list for that status. */
+const IMPLIED_CODES: Partial<Record<number, string>> = {
+  400: 'bad_request',
+  403: 'insufficient_permissions',
+  404: 'not_found',
+  406: 'invalid_schema',
+  503: 'cluster_not_bootstrapped',
+}
+
+/**
+ * The error answers of an operation, by status, from the error codes it can send (errors.ts gives each code's status):
+ * each status documents its codes as an enum of error_code. An operation's own answer for a status replaces the API's
+ * common one, so each list keeps the common code of its status: insufficient_permissions (403, the route's permission
+ * check), bad_request (400, a malformed body), not_found (404, a uid that is no number), invalid_schema (406, a path
+ * whose %-escapes do not decode) and cluster_not_bootstrapped (503, cluster/bootstrap.ts gate).
+ */
+export function errorsFor(...codes: ErrorCode[]): Record<number, ResponseSpec> {
+  const byStatus = new Map<number, Set<string>>()
+  for (const code of codes) {
+    const status = ERRORS[code]
+    if (!byStatus.has(status)) byStatus.set(status, new Set(IMPLIED_CODES[status] ? [IMPLIED_CODES[status]] : []))
+    byStatus.get(status)!.add(code)
+  }
+  return Object.fromEntries(
+    [...byStatus].map(([status, set]) => {
+      const list = [...set]
+      return [status, { description: list.join(', '), body: errorEnvelope.extend({ error_code: z.enum(list as [string, ...string[]]) }) }]
+    }),
+  )
+}
+
+/** A path parameter that is a uid: `{int: uid}` (seed 004); anything else is a 404 not_found (uids.ts). */
+export const uidParam = () => z.string().regex(/^\d+$/).meta({ description: 'a positive integer uid; anything else answers 404 not_found' })
+
 let described: ApiDescription | undefined
 
 export function redisEnterpriseApi(): ApiDescription {
@@ -34,13 +69,13 @@ export function redisEnterpriseApi(): ApiDescription {
     errorBody: errorEnvelope,
     commonErrors: {
       400: 'bad_request: a body that is not JSON, or not application/json',
-      // core/errors.ts: a body the parser cannot decode (a gzip/deflate/br Content-Encoding that does not inflate) or a
-      // request the router cannot understand is invalid_request, which errors.ts coreError sends as 406 invalid_schema
-      406: 'invalid_schema: a body that cannot be decoded (its Content-Encoding), or a request that cannot be understood',
+      // core/errors.ts: a %-escape in the path that does not decode, or a body whose Content-Encoding does not inflate,
+      // is an invalid request, which errors.ts sends as 406 invalid_schema
+      406: 'invalid_schema: a path whose %-escapes do not decode, or a body that cannot be decoded (operations with their own 406 list more codes)',
       413: 'request_too_large: a body over the size limit',
       500: 'internal_error: the state could not be written (a full disk)',
-      // cluster/bootstrap.ts bootstrapGate: an unbootstrapped node answers every route but the bootstrap calls so
-      503: 'cluster_not_bootstrapped: the node is not part of an active cluster (reference §2; code inferred)',
+      // cluster/bootstrap.ts: an unbootstrapped node answers every route but its bootstrap calls with 503, before auth
+      503: 'cluster_not_bootstrapped: this node is not part of an active cluster (started with --redis-enterprise-bootstrapped false)',
       505: 'unsupported_api_version: an X-API-Version other than 1 or 2 (seed 002)',
     },
     unknownRoute: { 404: 'not_found: no route for this method and path' },

@@ -128,5 +128,11 @@ export function buildRoutes(services: Services): Router {
   clusterRoutes(router, services)
 
   accessRoutes(router, services)
+
+  // Express would answer OPTIONS itself (200, an Allow list as text); the cluster's API has no OPTIONS route, so it
+  // is the provider's 404 like any other method a path does not have (inferred: the docs name no OPTIONS answer)
+  router.options(/.*/, (req) => {
+    throw reError('not_found', `no route for ${req.method} ${req.path}`)
+  })
   return router
 }

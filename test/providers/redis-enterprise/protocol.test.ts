@@ -93,6 +93,17 @@ describe('bad bodies never give a 500', () => {
     expectError(await h.request(RE).patch('/v1/bdbs/1').auth(ADMIN, PASS), 404, 'not_found')
   })
 
+  it("OPTIONS is 404 not_found like any other method a path lacks, not Express's Allow list (inferred: the docs name no OPTIONS answer)", async () => {
+    const h = await createReHarness()
+    for (const path of ['/v1/bdbs', '/v1/bdbs/1', '/v1/actions', '/v1/users']) {
+      const res = await h.request(RE).options(path).auth(ADMIN, PASS)
+      expectError(res, 404, 'not_found')
+      expect(res.headers.allow).toBeUndefined()
+    }
+    // without credentials it is refused first, as every route is
+    expectError(await h.request(RE).options('/v1/bdbs'), 401, 'unauthorized')
+  })
+
   it('a malformed %-escape in the path is a 4xx in the envelope', async () => {
     const h = await createReHarness()
     const res = await h.request(RE).get('/v1/bdbs/%E0%A4%A').auth(ADMIN, PASS)

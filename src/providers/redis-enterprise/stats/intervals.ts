@@ -1,5 +1,6 @@
 // Which intervals a stats request covers: `interval`, `stime`, `etime` (reference §11.1) and the default mix of a
 // request without them (reference §11.2: recent 1sec intervals, 30 10sec ones, one 5min one).
+import { z } from 'zod'
 import { reError } from '../errors.js'
 import { INTERVALS, type IntervalName, type Span } from './figures.js'
 
@@ -28,6 +29,20 @@ function time(value: string | undefined, name: string): number | undefined {
   const ms = ISO_8601.test(value) ? Date.parse(value) : Number.NaN
   if (!Number.isFinite(ms)) throw reError('bad_request', `Invalid ${name} "${value}": expected an ISO 8601 time such as 2014-08-28T10:00:00Z`)
   return ms
+}
+
+/**
+ * What parseStatsQuery accepts, for the OpenAPI document (built on call, never at import): each parameter once, times
+ * in ISO 8601, stime not after etime. The parsing below is by hand so that each problem keeps its own message.
+ */
+export function statsQuerySchema() {
+  const time = (name: string) => z.string().regex(ISO_8601).optional().meta({ description: `${name}: an ISO 8601 time (2014-08-28T10:00:00Z)` })
+  return z.object({
+    interval: z.enum(Object.keys(INTERVALS) as [IntervalName, ...IntervalName[]]).optional().meta({ description: 'the interval length; absent: the default mix' }),
+    stime: time('start'),
+    etime: time('end'),
+    metrics: z.string().optional().meta({ description: 'comma-separated keys: the intervals carry only these (besides interval, stime, etime)' }),
+  })
 }
 
 /** reference §11.1 query parameters; a value outside them is a 400 (inferred: the docs name no error code). */
