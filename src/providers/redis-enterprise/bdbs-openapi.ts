@@ -87,7 +87,7 @@ export function bdbOperations(): Operation[] {
       source: 'seed 004 (POST /v1/bdbs, error codes); reference §5 (state machine)',
       realRedis: REAL_CREATE,
       query: dryRunQuery(),
-      body: { schema: createBdbSchema },
+      body: { schema: createBdbSchema() },
       responses: { 200: { description: 'the new database, status "pending" (with dry_run: what it would be)', body: bdbBody() }, ...errorsFor(...CREATE_ERRORS) },
     },
     {
@@ -99,7 +99,7 @@ export function bdbOperations(): Operation[] {
       source: 'seed 004 (POST /v2/bdbs: {bdb, recovery_plan})',
       realRedis: REAL_CREATE,
       query: dryRunQuery(),
-      body: { schema: createBdbV2Schema },
+      body: { schema: createBdbV2Schema() },
       responses: { 200: { description: 'the new database, status "pending"', body: bdbBody() }, ...errorsFor(...CREATE_ERRORS, 'invalid_recovery_plan') },
     },
     {
@@ -112,7 +112,7 @@ export function bdbOperations(): Operation[] {
       realRedis: 'the server follows the change: passwords and ACL users, maxmemory, eviction policy, oss_cluster; a new port moves it there (port_unavailable when this machine has that port taken)',
       pathParams: uid,
       query: dryRunQuery(),
-      body: { schema: createBdbSchema },
+      body: { schema: createBdbSchema() },
       responses: { 200: { description: 'the database as changed', body: bdbBody() }, ...errorsFor(...UPDATE_ERRORS) },
     },
     {
@@ -125,7 +125,7 @@ export function bdbOperations(): Operation[] {
       realRedis: "flush empties the database's server; reset_admin_pass changes the \"admin\" ACL user's password; the body's changes as PUT /v1/bdbs/{uid}",
       pathParams: { ...uid, action: z.enum(BDB_ACTIONS).meta({ description: 'another segment is another route or none (404 not_found)' }) },
       query: dryRunQuery(),
-      body: { schema: createBdbSchema, required: false },
+      body: { schema: createBdbSchema(), required: false },
       responses: {
         200: { description: 'the database as changed', body: bdbBody() },
         ...errorsFor(...UPDATE_ERRORS, 'license_expired', 'not_supported_action_on_crdt'),

@@ -36,7 +36,7 @@ const moduleEntry = () => z.strictObject({ module_args: z.string(), module_id: z
  * request schema accepts (schemas.ts), which are what a stored bdb keeps; the read-only keys are narrowed here.
  */
 export const bdbBody = once(() =>
-  createBdbSchema
+  createBdbSchema()
     .omit({ alert_settings: true })
     .required()
     .partial({ enforce_client_authentication: true, tags: true, action_uid: true })
