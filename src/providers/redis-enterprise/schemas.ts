@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { lazy } from '../../core/lazy.js'
 import { ROLES } from './model.js'
+import { bdbBody } from './responses.js'
 import { accessSliceProblem, accessSliceShape } from './access/schemas.js'
 import { metricOverridesSchema } from './stats/overrides.js'
 import { clusterRecordSchema } from './cluster/schemas.js'
@@ -234,24 +235,9 @@ export const createBdbV2Schema = lazy(() => z.strictObject({
 // cannot make later requests fail. A stored bdb has every key of the captured real bdb (the rules read them all, a
 // missing one would be a 500 later), typed as on the wire; only the keys the capture lacks stay optional. ----
 
-const storedBdb = lazy(() => createBdbSchema()
-  .required()
-  .partial({ enforce_client_authentication: true, tags: true, action_uid: true, alert_settings: true })
-  .loose()
-  .extend({
-  uid: int.min(1),
-  name: z.string(),
-  status: z.enum(['pending', 'active', 'active-change-pending', 'delete-pending', 'import-pending', 'creation-failed', 'recovery']),
-  type: z.enum(['redis', 'memcached']),
-  memory_size: nonNegativeInt,
-  shards_count: int.min(1),
-  replication: z.boolean(),
-  shard_list: z.array(int),
-  endpoints: z.array(z.looseObject({ port: int })).min(1),
-  module_list: objectList,
-  version: z.string(),
-  redis_version: z.string(),
-}))
+// A stored bdb is exactly what GET /v1/bdbs/{uid} answers (records are stored in wire shape): the response schema of
+// the OpenAPI document (responses.ts), so an imported record can never be answered in a shape the document refuses.
+const storedBdb = lazy(() => bdbBody())
 
 const storedUser = lazy(() => z.strictObject({
   auth_method: z.string(),
