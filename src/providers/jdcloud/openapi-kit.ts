@@ -1,21 +1,9 @@
 // What every JDCloud operation description shares (reference §1): the {requestId, result} envelope, the path parameters,
 // the per-operation errors in the {requestId, error} envelope. Schemas are built on first use, never at import.
 import { z } from 'zod'
+import { lazy } from '../../core/lazy.js'
 import type { Operation, ResponseSpec } from '../../core/openapi.js'
 import { errorBody } from './errors.js'
-
-/** A value built the first time it is asked for (schemas of the OpenAPI document, issue #20). */
-export function once<T>(build: () => T): () => T {
-  let built = false
-  let value: T
-  return () => {
-    if (!built) {
-      value = build()
-      built = true
-    }
-    return value
-  }
-}
 
 export const REQUEST_ID_HEADER = { 'x-jdcloud-request-id': 'the requestId of the body (reference §1)' }
 

@@ -1,8 +1,9 @@
 // The numbered query form the JDCloud SDKs send for arrays (reference §2 "Query encoding of arrays"):
 // filters.N.name|operator|values.M, sorts.N.name|direction, tagFilters.N.key|values.M, with 1-based indexes.
 import { z } from 'zod'
+import { lazy } from '../../core/lazy.js'
 import { invalidArgument } from './errors.js'
-import { once, pageQueryShape } from './openapi-kit.js'
+import { pageQueryShape } from './openapi-kit.js'
 
 export interface Filter {
   name: string
@@ -113,7 +114,7 @@ export function parseListQuery(rawUrl: string): ListQuery {
  * What parseListQuery reads, for the OpenAPI document: pageNumber, pageSize and the numbered array forms, shown with
  * index 1 (reference §2: further entries are numbered 2, 3, …; values.M likewise).
  */
-export const listQuerySchema = once(() =>
+export const listQuerySchema = lazy(() =>
   z.object({
     ...pageQueryShape(),
     'filters.1.name': z

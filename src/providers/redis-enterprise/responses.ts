@@ -1,6 +1,7 @@
 // Response schemas of the databases and actions routes, beside the code that builds those bodies (service.ts,
 // actions.ts): the source of their part of the OpenAPI document. Built on first use, never at import.
 import { z } from 'zod'
+import { lazy } from '../../core/lazy.js'
 import { createBdbSchema } from './schemas.js'
 
 /** A schema built once, on first use (the document is built lazily: issue #20, start time). */
@@ -12,7 +13,7 @@ export function once<T>(build: () => T): () => T {
 const int = z.number().int()
 
 /** captures/bdb_single.json endpoints[]: one endpoint per database (service.ts endpointsFor), keys as captured. */
-export const bdbEndpointBody = once(() =>
+export const bdbEndpointBody = lazy(() =>
   z.strictObject({
     addr: z.array(z.string()),
     addr_type: z.enum(['internal', 'external']),
@@ -35,7 +36,7 @@ const moduleEntry = () => z.strictObject({ module_args: z.string(), module_id: z
  * that the captured bdb did not carry (enforce_client_authentication, tags). The value types are the ones the
  * request schema accepts (schemas.ts), which are what a stored bdb keeps; the read-only keys are narrowed here.
  */
-export const bdbBody = once(() =>
+export const bdbBody = lazy(() =>
   createBdbSchema()
     .omit({ alert_settings: true })
     .required()
@@ -62,7 +63,7 @@ export const bdbBody = once(() =>
  * keys it has. OpenAPI cannot tie a schema to a query parameter, so the answer is either form; the projected form has
  * the same key types and no other keys.
  */
-export const projectedBdbBody = once(() =>
+export const projectedBdbBody = lazy(() =>
   z.union([
     bdbBody(),
     bdbBody()
@@ -75,7 +76,7 @@ const machineName = () => z.enum(['SMCreateBDB', 'SMUpdateBDB', 'SMDeleteBDB', '
 const machineStatus = () => z.enum(['pending', 'active', 'completed', 'failed'])
 
 /** actions.ts stateMachineV1: one entry of "state-machines" (captures/actions_list.json). */
-export const stateMachineV1Body = once(() =>
+export const stateMachineV1Body = lazy(() =>
   z.strictObject({
     action_uid: z.string(),
     heartbeat: int.meta({ description: 'epoch seconds' }),
@@ -87,7 +88,7 @@ export const stateMachineV1Body = once(() =>
 )
 
 /** GET /v1/actions: the emulator runs no cluster tasks, so `actions` is always empty (captures/actions_list.json). */
-export const actionsV1Body = once(() =>
+export const actionsV1Body = lazy(() =>
   z.strictObject({
     actions: z.array(z.never()).max(0).meta({ description: 'cluster tasks: none run on the emulator' }),
     'state-machines': z.array(stateMachineV1Body()),
@@ -95,7 +96,7 @@ export const actionsV1Body = once(() =>
 )
 
 /** actions.ts actionV2 (reference §5). */
-export const actionV2Body = once(() =>
+export const actionV2Body = lazy(() =>
   z.strictObject({
     action_uid: z.string(),
     action_type: z.literal('state-machine'),

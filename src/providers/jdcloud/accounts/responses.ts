@@ -1,10 +1,10 @@
 // describeAccounts' result as service.ts builds it (reference-more §2 Accounts; model.ts accountViews), for the
 // OpenAPI document; built on first use.
 import { z } from 'zod'
-import { once } from '../openapi-kit.js'
+import { lazy } from '../../../core/lazy.js'
 import { ACCOUNT_PRIVILEGES } from './model.js'
 
-export const accountsResult = once(() =>
+export const accountsResult = lazy(() =>
   z.strictObject({
     isSupport: z.boolean(),
     accountLists: z.array(

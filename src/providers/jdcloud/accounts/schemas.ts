@@ -1,6 +1,6 @@
 // zod schemas of the account bodies (reference-more §2); names and passwords follow the suggested rules (INF).
 import { z } from 'zod'
-import { once } from '../openapi-kit.js'
+import { lazy } from '../../../core/lazy.js'
 import { password } from '../schemas.js'
 import { ACCOUNT_PRIVILEGES } from './model.js'
 
@@ -35,4 +35,4 @@ export type CreateAccountBody = z.infer<typeof createAccountBody>
 export type ModifyAccount = z.infer<typeof modifyAccount>
 
 /** deleteAccount's query (reference-more §2: accountName required), for the OpenAPI document. */
-export const deleteAccountQuerySchema = once(() => z.object({ accountName: z.string().min(1).meta({ description: 'the account to delete (required)' }) }))
+export const deleteAccountQuerySchema = lazy(() => z.object({ accountName: z.string().min(1).meta({ description: 'the account to delete (required)' }) }))

@@ -1,28 +1,28 @@
 // The result bodies of the key-analysis operations as service.ts and hot-keys.ts build them (reference-more §9,
 // Appendix A), for the OpenAPI document; built on first use.
 import { z } from 'zod'
-import { once } from '../openapi-kit.js'
+import { lazy } from '../../../core/lazy.js'
 import { KEY_TYPES } from './model.js'
 
 const int = () => z.number().int().min(0)
 const rfc3339 = () => z.iso.datetime().meta({ description: 'RFC 3339 UTC' })
 const taskStatus = () => z.enum(['running', 'success', 'error'])
 
-export const analysisTimeResult = once(() =>
+export const analysisTimeResult = lazy(() =>
   z.strictObject({ time: z.string().meta({ description: '"-" when automatic analysis is off, else "HH:mm-HH:mm <zone>"' }) }),
 )
 
 const sizes = () => ({ stringSize: int(), listSize: int(), hashSize: int(), setSize: int(), zsetSize: int() })
 
 /** reference-more §9.2: the five sizes and topSize (the request's `top`). */
-export const thresholdsResult = once(() => z.strictObject({ ...sizes(), topSize: int() }))
+export const thresholdsResult = lazy(() => z.strictObject({ ...sizes(), topSize: int() }))
 
 /** Appendix A describeAnalysisThreshold2: the five sizes, no topSize. */
-export const thresholds2Result = once(() => z.strictObject(sizes()))
+export const thresholds2Result = lazy(() => z.strictObject(sizes()))
 
-export const analysisListResult = once(() => z.strictObject({ analyses: z.array(z.strictObject({ analysisTime: rfc3339(), taskId: z.string(), status: taskStatus() })) }))
+export const analysisListResult = lazy(() => z.strictObject({ analyses: z.array(z.strictObject({ analysisTime: rfc3339(), taskId: z.string(), status: taskStatus() })) }))
 
-export const cacheAnalysisResult = once(() => {
+export const cacheAnalysisResult = lazy(() => {
   // reference-more §9.1 RedisKey; frequency only under an LFU policy
   const redisKey = z.strictObject({ name: z.string(), db: int(), size: z.number().min(0), keyType: z.enum(KEY_TYPES as [string, ...string[]]), frequency: z.number().optional() })
   const redisCmd = z.strictObject({ name: z.string(), data: z.number() })
@@ -41,7 +41,7 @@ export const cacheAnalysisResult = once(() => {
   })
 })
 
-export const bigKeyDetailResult = once(() => {
+export const bigKeyDetailResult = lazy(() => {
   const bigKeys = () => z.array(z.strictObject({ name: z.string(), db: int(), size: z.number().min(0).meta({ description: 'bytes (MEMORY USAGE)' }) }))
   return z.strictObject({
     startTime: rfc3339(),
@@ -55,7 +55,7 @@ export const bigKeyDetailResult = once(() => {
   })
 })
 
-export const bigKeyList2Result = once(() =>
+export const bigKeyList2Result = lazy(() =>
   z.strictObject({
     cacheAnalysisList: z.array(
       z.strictObject({
@@ -70,7 +70,7 @@ export const bigKeyList2Result = once(() =>
   }),
 )
 
-export const bigKeyDetail2Result = once(() =>
+export const bigKeyDetail2Result = lazy(() =>
   z.strictObject({
     taskId: z.string(),
     ...sizes(),
@@ -92,11 +92,11 @@ export const bigKeyDetail2Result = once(() =>
   }),
 )
 
-export const hotKeyNodesResult = once(() =>
+export const hotKeyNodesResult = lazy(() =>
   z.strictObject({ hotKeyAnalysisNodesList: z.array(z.strictObject({ nodeId: z.string(), nodeRole: z.string(), hotKeyNum: int() })) }),
 )
 
 /** reference-more §9.4: the result key is `hotHeys` (sic) in JS, GO and PHP. */
-export const hotKeyDetailResult = once(() =>
+export const hotKeyDetailResult = lazy(() =>
   z.strictObject({ hotHeys: z.array(z.strictObject({ key: z.string(), accessTime: rfc3339(), accessCount: z.number().min(0) })), totalCount: int() }),
 )

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { lazy } from '../../../core/lazy.js'
 import { invalidArgument } from '../errors.js'
 import { single } from '../query.js'
-import { once, pageQueryShape, timeQuery } from '../openapi-kit.js'
+import { pageQueryShape, timeQuery } from '../openapi-kit.js'
 import { KEY_TYPES } from './model.js'
 
 // reference more §1.6: "-" = off, otherwise "HH:mm-HH:mm <zone>", e.g. "01:00-02:00 +0800"
@@ -106,21 +106,21 @@ export const storedAnalysis = lazy(() => z.record(
 // ---- the query parameters the routes read by hand (dateParam, requiredParam, integerParam, timeParam), for the
 // OpenAPI document ----
 
-export const dateQuerySchema = once(() => z.object({ date: z.iso.date().meta({ description: 'the UTC day, yyyy-MM-dd (required)' }) }))
+export const dateQuerySchema = lazy(() => z.object({ date: z.iso.date().meta({ description: 'the UTC day, yyyy-MM-dd (required)' }) }))
 
-export const taskIdQuerySchema = once(() => z.object({ taskId: z.string().min(1).meta({ description: 'the task id (the create call’s requestId)' }) }))
+export const taskIdQuerySchema = lazy(() => z.object({ taskId: z.string().min(1).meta({ description: 'the task id (the create call’s requestId)' }) }))
 
-export const pageQuerySchema = once(() => z.object(pageQueryShape()))
+export const pageQuerySchema = lazy(() => z.object(pageQueryShape()))
 
 const range = () => ({
   startTime: timeQuery('from (RFC 3339); default endTime minus 7 days; at most 30 days back'),
   endTime: timeQuery('to (RFC 3339); default now; a range of at most 7 days'),
 })
 
-export const hotKeySummaryQuerySchema = once(() => z.object(range()))
+export const hotKeySummaryQuerySchema = lazy(() => z.object(range()))
 
 const nodeId = () => z.string().min(1).meta({ description: 'a node id (describeHotKeySummary’s nodeId, required)' })
 
-export const hotKeyDetailQuerySchema = once(() => z.object({ nodeId: nodeId(), ...pageQueryShape(), ...range() }))
+export const hotKeyDetailQuerySchema = lazy(() => z.object({ nodeId: nodeId(), ...pageQueryShape(), ...range() }))
 
-export const hotKeyDetail2QuerySchema = once(() => z.object({ nodeId: nodeId(), ...pageQueryShape() }))
+export const hotKeyDetail2QuerySchema = lazy(() => z.object({ nodeId: nodeId(), ...pageQueryShape() }))

@@ -1,18 +1,18 @@
 // The result bodies of the backup operations as service.ts builds them (reference-more §3, §4), for the OpenAPI
 // document; built on first use. describeBackups sends the stored Backup records as they are (schemas.ts backupRecord).
 import { z } from 'zod'
-import { once } from '../openapi-kit.js'
+import { lazy } from '../../../core/lazy.js'
 import { backupRecord } from '../schemas.js'
 
-export const createBackupResult = once(() => z.strictObject({ baseId: z.uuid().meta({ description: 'the backup task id (uuid v4)' }) }))
+export const createBackupResult = lazy(() => z.strictObject({ baseId: z.uuid().meta({ description: 'the backup task id (uuid v4)' }) }))
 
-export const backupsResult = once(() => z.strictObject({ backups: z.array(backupRecord()), totalCount: z.number().int().min(0) }))
+export const backupsResult = lazy(() => z.strictObject({ backups: z.array(backupRecord()), totalCount: z.number().int().min(0) }))
 
-export const downloadUrlResult = once(() =>
+export const downloadUrlResult = lazy(() =>
   z.strictObject({ downloadUrls: z.array(z.strictObject({ name: z.string().meta({ description: 'one file per shard of a cluster' }), link: z.string() })) }),
 )
 
-export const backupPolicyResult = once(() =>
+export const backupPolicyResult = lazy(() =>
   z.strictObject({
     autoBackup: z.boolean(),
     backupPeriod: z.string().meta({ description: 'comma-separated day names' }),
@@ -22,4 +22,4 @@ export const backupPolicyResult = once(() =>
 )
 
 /** The file behind a download link: RDB bytes. */
-export const backupFileBody = once(() => z.string().meta({ description: 'an RDB file', contentMediaType: 'application/octet-stream' }))
+export const backupFileBody = lazy(() => z.string().meta({ description: 'an RDB file', contentMediaType: 'application/octet-stream' }))

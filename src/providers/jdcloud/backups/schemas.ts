@@ -1,6 +1,7 @@
 // zod schemas of the backup bodies (reference-more §3, §4).
 import { z } from 'zod'
-import { once, pageQueryShape, timeQuery } from '../openapi-kit.js'
+import { lazy } from '../../../core/lazy.js'
+import { pageQueryShape, timeQuery } from '../openapi-kit.js'
 import { BACKUP_TIME, WEEKDAYS } from './model.js'
 
 export const createBackupBody = z.object({
@@ -29,7 +30,7 @@ export type ModifyBackupPolicyBody = z.infer<typeof modifyBackupPolicyBody>
 // ---- the query parameters the routes read by hand, for the OpenAPI document ----
 
 /** describeBackups (reference-more §3): paging, a backupStartTime window and one baseId. */
-export const describeBackupsQuerySchema = once(() =>
+export const describeBackupsQuerySchema = lazy(() =>
   z.object({
     ...pageQueryShape(),
     startTime: timeQuery('backups started at or after this time (ISO 8601, inferred)'),
@@ -39,7 +40,7 @@ export const describeBackupsQuerySchema = once(() =>
 )
 
 /** describeDownloadUrl (reference-more §3: baseId required). */
-export const downloadUrlQuerySchema = once(() => z.object({ baseId: z.string().min(1).meta({ description: 'the backup (required)' }) }))
+export const downloadUrlQuerySchema = lazy(() => z.object({ baseId: z.string().min(1).meta({ description: 'the backup (required)' }) }))
 
 /** The presigned link's expiry (download.ts). */
-export const downloadQuerySchema = once(() => z.object({ expires: z.string().regex(/^\d{1,12}$/).meta({ description: 'unix seconds; the link is refused after it' }) }))
+export const downloadQuerySchema = lazy(() => z.object({ expires: z.string().regex(/^\d{1,12}$/).meta({ description: 'unix seconds; the link is refused after it' }) }))

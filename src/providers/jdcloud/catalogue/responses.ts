@@ -1,14 +1,14 @@
 // The result bodies of describeAvailableRegion, describeAvailableResource(2) and describeSpecConfig as service.ts builds
 // them (reference-more §12, §13), for the OpenAPI document; built on first use.
 import { z } from 'zod'
-import { once } from '../openapi-kit.js'
+import { lazy } from '../../../core/lazy.js'
 import { REDIS_VERSIONS } from '../model.js'
 
 const int = () => z.number().int()
 const instanceType = () => z.enum(['master-slave', 'cluster'])
 const azInfo = () => z.strictObject({ azId: z.string(), azName: z.string(), soldOut: z.boolean() })
 
-export const availableRegionResult = once(() =>
+export const availableRegionResult = lazy(() =>
   z.strictObject({
     availableRegions: z.array(
       z.strictObject({
@@ -22,7 +22,7 @@ export const availableRegionResult = once(() =>
   }),
 )
 
-export const availableResourceResult = once(() => {
+export const availableResourceResult = lazy(() => {
   const flavor = z.strictObject({
     shardNumber: int(),
     ipNumber: int(),
@@ -59,7 +59,7 @@ export const availableResourceResult = once(() => {
   })
 })
 
-export const specConfigResult = once(() => {
+export const specConfigResult = lazy(() => {
   const spec = z.strictObject({
     memoryGB: z.number(),
     instanceClass: z.string(),

@@ -1,10 +1,10 @@
 // describeClearData's result as service.ts builds it (reference-more §10: ClearDataTaskInfo flattened into result),
 // for the OpenAPI document; built on first use.
 import { z } from 'zod'
-import { once } from '../openapi-kit.js'
+import { lazy } from '../../../core/lazy.js'
 import { CLEAR_TYPES } from './model.js'
 
-export const clearDataResult = once(() =>
+export const clearDataResult = lazy(() =>
   z.strictObject({
     // inferred: empty strings and zeros while no task was ever started
     clearType: z.union([z.literal(''), z.enum(CLEAR_TYPES)]),

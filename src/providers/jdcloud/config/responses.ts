@@ -1,10 +1,10 @@
 // The result bodies of describeInstanceConfig and getDisableCommands as service.ts builds them (reference-more §6, §7;
 // model.ts configItem), for the OpenAPI document; built on first use.
 import { z } from 'zod'
-import { once } from '../openapi-kit.js'
+import { lazy } from '../../../core/lazy.js'
 import { disabledCommandRecord } from '../schemas.js'
 
-export const instanceConfigResult = once(() => {
+export const instanceConfigResult = lazy(() => {
   const base = { configName: z.string(), configValue: z.string(), configDefaultValue: z.string() }
   const item = z.union([
     z.strictObject({ ...base, configValueType: z.literal('int'), configValueMin: z.number().int(), configValueMax: z.number().int() }),
@@ -14,4 +14,4 @@ export const instanceConfigResult = once(() => {
 })
 
 /** The stored DisableCommand records as they are. */
-export const disableCommandsResult = once(() => z.strictObject({ disableCommandLists: z.array(disabledCommandRecord()) }))
+export const disableCommandsResult = lazy(() => z.strictObject({ disableCommandLists: z.array(disabledCommandRecord()) }))

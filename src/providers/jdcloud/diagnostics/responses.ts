@@ -1,9 +1,9 @@
 // The result bodies of describeSlowLog, describeClientList and describeClientIpDetail as service.ts builds them
 // (reference-more §8), for the OpenAPI document; built on first use.
 import { z } from 'zod'
-import { once } from '../openapi-kit.js'
+import { lazy } from '../../../core/lazy.js'
 
-export const slowLogResult = once(() =>
+export const slowLogResult = lazy(() =>
   z.strictObject({
     slowLogs: z.array(
       z.strictObject({
@@ -17,10 +17,10 @@ export const slowLogResult = once(() =>
   }),
 )
 
-export const clientListResult = once(() => z.strictObject({ ips: z.array(z.strictObject({ ip: z.string(), clientCount: z.number().int().min(1) })) }))
+export const clientListResult = lazy(() => z.strictObject({ ips: z.array(z.strictObject({ ip: z.string(), clientCount: z.number().int().min(1) })) }))
 
 /** reference-more §8 (CN example): every field a string. */
-export const clientIpDetailResult = once(() =>
+export const clientIpDetailResult = lazy(() =>
   z.strictObject({
     details: z.array(z.strictObject({ name: z.string(), port: z.string(), age: z.string(), idle: z.string(), db: z.string(), lastCmd: z.string() })),
   }),

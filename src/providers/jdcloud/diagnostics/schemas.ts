@@ -1,9 +1,10 @@
 // Requests of the diagnostics group (reference more §8).
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 import { invalidArgument } from '../errors.js'
 import { integerParam, single } from '../query.js'
 import type { SlowLogQuery } from './service.js'
-import { once, pageQueryShape, timeQuery } from '../openapi-kit.js'
+import { pageQueryShape, timeQuery } from '../openapi-kit.js'
 
 export const clientIpDetailBody = z.object({ ip: z.string().min(1) })
 
@@ -28,7 +29,7 @@ export function slowLogQuery(items: Map<string, string[]>): SlowLogQuery {
 }
 
 /** What slowLogQuery reads, for the OpenAPI document (reference-more §8). */
-export const slowLogQuerySchema = once(() =>
+export const slowLogQuerySchema = lazy(() =>
   z.object({
     ...pageQueryShape(),
     startTime: timeQuery('entries from this time (ISO 8601 / RFC 3339, inferred)'),

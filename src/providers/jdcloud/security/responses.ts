@@ -1,5 +1,5 @@
 // describeIpWhiteList's result as service.ts builds it (reference-more §5), for the OpenAPI document.
 import { z } from 'zod'
-import { once } from '../openapi-kit.js'
+import { lazy } from '../../../core/lazy.js'
 
-export const ipWhiteListResult = once(() => z.strictObject({ ipWhiteList: z.array(z.string().meta({ description: 'an IPv4 CIDR block' })) }))
+export const ipWhiteListResult = lazy(() => z.strictObject({ ipWhiteList: z.array(z.string().meta({ description: 'an IPv4 CIDR block' })) }))

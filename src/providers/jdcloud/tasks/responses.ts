@@ -1,9 +1,9 @@
 // describeTaskProgressList's result as service.ts builds it (reference-more §11 TaskProgress), for the OpenAPI
 // document; built on first use.
 import { z } from 'zod'
-import { once } from '../openapi-kit.js'
+import { lazy } from '../../../core/lazy.js'
 
-export const taskProgressResult = once(() =>
+export const taskProgressResult = lazy(() =>
   z.strictObject({
     taskProgresses: z.array(
       z.strictObject({

@@ -1,6 +1,5 @@
 // The stored resize tasks' shape, for validateSlice.
 import { z } from 'zod'
-import { once } from '../openapi-kit.js'
 import { TASK_TYPES } from './model.js'
 import { lazy } from '../../../core/lazy.js'
 
@@ -10,6 +9,6 @@ export const storedResizeTasks = lazy(() => z.record(
 ))
 
 /** What describeTaskProgressList's route reads (reference-more §11), for the OpenAPI document. */
-export const taskProgressQuerySchema = once(() =>
+export const taskProgressQuerySchema = lazy(() =>
   z.object({ taskType: z.enum(TASK_TYPES as [string, ...string[]]).optional().meta({ description: 'one task type; absent: every type' }) }),
 )

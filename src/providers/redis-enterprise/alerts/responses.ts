@@ -1,6 +1,6 @@
 // Response schemas of the alert routes (service.ts alertObject builds the bodies), for the OpenAPI document.
 import { z } from 'zod'
-import { once } from '../responses.js'
+import { lazy } from '../../../core/lazy.js'
 import { BDB_ALERTS, CLUSTER_ALERTS, NODE_ALERTS } from './model.js'
 
 const names = (table: Record<string, string>) => Object.keys(table) as [string, ...string[]]
@@ -9,7 +9,7 @@ const names = (table: Record<string, string>) => Object.keys(table) as [string, 
  * One alert (FIX cluster_alerts.json, keys in alphabetical order). change_value holds `state` and the alert's own
  * values (node_count, dead_nodes, bdbs_committed_ram, global_threshold, …): they differ per alert, so it is open.
  */
-export const alertBody = once(() =>
+export const alertBody = lazy(() =>
   z.strictObject({
     change_time: z.string(),
     change_value: z.looseObject({ state: z.boolean() }),
@@ -21,9 +21,9 @@ export const alertBody = once(() =>
 )
 
 /** Every alert of one object by name: the cluster's twelve, a node's, a database's (all of them, always). */
-export const clusterAlertsBody = once(() => z.record(z.enum(names(CLUSTER_ALERTS)), alertBody()))
-export const nodeAlertsBody = once(() => z.record(z.enum(names(NODE_ALERTS)), alertBody()))
-export const bdbAlertsBody = once(() => z.record(z.enum(names(BDB_ALERTS)), alertBody()))
+export const clusterAlertsBody = lazy(() => z.record(z.enum(names(CLUSTER_ALERTS)), alertBody()))
+export const nodeAlertsBody = lazy(() => z.record(z.enum(names(NODE_ALERTS)), alertBody()))
+export const bdbAlertsBody = lazy(() => z.record(z.enum(names(BDB_ALERTS)), alertBody()))
 
 /** The alerts of every node / database, by uid. */
 export const alertsByUidBody = (alerts: z.ZodType) => z.record(z.string().regex(/^\d+$/), alerts)

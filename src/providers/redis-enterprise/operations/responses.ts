@@ -1,12 +1,12 @@
 // Response schemas of the database operations (service.ts, placement.ts build these bodies), for the OpenAPI document.
 import { z } from 'zod'
-import { once } from '../responses.js'
+import { lazy } from '../../../core/lazy.js'
 
 /** INF (routes.ts): export, import, stop/resume traffic, recover and a real rebalance/revamp name their machine. */
-export const actionUidBody = once(() => z.strictObject({ action_uid: z.string() }).meta({ description: 'the state machine started (GET /v1/actions/{action_uid})' }))
+export const actionUidBody = lazy(() => z.strictObject({ action_uid: z.string() }).meta({ description: 'the state machine started (GET /v1/actions/{action_uid})' }))
 
 /** placement.ts blueprint(): a dry-run rebalance/revamp answers the shards blueprint. */
-export const blueprintBody = once(() =>
+export const blueprintBody = lazy(() =>
   z
     .array(
       z.strictObject({
@@ -18,7 +18,7 @@ export const blueprintBody = once(() =>
 )
 
 /** service.ts recoveryPlan(): one data file per master shard. */
-export const recoveryPlanBody = once(() =>
+export const recoveryPlanBody = lazy(() =>
   z.strictObject({
     data_files: z.array(
       z.strictObject({

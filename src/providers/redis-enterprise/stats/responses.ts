@@ -2,7 +2,7 @@
 // OpenAPI document. An interval carries interval, stime, etime and the object's figures; with ?metrics= only some of
 // them, so each figure key is optional.
 import { z } from 'zod'
-import { once } from '../responses.js'
+import { lazy } from '../../../core/lazy.js'
 import { BDB_STATS_KEYS, CLUSTER_STATS_KEYS, INTERVALS, NODE_STATS_KEYS, SHARD_STATS_KEYS } from './figures.js'
 
 // captures/bdbs_stats.json: the two time-of-last-request figures are times, every other figure a number
@@ -17,23 +17,23 @@ function intervalBody(keys: readonly string[]) {
   })
 }
 
-export const clusterIntervalBody = once(() => intervalBody(CLUSTER_STATS_KEYS))
-export const nodeIntervalBody = once(() => intervalBody(NODE_STATS_KEYS))
-export const bdbIntervalBody = once(() => intervalBody(BDB_STATS_KEYS))
-export const shardIntervalBody = once(() => intervalBody(SHARD_STATS_KEYS))
+export const clusterIntervalBody = lazy(() => intervalBody(CLUSTER_STATS_KEYS))
+export const nodeIntervalBody = lazy(() => intervalBody(NODE_STATS_KEYS))
+export const bdbIntervalBody = lazy(() => intervalBody(BDB_STATS_KEYS))
+export const shardIntervalBody = lazy(() => intervalBody(SHARD_STATS_KEYS))
 /** figures.ts endpointFigures: the proxy's counters, all numbers (its key set is built there, not listed). */
-export const endpointIntervalBody = once(() =>
+export const endpointIntervalBody = lazy(() =>
   z.object({ interval: z.enum(Object.keys(INTERVALS) as [string, ...string[]]), stime: z.string(), etime: z.string() }).catchall(z.number()),
 )
 
 /** captures/cluster_stats.json: uid is an empty string. */
-export const clusterStatsBody = once(() => z.strictObject({ intervals: z.array(clusterIntervalBody()), uid: z.literal('') }))
+export const clusterStatsBody = lazy(() => z.strictObject({ intervals: z.array(clusterIntervalBody()), uid: z.literal('') }))
 /** captures/nodes_stats.json: uid is an integer. */
-export const nodeStatsBody = once(() => z.strictObject({ intervals: z.array(nodeIntervalBody()), uid: z.number().int().min(1) }))
+export const nodeStatsBody = lazy(() => z.strictObject({ intervals: z.array(nodeIntervalBody()), uid: z.number().int().min(1) }))
 /** captures/bdbs_stats.json: uid is a string. */
-export const bdbStatsBody = once(() => z.strictObject({ intervals: z.array(bdbIntervalBody()), uid: z.string() }))
+export const bdbStatsBody = lazy(() => z.strictObject({ intervals: z.array(bdbIntervalBody()), uid: z.string() }))
 /** reference §11.1: the shard's placement beside its intervals, uids as strings. */
-export const shardStatsBody = once(() =>
+export const shardStatsBody = lazy(() =>
   z.strictObject({
     assigned_slots: z.string(),
     node_uid: z.string(),
@@ -44,7 +44,7 @@ export const shardStatsBody = once(() =>
   }),
 )
 /** reference §11.1, §18: uid "<bdb>:<endpoint>:<node>". */
-export const endpointStatsBody = once(() => z.strictObject({ intervals: z.array(endpointIntervalBody()), uid: z.string() }))
+export const endpointStatsBody = lazy(() => z.strictObject({ intervals: z.array(endpointIntervalBody()), uid: z.string() }))
 
 /** The /last forms: the latest interval per object, by uid. */
 export const lastByUid = (interval: z.ZodType) => z.record(z.string().regex(/^\d+$/), interval)
