@@ -4,12 +4,6 @@ import { z } from 'zod'
 import { lazy } from '../../core/lazy.js'
 import { createBdbSchema } from './schemas.js'
 
-/** A schema built once, on first use (the document is built lazily: issue #20, start time). */
-export function once<T>(build: () => T): () => T {
-  let built: T | undefined
-  return () => (built ??= build())
-}
-
 const int = z.number().int()
 
 /** captures/bdb_single.json endpoints[]: one endpoint per database (service.ts endpointsFor), keys as captured. */
