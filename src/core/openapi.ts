@@ -84,7 +84,9 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Record<
   const defs = json.$defs as Record<string, JsonSchema> | undefined
   delete json.$defs
   if (!defs) return json
-  const rename = (name: string) => `${prefix}_${name}`
+  // a definition zod made up (__schema0: a recursive part) belongs to this schema; one named by a schema's meta id
+  // (`.meta({ id: 'Bdb' })`) is shared by every operation that uses it, so a validator compiles it once
+  const rename = (name: string) => (/^__schema\d+$/.test(name) ? `${prefix}_${name}` : name)
   const rewrite = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(rewrite)
     if (!node || typeof node !== 'object') return node
@@ -99,7 +101,12 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output', components: Record<
     }
     return out
   }
-  for (const [name, def] of Object.entries(defs)) components[rename(name)] = rewrite(def) as JsonSchema
+  for (const [name, def] of Object.entries(defs)) {
+    const component = rewrite(def) as JsonSchema
+    const existing = components[rename(name)]
+    if (existing && JSON.stringify(existing) !== JSON.stringify(component)) throw new Error(`openapi: two different schemas have the id "${name}"`)
+    components[rename(name)] = component
+  }
   const root = rewrite(json) as JsonSchema
   // a self-reference ('#') points at the root itself: keep the root as a component too
   if (JSON.stringify(root).includes(`"#/components/schemas/${prefix}"`)) components[prefix] = root

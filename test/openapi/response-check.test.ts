@@ -117,3 +117,25 @@ describe('test mode on a running emulator (Redis To Go)', () => {
     expect(violations()).toEqual([])
   })
 })
+
+describe('shared schemas', () => {
+  it('a schema with a meta id is one component every operation refers to; two different schemas with one id are refused', async () => {
+    const { buildOpenApiDocument } = await import('../../src/core/openapi.js')
+    const shared = z.strictObject({ id: z.number() }).meta({ id: 'SharedThingForTest' })
+    const doc = buildOpenApiDocument('t', { ...api, operations: [
+      { method: 'get', path: '/a', operationId: 'a', summary: 's', tag: 'things', source: 'inferred: test', responses: { 200: { description: 'ok', body: shared } } },
+      { method: 'get', path: '/b', operationId: 'b', summary: 's', tag: 'things', source: 'inferred: test', responses: { 200: { description: 'ok', body: z.array(shared) } } },
+    ] }, { servers: [] }) as any
+    expect(doc.components.schemas.SharedThingForTest).toEqual({ type: 'object', properties: { id: { type: 'number' } }, required: ['id'], additionalProperties: false })
+    expect(doc.paths['/a'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SharedThingForTest' })
+    expect(doc.paths['/b'].get.responses['200'].content['application/json'].schema.items).toEqual({ $ref: '#/components/schemas/SharedThingForTest' })
+    const impostor = z.strictObject({ name: z.string() }).meta({ id: 'ImpostorForTest' })
+    const other = z.strictObject({ other: z.string() })
+    expect(() =>
+      buildOpenApiDocument('t', { ...api, operations: [
+        { method: 'get', path: '/a', operationId: 'a', summary: 's', tag: 'things', source: 'inferred: test', responses: { 200: { description: 'ok', body: impostor } } },
+        { method: 'get', path: '/b', operationId: 'b', summary: 's', tag: 'things', source: 'inferred: test', responses: { 200: { description: 'ok', body: z.object({ x: other.meta({ id: 'ImpostorForTest' }) }) } } },
+      ] }, { servers: [] }),
+    ).toThrow()
+  })
+})

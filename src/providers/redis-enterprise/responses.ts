@@ -49,7 +49,7 @@ export const bdbBody = lazy(() =>
       // operations/service.ts setTraffic
       traffic_manually_disabled: z.boolean().optional(),
     })
-    .meta({ description: 'a database (captures/bdb_single.json keys and types)' }),
+    .meta({ id: 'Bdb', description: 'a database (captures/bdb_single.json keys and types)' }),
 )
 
 /**
