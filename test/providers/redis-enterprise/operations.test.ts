@@ -75,9 +75,9 @@ describe('export (reference-more §15)', () => {
 
   it('406 when a module of the database lacks backup_restore (reference-more §15)', async () => {
     const bdb = await createActiveBdb(h)
-    // a module the catalogue does not list has no capabilities
+    // a module the catalogue does not list has no capabilities (a stored module entry has the four keys the API answers)
     const state = (await h.request(RE).get('/_emulator/state')).body
-    state.providers[RE].bdbs[String(bdb.uid)].module_list = [{ module_name: 'no-such-module', module_args: '', semantic_version: '1.0.0' }]
+    state.providers[RE].bdbs[String(bdb.uid)].module_list = [{ module_id: 'no-such-module-id', module_name: 'no-such-module', module_args: '', semantic_version: '1.0.0' }]
     await h.request(RE).put('/_emulator/state').send(state).expect(200)
     expectError(await admin().post(`/v1/bdbs/${bdb.uid}/actions/export`, { export_location: s3 }), 406, 'unsupported_module_capabilities')
   })
