@@ -126,7 +126,9 @@ export class ResponseChecker {
     if (body === null) return undefined
     let value: unknown
     try {
-      value = this.api.decodeBody ? this.api.decodeBody(mediaType, body.toString('utf-8')) : JSON.parse(body.toString('utf-8'))
+      const text = body.toString('utf-8')
+      // a text body is its own value (an OPTIONS Allow list, Redis To Go's plain-text 401); JSON is parsed
+      value = this.api.decodeBody ? this.api.decodeBody(mediaType, text) : mediaType.startsWith('text/') ? text : JSON.parse(text)
     } catch (err) {
       return `the ${mediaType} body does not parse: ${(err as Error).message}`
     }

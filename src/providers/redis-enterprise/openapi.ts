@@ -94,7 +94,7 @@ export function redisEnterpriseApi(): ApiDescription {
       operations: 'database operations (export, import, traffic, recover, …)',
       companions: 'Active-Active, database groups, schema and services',
     },
-    operations: [
+    operations: withOptions([
       ...bdbOperations(),
       ...operationOperations(),
       ...statsOperations(),
@@ -103,6 +103,31 @@ export function redisEnterpriseApi(): ApiDescription {
       ...companionOperations(),
       ...accessOperations(),
       ...clusterOperations(),
-    ] satisfies Operation[],
+    ]),
   })
+}
+
+/**
+ * Every path also answers OPTIONS with its Allow list, as real clusters do (reference-more LIVE-ROUTES: route existence
+ * on 7.4 to 8.2 was probed that way); after auth, before any permission check.
+ */
+function withOptions(operations: Operation[]): Operation[] {
+  const firstByPath = new Map<string, Operation>()
+  for (const op of operations) if (!firstByPath.has(op.path)) firstByPath.set(op.path, op)
+  const options = [...firstByPath.values()].map(
+    (first): Operation => ({
+      method: 'options',
+      path: first.path,
+      operationId: `optionsOf_${first.operationId}`,
+      summary: 'The methods this path answers',
+      tag: first.tag,
+      source: 'reference-more LIVE-ROUTES (OPTIONS answers the Allow header on every probed version)',
+      pathParams: first.pathParams,
+      responses: {
+        200: { description: 'the methods, also as the body', body: z.string(), contentTypes: ['text/plain'], headers: { Allow: 'the methods, comma separated' } },
+      },
+      without: [403],
+    }),
+  )
+  return [...operations, ...options]
 }

@@ -129,10 +129,7 @@ export function buildRoutes(services: Services): Router {
 
   accessRoutes(router, services)
 
-  // Express would answer OPTIONS itself (200, an Allow list as text); the cluster's API has no OPTIONS route, so it
-  // is the provider's 404 like any other method a path does not have (inferred: the docs name no OPTIONS answer)
-  router.options(/.*/, (req) => {
-    throw reError('not_found', `no route for ${req.method} ${req.path}`)
-  })
+  // OPTIONS on a route answers its Allow list (Express does it for every path above): real clusters do, which is how
+  // redis-enterprise-rs probes route existence on 7.4 to 8.2 (reference-more LIVE-ROUTES); an unknown path is a 404
   return router
 }
