@@ -15,7 +15,7 @@ import { Store } from './core/store.js'
 import { StorageWriteError } from './core/storage-errors.js'
 import type { FileLayer } from './core/file-layer.js'
 import { RealRedis, RealRedisSetupError, reconcilingStore } from './core/real-redis.js'
-import { loadOrCreateCertificate } from './core/tls.js'
+import { loadOrCreateCertificate, serverTlsOptions } from './core/tls.js'
 import { completeSlices, sliceProblem, createControlRouter, type ControlExtension, type ControlPlane } from './control/routes.js'
 import { faultInjector, faultRoutes, FaultRules } from './control/faults.js'
 import { Journal, journalRecorder, journalRoutes } from './control/journal.js'
@@ -264,7 +264,7 @@ export async function startEmulator(options: EmulatorOptions = {}, injections: E
         const requested = config.port ?? (spec.name ? providerOptions.ports?.[spec.name] : providerOptions.port) ?? spec.defaultPort
         const app = emulator.apps.get(key) ?? emulator.apps.get(provider.id)!
         const server = tls
-          ? createHttpsServer(await loadOrCreateCertificate(config.inMemory ? undefined : resolve(config.dataDir)), app)
+          ? createHttpsServer(serverTlsOptions(await loadOrCreateCertificate(config.inMemory ? undefined : resolve(config.dataDir))), app)
           : createHttpServer(app)
         servers.push(server)
         const port = await listen(server, requested, config.host)

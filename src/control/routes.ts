@@ -11,6 +11,7 @@ import type { RealRedis } from '../core/real-redis.js'
 import type { Store } from '../core/store.js'
 import { findShapeProblem, jsonTextTooDeep, MAX_NESTING_DEPTH } from '../core/json-shape.js'
 import { StorageWriteError } from '../core/storage-errors.js'
+import { PARSE_ONCE } from '../core/parse-once.js'
 import type { EventHub } from './events.js'
 
 export interface ControlPlane {
@@ -98,7 +99,7 @@ export function providerIdsFromQuery(plane: ControlPlane, value: unknown): strin
 /** Why a complete slice is not valid for its provider (its lifecycle list, then the provider's own validator), or undefined. */
 export function sliceProblem(provider: AnyProvider, slice: unknown): string | undefined {
   if (typeof slice !== 'object' || slice === null || Array.isArray(slice)) return 'the slice is not an object'
-  const lifecycle = lifecycleSchema.safeParse((slice as { lifecycle?: unknown }).lifecycle)
+  const lifecycle = lifecycleSchema.safeParse((slice as { lifecycle?: unknown }).lifecycle, PARSE_ONCE)
   if (!lifecycle.success) return `lifecycle is not a valid lifecycle: ${lifecycle.error.issues[0].message}`
   const unknownKind = lifecycle.data.pending.find((t) => !(t.kind in provider.lifecycle))
   if (unknownKind) return `lifecycle: unknown transition kind "${unknownKind.kind}"`

@@ -2,6 +2,7 @@
 // ignored (Python puts path params in the body) and null treated as absent.
 import { z } from 'zod'
 import { lazy } from '../../core/lazy.js'
+import { PARSE_ONCE } from '../../core/parse-once.js'
 import { invalidArgument } from './errors.js'
 import { CACHE_INSTANCE_STATUSES, CHARGE_MODES, REDIS_VERSIONS } from './model.js'
 import { storedAnalysis } from './analysis/schemas.js'
@@ -172,12 +173,13 @@ const sliceSchema = lazy(() => z.object({
     classes: z.record(z.string(), instanceClassDefinition()),
     regions: z.record(z.string(), z.object({ azs: z.array(z.string()), classes: z.array(z.string()) })),
   }),
-  instances: z.record(z.string(), storedInstance()),
+  // z.lazy: an instance's schema is built only for a slice that has instances (start-up time, issue #20)
+  instances: z.record(z.string(), z.lazy(storedInstance)),
   nextSeq: z.number().int().min(1),
   // issue 16 groups (optional: state written before them has none)
-  clearData: storedClearData().optional(),
-  analysis: storedAnalysis().optional(),
-  resizeTasks: storedResizeTasks().optional(),
+  clearData: z.lazy(storedClearData).optional(),
+  analysis: z.lazy(storedAnalysis).optional(),
+  resizeTasks: z.lazy(storedResizeTasks).optional(),
 }))
 
 /** The path of an own `__proto__` key (JSON.parse makes them), which zod's records skip without checking its value. */
@@ -196,7 +198,7 @@ export function validateSlice(slice: unknown): string | undefined {
   // found by the state-import suite: a junk catalogue.regions.__proto__ passed and broke describeAvailableRegion
   const proto = protoKeyPath(slice)
   if (proto) return `${proto}: not allowed`
-  const result = sliceSchema().safeParse(slice)
+  const result = sliceSchema().safeParse(slice, PARSE_ONCE)
   if (!result.success) {
     const issue = result.error.issues[0]
     return `${issue.path.join('.')}: ${issue.message}`

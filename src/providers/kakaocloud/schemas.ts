@@ -2,6 +2,7 @@
 // (or Keystone's 400 on the IAM routes). Unknown fields are ignored, as a Go JSON decoder does [INF].
 import { z } from 'zod'
 import { lazy } from '../../core/lazy.js'
+import { PARSE_ONCE } from '../../core/parse-once.js'
 import { containsEmoji } from './emoji.js'
 import { BackupStatus, ClusterStatus, SYNC_STATUSES } from './model.js'
 
@@ -225,17 +226,18 @@ export const tokenRecord = lazy(() => z.object({
 }))
 
 export const sliceSchema = lazy(() => z.object({
-  clusters: z.record(z.string(), clusterRecord()),
+  // z.lazy: a record's schema is built only for a slice that has such records (start-up time, issue #20)
+  clusters: z.record(z.string(), z.lazy(clusterRecord)),
   parameterGroups: z.record(z.string(), parameterGroupRecord()),
   parameterGroupOwners: z.record(z.string(), z.string()),
-  backups: z.record(z.string(), backupRecord()),
-  tokens: z.record(z.string(), tokenRecord()),
+  backups: z.record(z.string(), z.lazy(backupRecord)),
+  tokens: z.record(z.string(), z.lazy(tokenRecord)),
   dbUserPasswords: z.record(z.string(), z.string()).optional(),
 }))
 
 /** Returns what is wrong with a seeded or imported slice, or undefined when it is usable. */
 export function validateSlice(slice: unknown): string | undefined {
-  const result = sliceSchema().safeParse(slice)
+  const result = sliceSchema().safeParse(slice, PARSE_ONCE)
   if (result.success) return undefined
   const issue = result.error.issues[0]
   return `${issue.path.join('.') || '(slice)'}: ${issue.message}`

@@ -1,6 +1,7 @@
 // zod schemas for Redis Enterprise request bodies; a failure is a 406 invalid_schema (errors.ts explains the status).
 import { z } from 'zod'
 import { lazy } from '../../core/lazy.js'
+import { PARSE_ONCE } from '../../core/parse-once.js'
 import { ROLES } from './model.js'
 import { bdbBody } from './responses.js'
 import { accessSliceProblem, accessSliceShape } from './access/schemas.js'
@@ -263,10 +264,11 @@ const storedAction = lazy(() => z.strictObject({
 }))
 
 const sliceSchema = lazy(() => z.looseObject({
-  bdbs: z.record(z.string(), storedBdb()),
+  // z.lazy: the 140-key bdb schema is built only for a slice that has databases (start-up time, issue #20)
+  bdbs: z.record(z.string(), z.lazy(storedBdb)),
   users: z.record(z.string(), storedUser()),
   passwords: z.record(z.string(), z.string()),
-  actions: z.record(z.string(), storedAction()),
+  actions: z.record(z.string(), z.lazy(storedAction)),
   sequences: z.record(z.string(), int.min(1)),
   ...accessSliceShape(),
   // values pinned by PUT /_emulator/metrics (stats/overrides.ts)
@@ -278,7 +280,7 @@ const sliceSchema = lazy(() => z.looseObject({
 
 /** The problem with a slice given as state, or undefined when it is usable. */
 export function validateSlice(slice: unknown): string | undefined {
-  const result = sliceSchema().safeParse(slice)
+  const result = sliceSchema().safeParse(slice, PARSE_ONCE)
   if (!result.success) {
     const issue = result.error.issues[0]
     return `${issue.path.join('.') || '(slice)'}: ${issue.message}`

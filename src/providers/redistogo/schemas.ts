@@ -1,6 +1,7 @@
 // zod schemas for instance attributes, cast like Rails columns and failing with Rails full messages ("Timeout is not a number").
 import { z } from 'zod'
 import { lazy } from '../../core/lazy.js'
+import { PARSE_ONCE } from '../../core/parse-once.js'
 import { rtgError } from './errors.js'
 
 const INT_MAX = 2147483647 // a Rails/MySQL integer column
@@ -162,7 +163,8 @@ export const instanceBody = lazy(() => z.strictObject({
 }))
 
 const sliceSchema = lazy(() => z.looseObject({
-  instances: z.record(z.string(), instanceBody()),
+  // z.lazy: built only for a slice that has instances (start-up time, issue #20)
+  instances: z.record(z.string(), z.lazy(instanceBody)),
   plans: z.array(z.strictObject({ plan: z.string().min(1), memory: wholeNumber.min(0), connections: wholeNumber.min(0), provisional: z.boolean() })),
   servers: z.array(z.strictObject({ id: wholeNumber, name: z.string(), hostname: z.string(), memory_capacity: wholeNumber.min(0) })),
   accounts: z.array(z.strictObject({ username: z.string(), password: z.string(), user_id: wholeNumber })),
@@ -171,7 +173,7 @@ const sliceSchema = lazy(() => z.looseObject({
 
 /** The problem with a slice given as state, or undefined when it is usable. */
 export function validateSlice(slice: unknown): string | undefined {
-  const result = sliceSchema().safeParse(slice)
+  const result = sliceSchema().safeParse(slice, PARSE_ONCE)
   if (!result.success) {
     const issue = result.error.issues[0]
     return `${issue.path.join('.') || '(slice)'}: ${issue.message}`

@@ -120,7 +120,7 @@ export const storedLdapMapping = lazy(() => z.strictObject({
 export const accessSliceShape = lazy(() => ({
   roles: z.record(z.string(), storedRole()),
   redis_acls: z.record(z.string(), storedRedisAcl()),
-  ldap_mappings: z.record(z.string(), storedLdapMapping()),
+  ldap_mappings: z.record(z.string(), z.lazy(storedLdapMapping)),
   ldap: ldapConfigBodySchema,
   bdb_passwords: z.record(z.string(), z.array(z.string()).min(1)),
 }))
