@@ -31,8 +31,8 @@ export interface Operation {
   realRedis?: string
   /** Path parameters by name; a name missing here is documented as a plain string. */
   pathParams?: Record<string, z.ZodType>
-  /** Query parameters (a zod object: each key one parameter). */
-  query?: z.ZodObject
+  /** Query parameters (a zod object, or one built on first use with z.lazy: each key one parameter). */
+  query?: z.ZodObject | z.ZodLazy<z.ZodObject>
   /** The request body's schema and the media types it may come as (default application/json). */
   body?: { schema: z.ZodType; contentTypes?: string[]; required?: boolean }
   /** Success and operation-specific error responses by status; the API's common errors are added to each. */
@@ -175,7 +175,8 @@ export function buildOpenApiDocument(providerId: string, api: ApiDescription, op
       schema: op.pathParams?.[name] ? toSchema(op.pathParams[name], 'input', components, `${prefix}_${name}`) : { type: 'string' },
     }))
     if (op.query) {
-      for (const [name, schema] of Object.entries(op.query.shape as Record<string, z.ZodType>)) {
+      const query = op.query instanceof z.ZodLazy ? op.query.unwrap() : op.query
+      for (const [name, schema] of Object.entries(query.shape as Record<string, z.ZodType>)) {
         const json = toSchema(schema, 'input', components, `${prefix}_q_${name}`)
         parameters.push({ name, in: 'query', required: !schema.safeParse(undefined).success, schema: json, ...(json.description ? { description: json.description } : {}) })
       }
