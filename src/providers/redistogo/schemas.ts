@@ -34,10 +34,11 @@ const integer = (min: number, max = INT_MAX) =>
     .int({ error: 'must be an integer' })
 const integerField = (min: number, max = INT_MAX) => z.preprocess(castInteger, integer(min, max))
 const nullableIntegerField = (min: number, max = INT_MAX) => z.preprocess(castInteger, integer(min, max).nullable())
-const booleanField = z.preprocess(castBoolean, z.boolean({ error: 'is not included in the list' }))
-const text = z.string({ error: 'is invalid' }).max(STRING_MAX, { error: `is too long (maximum is ${STRING_MAX} characters)` })
-const stringField = z.preprocess(castString, text)
-const nullableStringField = z.preprocess(castString, text.nullable())
+// Built on first use (z.lazy), as the schemas below: start-up time, issue #20.
+const booleanField = z.lazy(() => z.preprocess(castBoolean, z.boolean({ error: 'is not included in the list' })))
+const text = () => z.string({ error: 'is invalid' }).max(STRING_MAX, { error: `is too long (maximum is ${STRING_MAX} characters)` })
+const stringField = z.lazy(() => z.preprocess(castString, text()))
+const nullableStringField = z.lazy(() => z.preprocess(castString, text().nullable()))
 
 /**
  * reference section 7: the fields a PUT (or POST) may set. The real list was lost from the docs; these are the
@@ -45,7 +46,7 @@ const nullableStringField = z.preprocess(castString, text.nullable())
  * password, url, status, timestamps, ...) is ignored, as Rails' attr_accessible drops it silently: ActiveResource,
  * the client the docs recommend, sends every attribute back on save, so rejecting them would break it.
  */
-export const updatableAttributesSchema = z.object({
+export const updatableAttributesSchema = z.lazy(() => z.object({
   label: nullableStringField,
   persistence: stringField,
   // redis.conf's three appendfsync policies.
@@ -66,10 +67,10 @@ export const updatableAttributesSchema = z.object({
   vm_page_size: integerField(1),
   vm_size: integerField(0),
   vm_max_threads: integerField(1),
-}).partial()
+}).partial())
 
 export type UpdatableAttributes = z.infer<typeof updatableAttributesSchema>
-export const UPDATABLE_FIELDS = Object.keys(updatableAttributesSchema.shape) as (keyof UpdatableAttributes)[]
+export const updatableFields = lazy(() => Object.keys(updatableAttributesSchema.unwrap().shape) as (keyof UpdatableAttributes)[])
 
 /** "hash_max_zipmap_entries" -> "Hash max zipmap entries", as Rails' human_attribute_name. */
 function humanize(field: string): string {
@@ -87,7 +88,7 @@ export interface AttributeValidation {
 export function validateUpdatableAttributes(attributes: Record<string, unknown>): AttributeValidation {
   // None of the fields (a create naming just the plan): zod's answer, without running it. zod looks keys up with
   // `in`, so an inherited one counts too.
-  if (!UPDATABLE_FIELDS.some((field) => field in attributes)) return { values: {}, messages: [] }
+  if (!updatableFields().some((field) => field in attributes)) return { values: {}, messages: [] }
   const result = updatableAttributesSchema.safeParse(attributes)
   if (result.success) return { values: result.data, messages: [] }
   // One message per field: the first check it fails (a huge number is "too large", not also "not an integer").

@@ -1,7 +1,7 @@
 // validateUpdatableAttributes skips zod when no allow-listed field is given (a create naming just the plan): the
 // answer must be the one zod gives.
 import { describe, expect, it } from 'vitest'
-import { UPDATABLE_FIELDS, updatableAttributesSchema, validateUpdatableAttributes } from '../../../src/providers/redistogo/schemas.js'
+import { updatableAttributesSchema, updatableFields, validateUpdatableAttributes } from '../../../src/providers/redistogo/schemas.js'
 
 function zodAnswer(attributes: Record<string, unknown>) {
   const result = updatableAttributesSchema.safeParse(attributes)
@@ -30,7 +30,7 @@ describe('redistogo updatable attributes without any allow-listed field', () => 
   })
 
   it('any one allow-listed field, even undefined, goes through zod', () => {
-    for (const field of UPDATABLE_FIELDS) {
+    for (const field of updatableFields()) {
       const attributes = { plan: 'nano', [field]: undefined }
       expect(validateUpdatableAttributes(attributes)).toEqual(zodAnswer(attributes))
       expect(Object.keys(validateUpdatableAttributes(attributes).values)).toEqual([field])

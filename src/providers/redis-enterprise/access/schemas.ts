@@ -10,18 +10,19 @@ const uid = int.min(1)
 // reference-more §3.1 (OAS): role, Redis ACL and LDAP mapping names
 export const NAME_PATTERN = /^[a-zA-Z0-9_ \[\]()@,.;#-]+$/
 
-const resources = z.array(z.strictObject({ type: z.string(), uids: z.array(z.string()) }))
+const resources = z.lazy(() => z.array(z.strictObject({ type: z.string(), uids: z.array(z.string()) })))
 
+// Request schemas are built on first use (z.lazy): start-up time, issue #20.
 // Every key is optional here; the services say which are required (missing_field) and check values with their codes.
-export const roleBodySchema = z
+export const roleBodySchema = z.lazy(() => z
   .strictObject({ uid, name: z.string(), management: z.string(), resources, account_id: int })
-  .partial()
+  .partial())
 export type RoleBody = z.infer<typeof roleBodySchema>
 
-export const redisAclBodySchema = z.strictObject({ uid, name: z.string(), acl: z.string(), account_id: int }).partial()
+export const redisAclBodySchema = z.lazy(() => z.strictObject({ uid, name: z.string(), acl: z.string(), account_id: int }).partial())
 export type RedisAclBody = z.infer<typeof redisAclBodySchema>
 
-export const ldapMappingBodySchema = z
+export const ldapMappingBodySchema = z.lazy(() => z
   .strictObject({
     uid,
     name: z.string(),
@@ -33,13 +34,13 @@ export const ldapMappingBodySchema = z
     cluster_email_alerts: z.boolean(),
     account_id: int,
   })
-  .partial()
+  .partial())
 export type LdapMappingBody = z.infer<typeof ldapMappingBodySchema>
 
-const ldapQuery = z.looseObject({ base: z.string().optional(), filter: z.string().optional(), scope: z.string().optional() })
+const ldapQuery = z.lazy(() => z.looseObject({ base: z.string().optional(), filter: z.string().optional(), scope: z.string().optional() }))
 
 // reference-more §10.2 (D:objects/ldap)
-export const ldapConfigBodySchema = z
+export const ldapConfigBodySchema = z.lazy(() => z
   .strictObject({
     uris: z.array(z.string().regex(/^ldaps?:\/\/[^\s/:]+(:\d{1,5})?$/, 'uris must be ldap://host:port or ldaps://host:port')),
     bind_dn: z.string(),
@@ -58,10 +59,10 @@ export const ldapConfigBodySchema = z
     cba_identity_source: z.enum(['subject_cn', 'subject_oid']),
     cba_identity_oid: z.string(),
   })
-  .partial()
+  .partial())
 export type LdapConfigBody = z.infer<typeof ldapConfigBodySchema>
 
-const userShape = {
+const userShape = () => ({
   email: z.string().min(3).max(256),
   password: z.string().min(1).max(1024),
   name: z.string().max(256),
@@ -70,15 +71,15 @@ const userShape = {
   email_alerts: z.boolean(),
   auth_method: z.literal('regular'),
   status: z.enum(['active', 'locked']),
-}
+})
 
-export const createUserSchema = z.strictObject(userShape).partial()
-export const updateUserSchema = z.strictObject({ uid: int, ...userShape }).partial()
+export const createUserSchema = z.lazy(() => z.strictObject(userShape()).partial())
+export const updateUserSchema = z.lazy(() => z.strictObject({ uid: int, ...userShape() }).partial())
 export type CreateUserBody = z.infer<typeof createUserSchema>
 export type UpdateUserBody = z.infer<typeof updateUserSchema>
 
 // reference-more §19 (OAS BdbPasswordRequest): {"password": "<string>"}
-export const bdbPasswordBodySchema = z.strictObject({ password: z.string() }).partial()
+export const bdbPasswordBodySchema = z.lazy(() => z.strictObject({ password: z.string() }).partial())
 
 /**
  * The body parsed, or the documented 400: a missing or ill-typed field is a bad parameter (reference-more §3.2,

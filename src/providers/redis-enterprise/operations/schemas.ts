@@ -2,12 +2,12 @@
 // D:objects/bdb/dataset_import_sources) and the recover body (reference-more §15, §20).
 import { z } from 'zod'
 
-const text = z.string().min(1)
+// Built on first use (z.lazy): start-up time, issue #20.
+const text = z.lazy(() => z.string().min(1))
 
 // reference-more §15: `url` takes ftp://, http(s):// (and redis:// for import); the emulator also takes file:// (INF)
-const urlLocation = z.strictObject({ type: z.literal('url'), url: text })
-const locations = [
-  urlLocation,
+const locations = () => [
+  z.strictObject({ type: z.literal('url'), url: text }),
   z.strictObject({ type: z.literal('sftp'), sftp_url: text, key: z.string().optional() }),
   z.strictObject({
     type: z.literal('s3'),
@@ -40,29 +40,29 @@ const locations = [
   z.strictObject({ type: z.literal('mount_point'), path: text }),
 ] as const
 
-export const locationSchema = z.discriminatedUnion('type', locations)
+export const locationSchema = z.lazy(() => z.discriminatedUnion('type', locations()))
 export type Location = z.output<typeof locationSchema>
 
-export const exportBodySchema = z.strictObject({ export_location: locationSchema, email_notification: z.boolean().optional() })
+export const exportBodySchema = z.lazy(() => z.strictObject({ export_location: locationSchema, email_notification: z.boolean().optional() }))
 
 // reference-more §15: "any other key fails the request"; an empty body reuses the sources stored on the bdb (INF)
-export const importBodySchema = z.strictObject({
+export const importBodySchema = z.lazy(() => z.strictObject({
   dataset_import_sources: z.array(locationSchema).min(1).optional(),
   email_notification: z.boolean().optional(),
-})
+}))
 
-export const recoverBodySchema = z.strictObject({
+export const recoverBodySchema = z.lazy(() => z.strictObject({
   data_files: z.array(z.strictObject({ filename: text, node_uid: z.string(), shard_slots: z.string() })).optional(),
   ignore_errors: z.boolean().optional(),
   recover_without_data: z.boolean().optional(),
-})
+}))
 
 // reference-more §20 revamp body: the placement-changing subset of a bdb update, plus two placement hints
-export const revampBodySchema = z.strictObject({
+export const revampBodySchema = z.lazy(() => z.strictObject({
   avoid_nodes: z.array(z.string()).optional(),
   bigstore_ram_size: z.number().int().min(0).optional(),
   memory_size: z.number().int().min(0).optional(),
   replication: z.boolean().optional(),
   shards_count: z.number().int().min(1).max(512).optional(),
   shards_placement: z.enum(['dense', 'sparse']).optional(),
-})
+}))
