@@ -3,13 +3,15 @@ import { z } from 'zod'
 import { lazy } from '../../../core/lazy.js'
 import { CLEAR_TYPES } from './model.js'
 
-const keyFilter = z.object({
+// Schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+
+const keyFilter = z.lazy(() => z.object({
   filterType: z.enum(['ttl', 'idle']),
   operator: z.enum(['eq', 'gt', 'lt']),
   value: z.number().int().min(0),
-})
+}))
 
-export const startClearDataBody = z
+export const startClearDataBody = z.lazy(() => z
   .object({
     clearType: z.enum(CLEAR_TYPES),
     keyPattern: z.string().max(1024).optional(),
@@ -19,7 +21,7 @@ export const startClearDataBody = z
   // reference more §10 (inferred): SpecifiedData needs a pattern or a filter to say which keys
   .refine((b) => b.clearType !== 'SpecifiedData' || Boolean(b.keyPattern) || (b.keyFilter?.length ?? 0) > 0, {
     message: 'SpecifiedData needs keyPattern or keyFilter',
-  })
+  }))
 
 export type StartClearDataBody = z.infer<typeof startClearDataBody>
 
