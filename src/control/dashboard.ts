@@ -10,6 +10,8 @@ import type { Journal, JournalEntry } from './journal.js'
 import { recordsOf, type IndexedCollection, type ResourceIndex } from './resource-index.js'
 import { ControlError, type ControlPlane } from './routes.js'
 
+// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+
 /** The page's files: the only names served under /ui, so nothing else in the folder can be reached. */
 const PAGE_FILES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
@@ -17,7 +19,7 @@ const PAGE_FILES: Record<string, string> = {
   'app.css': 'text/css; charset=utf-8',
 }
 
-const resourcesQuerySchema = z
+const resourcesQuerySchema = z.lazy(() => z
   .object({
     provider: z.string(),
     collection: z.string().optional(),
@@ -26,7 +28,7 @@ const resourcesQuerySchema = z
     offset: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
-  .strict()
+  .strict())
 
 function providerOf(plane: ControlPlane, id: unknown): AnyProvider {
   const provider = plane.providers.find((p) => p.id === id)

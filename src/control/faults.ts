@@ -6,11 +6,13 @@ import type { AnyProvider, ProviderContext } from '../core/provider.js'
 import { ControlError, type ControlPlane } from './routes.js'
 import { Glob } from './glob.js'
 
+// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+
 /** Limits that keep matching cheap on every request: a rule's path pattern, and how many rules are active at once. */
 export const MAX_FAULT_PATH_CHARS = 512
 export const MAX_FAULT_RULES = 100
 
-const faultRuleSchema = z
+const faultRuleSchema = z.lazy(() => z
   .object({
     provider: z.string().optional(),
     method: z
@@ -35,7 +37,7 @@ const faultRuleSchema = z
   })
   .refine((r) => (r.status === undefined) === (r.code === undefined), { message: 'status and code go together' })
   .refine((r) => !(r.dropConnection && r.status !== undefined), { message: 'dropConnection cannot also answer a status' })
-  .refine((r) => !(r.times !== undefined && r.probability !== undefined), { message: 'use times or probability, not both' })
+  .refine((r) => !(r.times !== undefined && r.probability !== undefined), { message: 'use times or probability, not both' }))
 
 export type FaultRuleInput = z.input<typeof faultRuleSchema>
 export type FaultRule = z.output<typeof faultRuleSchema> & { id: number; matched: number }

@@ -5,6 +5,8 @@ import { parse as parseQueryString } from 'node:querystring'
 import { z } from 'zod'
 import { ControlError, type ControlPlane } from './routes.js'
 
+// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+
 export interface JournalEntry {
   id: number
   provider: string
@@ -508,7 +510,7 @@ export function journalRecorder(journal: Journal, providerId: string): RequestHa
   }
 }
 
-const journalQuerySchema = z
+const journalQuerySchema = z.lazy(() => z
   .object({
     provider: z.string().optional(),
     method: z
@@ -527,7 +529,7 @@ const journalQuerySchema = z
       .optional(),
     limit: z.coerce.number().int().min(1).max(100_000).default(100),
   })
-  .strict()
+  .strict())
 
 export function journalRoutes(journal: Journal) {
   return (router: Router, _plane: ControlPlane): void => {

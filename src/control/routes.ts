@@ -14,6 +14,8 @@ import { StorageWriteError } from '../core/storage-errors.js'
 import { PARSE_ONCE } from '../core/parse-once.js'
 import type { EventHub } from './events.js'
 
+// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+
 export interface ControlPlane {
   version: string
   startedAt: number
@@ -45,11 +47,11 @@ export class ControlError extends Error {
 
 const CONTROL_BODY_LIMIT = '50mb'
 
-const seedDocumentSchema = z
+const seedDocumentSchema = z.lazy(() => z
   .object({ schema: z.literal(1).optional(), providers: z.record(z.string(), z.record(z.string(), z.unknown())) })
-  .strict()
+  .strict())
 
-const lifecycleSchema = z
+const lifecycleSchema = z.lazy(() => z
   .object({
     pending: z.array(
       z
@@ -63,10 +65,10 @@ const lifecycleSchema = z
     ),
     nextId: z.number().int().min(1),
   })
-  .strict()
-const namedSeedSchema = z.object({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a seed name is letters, digits, - and _') }).strict()
+  .strict())
+const namedSeedSchema = z.lazy(() => z.object({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a seed name is letters, digits, - and _') }).strict())
 
-const clockRequestSchema = z
+const clockRequestSchema = z.lazy(() => z
   .object({
     advanceMs: z.number().int().min(0).optional(),
     set: z.union([z.number().int().min(0), z.iso.datetime({ offset: true })]).optional(),
@@ -74,9 +76,9 @@ const clockRequestSchema = z
     unfreeze: z.boolean().optional(),
   })
   .strict()
-  .refine((b) => !(b.freeze && b.unfreeze), 'freeze and unfreeze cannot both be set')
+  .refine((b) => !(b.freeze && b.unfreeze), 'freeze and unfreeze cannot both be set'))
 
-const delaysRequestSchema = z.record(z.string(), z.number())
+const delaysRequestSchema = z.lazy(() => z.record(z.string(), z.number()))
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {})

@@ -22,6 +22,8 @@ import {
 } from './state.js'
 import { suffixObject } from './suffixes.js'
 
+// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+
 /** The node's bootstrap record: the stored one, else what the start mode says (completed as captured, or idle). */
 export function bootstrapRecord(services: Services, slice: RedisEnterpriseSlice): BootstrapRecord | undefined {
   const stored = clusterRecord(slice).bootstrap
@@ -46,7 +48,7 @@ function bootstrapBody(services: Services, slice: RedisEnterpriseSlice): JsonObj
 }
 
 // D:objects/bootstrap and sub-objects: the fields the emulator reads are typed; the many others are accepted as sent
-export const bootstrapSchema = z.looseObject({
+export const bootstrapSchema = z.lazy(() => z.looseObject({
   action: z.enum(BOOTSTRAP_ACTIONS).optional(),
   cluster: z.looseObject({ name: z.string().optional(), nodes: z.array(z.string()).optional(), wait_command: z.boolean().optional() }).optional(),
   credentials: z.looseObject({ username: z.string().optional(), password: z.string().optional() }).optional(),
@@ -78,7 +80,7 @@ export const bootstrapSchema = z.looseObject({
     .optional(),
   policy: z.looseObject({ rack_aware: z.boolean().optional() }).optional(),
   recovery_filename: z.string().optional(),
-})
+}))
 type BootstrapBody = z.infer<typeof bootstrapSchema>
 
 // D:objects/bootstrap/cluster_identity: an FQDN of at most 64 characters (RFC 952 / 1123 labels)

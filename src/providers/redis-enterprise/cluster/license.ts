@@ -14,6 +14,8 @@ import { clusterName } from './settings.js'
 import { dryRun, emptyOk } from './http.js'
 import { logEvent } from '../logs/service.js'
 
+// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+
 /**
  * The emulator's licence key: the real framing (D:requests/license example) around base64 of a JSON document naming
  * the licence terms. Real keys are signed by Redis and cannot be made locally; this format is the emulator's own and
@@ -27,7 +29,7 @@ const WIRE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/
 const TRIAL_DAYS = 30
 const DAY_MS = 24 * 3600 * 1000
 
-const termsSchema = z.strictObject({
+const termsSchema = z.lazy(() => z.strictObject({
   shards_limit: z.number().int().min(0),
   expiration_date: z.string().regex(WIRE_TIME),
   activation_date: z.string().regex(WIRE_TIME).optional(),
@@ -36,7 +38,7 @@ const termsSchema = z.strictObject({
   ram_shards_limit: z.number().int().min(0).optional(),
   flash_shards_limit: z.number().int().min(0).optional(),
   features: z.array(z.string()).optional(),
-})
+}))
 
 /** The licence a key text installs, or the reason it is corrupted. */
 export function parseLicenseKey(text: string, now: number): InstalledLicense | { problem: string } {
@@ -118,7 +120,7 @@ export function buildLicense(catalogue: Catalogue, slice: RedisEnterpriseSlice, 
 }
 
 // D:requests/license: "a JSON object with a single key named license"
-export const putLicenseSchema = z.strictObject({ license: z.string() })
+export const putLicenseSchema = z.lazy(() => z.strictObject({ license: z.string() }))
 
 /** The licence the body installs; throws the documented 400 / 406. */
 function checkLicense(services: Services, slice: RedisEnterpriseSlice, body: unknown, now: number): InstalledLicense {

@@ -10,6 +10,8 @@ import { certificateOf } from './certificates.js'
 import { clusterError } from './errors.js'
 import { clusterRecord, draftClusterRecord } from './state.js'
 
+// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+
 /** D:objects/ocsp: responder_url is read-only, taken from the proxy certificate's Authority Information Access. */
 export function responderUrl(services: Services, slice: RedisEnterpriseSlice): string {
   try {
@@ -25,14 +27,14 @@ export function buildOcsp(services: Services, slice: RedisEnterpriseSlice): Json
 }
 
 // D:objects/ocsp ranges
-export const putOcspSchema = z.strictObject({
+export const putOcspSchema = z.lazy(() => z.strictObject({
   ocsp_functionality: z.boolean().optional(),
   query_frequency: z.number().int().min(60).max(86400).optional(),
   recovery_frequency: z.number().int().min(60).max(86400).optional(),
   recovery_max_tries: z.number().int().min(1).max(100).optional(),
   response_timeout: z.number().int().min(1).max(60).optional(),
   responder_url: z.string().optional(),
-})
+}))
 
 /** RFC 1123 dates, as in the docs' status example. */
 const httpDate = (ms: number) => new Date(ms).toUTCString()

@@ -9,14 +9,16 @@ import type { JsonObject } from '../model.js'
 import type { Services } from '../service.js'
 import { jsonSchemaOf, JSON_SCHEMA_OBJECTS } from './jsonschema.js'
 
+// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+
 const param = (req: Request, name: string): string => String(req.params[name])
 
 // reference-more §6 create body: default_db_config, instances[{cluster{url, credentials, name}, …}], name
-export const crdbCreateSchema = z.looseObject({
+export const crdbCreateSchema = z.lazy(() => z.looseObject({
   name: z.string().min(1),
   default_db_config: z.looseObject({}),
   instances: z.array(z.looseObject({ cluster: z.looseObject({ url: z.string().min(1), name: z.string().min(1) }) })).min(1),
-})
+}))
 
 // reference-more §17 (DOC example): the services of a node and their status
 export const SERVICES = ['alert_mgr', 'cm_server', 'cnm_exec', 'cnm_http', 'crdb_coordinator', 'crdb_worker', 'mdns_server', 'pdns_server', 'redis_mgr', 'resource_mgr', 'saslauthd', 'stats_archiver']
@@ -29,7 +31,7 @@ function uptime(ms: number): string {
   return days > 0 ? `${days} day${days === 1 ? '' : 's'}, ${hms}` : hms
 }
 
-export const servicesBody = z.strictObject({ operation_type: z.enum(['start', 'stop', 'restart']), services: z.array(z.string()).min(1) })
+export const servicesBody = z.lazy(() => z.strictObject({ operation_type: z.enum(['start', 'stop', 'restart']), services: z.array(z.string()).min(1) }))
 
 export function companionRoutes(router: Router, services: Services): void {
   // FIX crdbs_list.json: an object wrapping the list, on a cluster without Active-Active databases

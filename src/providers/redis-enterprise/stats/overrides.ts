@@ -4,6 +4,8 @@ import { z } from 'zod'
 import type { Draft } from '../../../core/store.js'
 import type { RedisEnterpriseSlice } from '../model.js'
 
+// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+
 export type OverrideScope = 'bdb' | 'node'
 
 /** scope -> object uid -> exporter metric name -> value */
@@ -11,16 +13,16 @@ export type MetricOverrides = Record<OverrideScope, Record<string, Record<string
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/
 
-const valuesSchema = z.record(z.string(), z.record(z.string().regex(METRIC_NAME), z.number()))
-export const metricOverridesSchema = z.strictObject({ bdb: valuesSchema, node: valuesSchema })
+const valuesSchema = z.lazy(() => z.record(z.string(), z.record(z.string().regex(METRIC_NAME), z.number())))
+export const metricOverridesSchema = z.lazy(() => z.strictObject({ bdb: valuesSchema, node: valuesSchema }))
 
-export const setMetricSchema = z.strictObject({
+export const setMetricSchema = z.lazy(() => z.strictObject({
   object: z.enum(['bdb', 'node']),
   uid: z.number().int().min(1),
   metric: z.string().regex(METRIC_NAME, 'a Prometheus metric name'),
   /** null clears the pinned value */
   value: z.number().nullable(),
-})
+}))
 export type SetMetricRequest = z.infer<typeof setMetricSchema>
 
 type WithOverrides = RedisEnterpriseSlice & { metric_overrides?: MetricOverrides }
