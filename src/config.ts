@@ -1,5 +1,6 @@
 // Emulator settings, validated with zod: storage, host and ports, TLS, delays, control token, per-provider settings.
 import { z } from 'zod'
+import { PARSE_ONCE } from './core/parse-once.js'
 
 const port = z.number().int().min(0).max(65535)
 const settingValue = z.union([z.boolean(), z.number(), z.string()])
@@ -53,7 +54,7 @@ export type ProviderOptions = z.infer<typeof providerOptionsSchema>
 export class ConfigError extends Error {}
 
 export function parseConfig(options: unknown): EmulatorConfig {
-  const result = emulatorOptionsSchema.safeParse(options ?? {})
+  const result = emulatorOptionsSchema.safeParse(options ?? {}, PARSE_ONCE)
   if (!result.success) {
     const detail = result.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')
     throw new ConfigError(`invalid emulator options: ${detail}`)

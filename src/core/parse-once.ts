@@ -1,4 +1,4 @@
-// Parse options for schemas that check a document once (stored state at start, a state import, a seed).
+// Parse options for schemas that check a document once (the options at start, stored state at start, a state import, a seed).
 
 /**
  * zod 4 compiles a fast path (new Function) for each object schema on its first parse: worth it for request bodies,
