@@ -76,7 +76,8 @@ export const jdcloud = {
     const request = jdSigned('POST', jdBase, jdCreateBody(), host)
     return call(url, 'POST', jdBase, { headers: request.headers, body: request.body }).then((r) => r.body.result.cacheInstanceId)
   },
-  // Signed once: a signature stays valid within the allowed date skew, so one signed read can be replayed.
+  // Signed anew for each request (perRequest): the emulator refuses a replayed x-jdcloud-nonce (--jdcloud-verify-nonces
+  // is on by default), so a replayed signed read would measure the refusal.
   read: (id, url) => jdSigned('GET', `${jdBase}/${id}`, undefined, new URL(url).host),
   readLabel: 'describeCacheInstance (signed)',
   create: (url) => jdSigned('POST', jdBase, jdCreateBody(), new URL(url).host),
