@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { mimeTypesTablesPlugin } from './mime-types-tables.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = join(root, 'dist')
@@ -27,6 +28,8 @@ await build({
   external: ['selfsigned'],
   // depd without its call-site lookup (see the file: it cost about 5 % of every start)
   alias: { depd: './scripts/depd-for-bundle.cjs' },
+  // mime-types with its tables computed here rather than at each start (see the file)
+  plugins: [mimeTypesTablesPlugin],
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -1,0 +1,97 @@
+// What the bundled CLI loads in place of two dependencies' start-up work (issue #20), answering as they do:
+// depd without its call-site lookup (scripts/depd-for-bundle.cjs), which made V8 index every line of the 2 MB bundle
+// at each start; mime-types with the tables it would compute at start computed at build time
+// (scripts/mime-types-tables.mjs).
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { mimeTypesWithTables } from '../scripts/mime-types-tables.mjs'
+import { MAIN } from './helpers/cli.js'
+
+const require = createRequire(import.meta.url)
+type Deprecate = ((message: string) => void) & {
+  function: <F extends (...args: never[]) => unknown>(fn: F, message?: string) => F
+  property: (obj: object, prop: string, message?: string) => void
+}
+const depd = require('../scripts/depd-for-bundle.cjs') as (namespace: string) => Deprecate
+
+describe('depd for the bundle', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  it('is what the built bundle holds instead of depd (no call-site lookup left in dist/cli.cjs)', () => {
+    const bundle = readFileSync(MAIN.replace(/main\.js$/, 'cli.cjs'), 'utf-8')
+    // depd's own code reads the call site of its caller (callSiteLocation); the replacement never does
+    expect(bundle).not.toContain('callSiteLocation')
+    expect(bundle).toContain('deprecated ${')
+  })
+
+  it('emits one DeprecationWarning per message, named by the namespace', () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})
+    const deprecate = depd('express')
+    deprecate('res.foo: use res.bar')
+    deprecate('res.foo: use res.bar')
+    deprecate('another')
+    expect(emit.mock.calls).toEqual([
+      ['express deprecated res.foo: use res.bar', 'DeprecationWarning'],
+      ['express deprecated another', 'DeprecationWarning'],
+    ])
+  })
+
+  it('wraps a function and a property as depd does, warning on use', () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})
+    const deprecate = depd('router')
+    const double = deprecate.function((n: number) => n * 2, 'double()')
+    expect(double(21)).toBe(42)
+    const target = { size: 1 }
+    deprecate.property(target, 'size', 'size is deprecated')
+    expect(target.size).toBe(1)
+    target.size = 3
+    expect(target.size).toBe(3)
+    expect(emit.mock.calls.map((c) => c[0])).toEqual(['router deprecated double()', 'router deprecated size is deprecated'])
+    expect(() => depd('')).toThrow(TypeError)
+  })
+})
+
+describe('mime-types with build-time tables', () => {
+  // Express's own copy: the one the bundle takes
+  const path = createRequire(require.resolve('express')).resolve('mime-types')
+  type MimeTypes = {
+    types: Record<string, string>
+    extensions: Record<string, string[]>
+    _extensionConflicts: string[][]
+    lookup(path: string): string | false
+    contentType(type: string): string | false
+    extension(type: string): string | false
+    charset(type: string): string | false
+  }
+  const real = createRequire(path)(path) as MimeTypes
+  const patched = ((): MimeTypes => {
+    const module = { exports: {} as MimeTypes }
+    new Function('exports', 'require', 'module', '__filename', '__dirname', mimeTypesWithTables(path))(module.exports, createRequire(path), module, path, dirname(path))
+    return module.exports
+  })()
+
+  it('holds the very tables mime-types computes, and answers every lookup alike', () => {
+    expect(patched.types).toEqual(real.types)
+    expect(patched.extensions).toEqual(real.extensions)
+    expect(patched._extensionConflicts).toEqual(real._extensionConflicts)
+    expect(Object.keys(real.types).length).toBeGreaterThan(1000)
+    for (const ext of Object.keys(real.types)) expect(patched.lookup(`file.${ext}`)).toBe(real.lookup(`file.${ext}`))
+    for (const type of Object.keys(real.extensions)) {
+      expect(patched.extension(type)).toBe(real.extension(type))
+      expect(patched.contentType(type)).toBe(real.contentType(type))
+    }
+    for (const short of ['json', 'xml', 'html', 'text', 'txt', 'js', 'css', 'svg']) expect(patched.contentType(short)).toBe(real.contentType(short))
+  })
+
+  it('is what the built bundle holds (no ranking of extensions left at start)', () => {
+    const bundle = readFileSync(MAIN.replace(/main\.js$/, 'cli.cjs'), 'utf-8')
+    expect(bundle).not.toMatch(/populateMaps\(exports\d*\.extensions/)
+    expect(bundle).toMatch(/Object\.assign\(exports\d*\.extensions,/)
+  })
+
+  it('refuses a mime-types that no longer fills its tables the way the build step expects', () => {
+    expect(() => mimeTypesWithTables(require.resolve('depd'))).toThrow(/populateMaps/)
+  })
+})
