@@ -63,16 +63,17 @@ interface ChangedArray {
  * settling 10,000 transitions touches 10,000 records (issue #20).
  */
 interface Touched {
+  target: object
   proxy: object
   parent: Touched | undefined
   /** The property key under the parent (an array index as its string). */
   key: string
-  path?: Path
+  path: Path | undefined
   /** Keys changed, each kept once with its value before (the undo log). */
-  keys?: Set<Key>
-  array?: ChangedArray
+  keys: Set<Key> | undefined
+  array: ChangedArray | undefined
   /** An array logged whole: everything below it is covered. */
-  whole?: boolean
+  whole: boolean
 }
 
 const INDEX = /^(?:0|[1-9]\d*)$/
@@ -80,6 +81,8 @@ const INDEX = /^(?:0|[1-9]\d*)$/
 export class Transaction {
   private readonly undo: UndoEntry[] = []
   private readonly touched = new Map<object, Touched>()
+  /** The touched objects that are arrays the transaction changed, in the order first changed. */
+  private readonly arrays: Touched[] = []
   /** One handler for every draft of the transaction: a draft costs its proxy and one entry, no closures. */
   private readonly handler: ProxyHandler<object> = {
     get: (t, key, receiver) => {
@@ -89,16 +92,16 @@ export class Transaction {
       return this.draftOf(value, this.touched.get(t), key)
     },
     set: (t, key, value) => {
-      this.record(t, key, { value })
+      this.record(t, key, true, value)
       return Reflect.set(t, key, unwrap(value))
     },
     deleteProperty: (t, key) => {
       if (!Object.prototype.hasOwnProperty.call(t, key)) return true
-      this.record(t, key)
+      this.record(t, key, false)
       return Reflect.deleteProperty(t, key)
     },
     defineProperty: (t, key, descriptor) => {
-      this.record(t, key)
+      this.record(t, key, false)
       return Reflect.defineProperty(t, key, 'value' in descriptor ? { ...descriptor, value: unwrap(descriptor.value) } : descriptor)
     },
   }
@@ -107,18 +110,19 @@ export class Transaction {
    * Setting or deleting an index changes an array's length first, so the length is kept as it was too. Any change
    * to an array other than growing at the end (e.g. `push`) makes it change as a whole: indices shift.
    */
-  private record(target: object, key: Key, set?: { value: unknown }): void {
+  private record(target: object, key: Key, isSet: boolean, value?: unknown): void {
     const touched = this.touched.get(target)!
     if (!Array.isArray(target)) return this.remember(target, touched, key)
     if (key !== 'length') this.remember(target, touched, 'length')
     this.remember(target, touched, key)
+    if (!touched.array) this.arrays.push(touched)
     const changed = (touched.array ??= { length: target.length, appendOnly: true, indices: new Set() })
     if (typeof key === 'string' && INDEX.test(key)) changed.indices.add(Number(key))
     if (!changed.appendOnly) return
     const grows =
-      set !== undefined &&
+      isSet &&
       (key === 'length'
-        ? typeof set.value === 'number' && set.value >= changed.length && set.value <= target.length
+        ? typeof value === 'number' && value >= changed.length && value <= target.length
         : typeof key === 'string' && INDEX.test(key) && Number(key) >= changed.length && Number(key) <= target.length)
     if (!grows) changed.appendOnly = false
   }
@@ -135,7 +139,7 @@ export class Transaction {
     const known = this.touched.get(target)
     if (known) return known.proxy as T
     const proxy = new Proxy(target, this.handler as ProxyHandler<T>)
-    this.touched.set(target, { proxy, parent, key })
+    this.touched.set(target, { target, proxy, parent, key, path: undefined, keys: undefined, array: undefined, whole: false })
     return proxy
   }
 
@@ -157,11 +161,7 @@ export class Transaction {
     if (touched.path) return touched.path
     if (!touched.parent) return (touched.path = [])
     const parentPath = this.pathOf(touched.parent)
-    return (touched.path = [...parentPath, Array.isArray(this.targetOf(touched.parent)) ? Number(touched.key) : touched.key])
-  }
-
-  private targetOf(touched: Touched): object {
-    return (touched.proxy as Record<symbol, object>)[LIVE]
+    return (touched.path = extended(parentPath, Array.isArray(touched.parent.target) ? Number(touched.key) : touched.key))
   }
 
   /**
@@ -177,34 +177,48 @@ export class Transaction {
 
   changed(): Path[] {
     // Each array first decides how it is logged (whole or by items): a whole array covers what is below it.
-    const arrays: [Touched, unknown[], ChangedArray][] = []
-    for (const [target, touched] of this.touched) {
-      if (!touched.array) continue
-      const array = target as unknown[]
-      arrays.push([touched, array, touched.array])
-      touched.whole = !(touched.array.appendOnly && array.length >= touched.array.length) && !rewrittenInPlace(array, touched.array)
+    for (const touched of this.arrays) {
+      const array = touched.target as unknown[]
+      const changed = touched.array!
+      touched.whole = !(changed.appendOnly && array.length >= changed.length) && !rewrittenInPlace(array, changed)
     }
     // Changed keys of objects, in the order first changed; then arrays. Each (object, key) is in the undo log once.
     const paths: Path[] = []
     for (const { target, key } of this.undo) {
       if (Array.isArray(target) || typeof key === 'symbol') continue
       const touched = this.touched.get(target)!
-      if (!this.covered(touched)) paths.push([...this.pathOf(touched), key])
+      if (!this.covered(touched)) paths.push(extended(this.pathOf(touched), key))
     }
-    for (const [touched, array, changed] of arrays) {
+    for (const touched of this.arrays) {
+      const array = touched.target as unknown[]
+      const changed = touched.array!
       if (this.covered(touched)) continue
       const path = this.pathOf(touched)
       if (touched.whole) paths.push(path)
       else if (changed.appendOnly && array.length >= changed.length) {
-        for (let i = changed.length; i < array.length; i++) paths.push([...path, i])
+        for (let i = changed.length; i < array.length; i++) paths.push(extended(path, i))
       } else {
-        for (const i of changed.indices) if (i < array.length) paths.push([...path, i])
-        if (array.length !== changed.length) paths.push([...path, 'length'])
+        for (const i of changed.indices) if (i < array.length) paths.push(extended(path, i))
+        if (array.length !== changed.length) paths.push(extended(path, 'length'))
       }
     }
-    // Shortest first (stable: the order of change within a length).
-    return paths.sort((a, b) => a.length - b.length)
+    return byLength(paths)
   }
+}
+
+/** `path` with `key` appended, sized exactly (a spread grows its array in steps; a settle makes 20,000 paths). */
+function extended(path: Path, key: string | number): Path {
+  const out = new Array<string | number>(path.length + 1)
+  for (let i = 0; i < path.length; i++) out[i] = path[i]
+  out[path.length] = key
+  return out
+}
+
+/** Shortest first, in their order within a length (a stable sort, without a comparison per pair: 20,000 paths). */
+function byLength(paths: Path[]): Path[] {
+  const buckets: Path[][] = []
+  for (const path of paths) (buckets[path.length] ??= []).push(path)
+  return buckets.flat()
 }
 
 /**
