@@ -136,7 +136,8 @@ export function watchStore(hub: EventHub, store: Store, providers: AnyProvider[]
     // strings, nothing built per path), and a resource's next path usually follows its first.
     const seen = new Map<IndexedCollection, Set<string>>()
     let last: (string | number)[] | undefined
-    for (const path of changed) {
+    for (let i = 0; i < changed.length; i++) {
+      const path = changed[i]
       if (last !== undefined && path[0] === last[0] && path[1] === last[1]) continue
       last = path
       const indexed = collections.get(String(path[0]))

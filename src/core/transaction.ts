@@ -184,7 +184,8 @@ export class Transaction {
     }
     // Changed keys of objects, in the order first changed; then arrays. Each (object, key) is in the undo log once.
     const paths: Path[] = []
-    for (const { target, key } of this.undo) {
+    for (let i = 0; i < this.undo.length; i++) {
+      const { target, key } = this.undo[i]
       if (Array.isArray(target) || typeof key === 'symbol') continue
       const touched = this.touched.get(target)!
       if (!this.covered(touched)) paths.push(extended(this.pathOf(touched), key))
@@ -202,7 +203,8 @@ export class Transaction {
         if (array.length !== changed.length) paths.push(extended(path, 'length'))
       }
     }
-    return byLength(paths)
+    // Shortest first, in their order within a length (a stable sort; a settle's paths come in order already).
+    return paths.sort((a, b) => a.length - b.length)
   }
 }
 
@@ -212,13 +214,6 @@ function extended(path: Path, key: string | number): Path {
   for (let i = 0; i < path.length; i++) out[i] = path[i]
   out[path.length] = key
   return out
-}
-
-/** Shortest first, in their order within a length (a stable sort, without a comparison per pair: 20,000 paths). */
-function byLength(paths: Path[]): Path[] {
-  const buckets: Path[][] = []
-  for (const path of paths) (buckets[path.length] ??= []).push(path)
-  return buckets.flat()
 }
 
 /**
