@@ -6,7 +6,7 @@ import type { Clock } from '../core/clock.js'
 import type { AnyProvider, ResourceCollection } from '../core/provider.js'
 import type { CommitInfo, Store } from '../core/store.js'
 import type { Journal } from './journal.js'
-import { recordsOf, ResourceIndex } from './resource-index.js'
+import { type IndexedCollection, recordsOf, ResourceIndex } from './resource-index.js'
 import { ControlError, type ControlPlane } from './routes.js'
 
 export const EVENT_TYPES = ['resource', 'transition', 'reset', 'request', 'fault', 'clock'] as const
@@ -132,36 +132,38 @@ export function watchStore(hub: EventHub, store: Store, providers: AnyProvider[]
       return
     }
     const slice = store.read(providerId)
-    const seen = new Set<string>()
-    for (const path of changed) {
+    // A settle changes thousands of resources at once (issue #20): the ids seen are kept per collection (the path's own
+    // strings, nothing built per path), and a resource's next path usually follows its first.
+    const seen = new Map<IndexedCollection, Set<string>>()
+    let last: (string | number)[] | undefined
+    for (let i = 0; i < changed.length; i++) {
+      const path = changed[i]
+      if (last !== undefined && path[0] === last[0] && path[1] === last[1]) continue
+      last = path
       const indexed = collections.get(String(path[0]))
       if (!indexed) continue
       const id = String(path[1])
-      const key = `${indexed.spec.collection}/${id}`
-      if (seen.has(key)) continue
-      seen.add(key)
+      let ids = seen.get(indexed)
+      if (!ids) seen.set(indexed, (ids = new Set()))
+      if (ids.has(id)) continue
+      ids.add(id)
       const record = recordsOf(slice, indexed.spec.collection)[id]
       const op = record === undefined ? 'deleted' : indexed.has(id) ? 'changed' : 'created'
       const scope = indexed.update(id, record, slice)
-      hub.publish(info.cause === 'transition' ? 'transition' : 'resource', {
-        provider: providerId,
-        op,
-        collection: indexed.spec.collection,
-        kind: indexed.spec.kind,
-        resourceId: id,
-        ...(record === undefined ? {} : describe(indexed.spec, record, scope)),
-      })
+      const fields: Omit<EmulatorEvent, 'id' | 'type' | 'at' | 'time'> = { provider: providerId, op, collection: indexed.spec.collection, kind: indexed.spec.kind, resourceId: id }
+      if (record !== undefined) describe(fields, indexed.spec, record, scope)
+      hub.publish(info.cause === 'transition' ? 'transition' : 'resource', fields)
     }
   })
   return index
 }
 
-function describe(spec: ResourceCollection<unknown>, record: unknown, scope: string | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: spec.name(record) }
+/** Adds what the dashboard shows of a resource that exists: its name, and its status and scope when it has them. */
+function describe(fields: Record<string, unknown>, spec: ResourceCollection<unknown>, record: unknown, scope: string | undefined): void {
+  fields.name = spec.name(record)
   const status = spec.status?.(record)
-  if (status !== undefined) out.status = status
-  if (scope !== undefined) out.scope = scope
-  return out
+  if (status !== undefined) fields.status = status
+  if (scope !== undefined) fields.scope = scope
 }
 
 /** Every journal entry is a request event; one a fault rule answered is a fault event too. */

@@ -9,13 +9,12 @@ import { errnoCode, nodeFileLayer, type AppendHandle, type FileLayer } from './f
 import { StateFileError, StorageWriteError } from './storage-errors.js'
 import type { StateDocument } from './store.js'
 
-export interface LogOperation {
-  path: (string | number)[]
-  /** Absent: the path was deleted. */
-  value?: unknown
-}
+type LogPath = (string | number)[]
 
-type LogLine = { s: number; o: ([LogOperation['path']] | [LogOperation['path'], unknown])[] }
+/** One change as a log line holds it: the path and its new value, or the path alone when it was deleted. */
+export type LogOperation = [path: LogPath] | [path: LogPath, value: unknown]
+
+type LogLine = { s: number; o: LogOperation[] }
 
 interface Waiter {
   resolve: () => void
@@ -27,7 +26,7 @@ interface Waiter {
 const MIN_LOG_BYTES_BEFORE_COMPACTION = 4 * 1024 * 1024
 const FORBIDDEN_PATH_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
-function applyOperation(doc: StateDocument, path: LogOperation['path'], value: unknown, deleted: boolean): void {
+function applyOperation(doc: StateDocument, path: LogPath, value: unknown, deleted: boolean): void {
   let node = doc.providers as Record<string | number, unknown>
   for (const key of path.slice(0, -1)) {
     if (typeof node[key] !== 'object' || node[key] === null) node[key] = {}
@@ -174,7 +173,7 @@ export class LogFile implements Adapter<StateDocument> {
    * `undo` runs (with the undo of every later commit, newest first) before the promise rejects with a StorageWriteError.
    */
   append(operations: LogOperation[], doc: StateDocument, undo?: () => void): Promise<void> {
-    const line: LogLine = { s: ++this.seq, o: operations.map((op) => ('value' in op ? [op.path, op.value] : [op.path])) }
+    const line: LogLine = { s: ++this.seq, o: operations }
     let text: string
     try {
       text = `${JSON.stringify(line)}\n`

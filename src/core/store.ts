@@ -126,9 +126,10 @@ export class Store {
     const { result, changed, rollback } = runTransaction(slice, (draft) => recipe(draft, slice))
     if (changed.length) this.bump(providerId)
     if (changed.length && this.log) {
-      const operations: LogOperation[] = changed.map((path) => {
+      const operations = changed.map((path): LogOperation => {
         const value = valueAt(slice, path)
-        return value === undefined ? { path: [providerId, ...path] } : { path: [providerId, ...path], value }
+        const at = prefixed(providerId, path)
+        return value === undefined ? [at] : [at, value]
       })
       // If the disk refuses the commit, the log undoes it (with any later ones) before this rejects.
       await this.log.append(operations, this.db.data, () => {
@@ -162,7 +163,7 @@ export class Store {
     }
     // nothing half-loaded: a refused write puts every previous slice back
     await this.log?.append(
-      Object.entries(slices).map(([id, slice]) => ({ path: [id], value: slice })),
+      Object.entries(slices).map(([id, slice]): LogOperation => [[id], slice]),
       this.db.data,
       () => {
         for (const [id, had, slice] of previous) {
@@ -217,6 +218,14 @@ function checkLoadedDocument(doc: StateDocument, file: string, options: StoreOpt
     const problem = options.validateSlice?.(id, doc.providers[id])
     if (problem) throw new StateFileError(`state file ${file}: providers.${id}: ${problem}; ${advice}`)
   }
+}
+
+/** The path from the document's providers, sized exactly (a spread grows its array in steps; a settle logs 20,000). */
+function prefixed(providerId: string, path: (string | number)[]): (string | number)[] {
+  const out = new Array<string | number>(path.length + 1)
+  out[0] = providerId
+  for (let i = 0; i < path.length; i++) out[i + 1] = path[i]
+  return out
 }
 
 function valueAt(root: unknown, path: (string | number)[]): unknown {

@@ -11,11 +11,12 @@ interface UndoEntry {
   old: unknown
 }
 
-const PROXY_TARGET = new WeakMap<object, object>()
+/** Read through a draft, answers the live object behind it (a plain object has no such key). */
+const LIVE = Symbol('live object')
 
 /** The live object behind a draft (the value itself otherwise): for scans that must not cost a proxy per item. */
 export function liveObject<T>(value: T): T {
-  return (typeof value === 'object' && value !== null ? (PROXY_TARGET.get(value) as T | undefined) : undefined) ?? value
+  return (typeof value === 'object' && value !== null ? ((value as Record<symbol, unknown>)[LIVE] as T | undefined) : undefined) ?? value
 }
 
 /**
@@ -24,7 +25,7 @@ export function liveObject<T>(value: T): T {
  */
 function unwrap<T>(value: T, depth = 0): T {
   if (typeof value !== 'object' || value === null) return value
-  const target = PROXY_TARGET.get(value)
+  const target = (value as Record<symbol, unknown>)[LIVE]
   if (target) return target as T
   if (depth > 64) return value
   const record = value as Record<string, unknown>
@@ -51,83 +52,99 @@ export interface TransactionResult<R> {
  * items were rewritten in place (a heap's sift), those items and the new length.
  */
 interface ChangedArray {
-  path: Path
   length: number
   appendOnly: boolean
   indices: Set<number>
+}
+
+/**
+ * What the transaction knows of one object it handed out a draft of: where it was reached (its parent and the key
+ * there: its path is computed only if it changed) and which of its keys it changed. One per object, not per change:
+ * settling 10,000 transitions touches 10,000 records (issue #20).
+ */
+interface Touched {
+  target: object
+  proxy: object
+  parent: Touched | undefined
+  /** The property key under the parent (an array index as its string). */
+  key: string
+  path: Path | undefined
+  /** Keys changed, each kept once with its value before (the undo log). */
+  keys: Set<Key> | undefined
+  array: ChangedArray | undefined
+  /** An array logged whole: everything below it is covered. */
+  whole: boolean
 }
 
 const INDEX = /^(?:0|[1-9]\d*)$/
 
 export class Transaction {
   private readonly undo: UndoEntry[] = []
-  private readonly recorded = new WeakMap<object, Set<Key>>()
-  private readonly proxies = new WeakMap<object, object>()
-  private readonly changedPaths: Path[] = []
-  private readonly arrays = new Map<unknown[], ChangedArray>()
-
-  private record(target: object, key: Key, path: Path): void {
-    if (Array.isArray(target)) return this.recordArray(target, key, path)
-    this.remember(target, key)
-    if (typeof key === 'symbol') return
-    this.changedPaths.push([...path, key])
+  private readonly touched = new Map<object, Touched>()
+  /** The touched objects that are arrays the transaction changed, in the order first changed. */
+  private readonly arrays: Touched[] = []
+  /** One handler for every draft of the transaction: a draft costs its proxy and one entry, no closures. */
+  private readonly handler: ProxyHandler<object> = {
+    get: (t, key, receiver) => {
+      if (key === LIVE) return t
+      const value = Reflect.get(t, key, receiver)
+      if (typeof value !== 'object' || value === null || typeof key === 'symbol') return value
+      return this.draftOf(value, this.touched.get(t), key)
+    },
+    set: (t, key, value) => {
+      this.record(t, key, true, value)
+      return Reflect.set(t, key, unwrap(value))
+    },
+    deleteProperty: (t, key) => {
+      if (!Object.prototype.hasOwnProperty.call(t, key)) return true
+      this.record(t, key, false)
+      return Reflect.deleteProperty(t, key)
+    },
+    defineProperty: (t, key, descriptor) => {
+      this.record(t, key, false)
+      return Reflect.defineProperty(t, key, 'value' in descriptor ? { ...descriptor, value: unwrap(descriptor.value) } : descriptor)
+    },
   }
 
   /**
    * Setting or deleting an index changes an array's length first, so the length is kept as it was too. Any change
-   * other than growing at the end (e.g. `push`) makes the array change as a whole: indices shift.
+   * to an array other than growing at the end (e.g. `push`) makes it change as a whole: indices shift.
    */
-  private recordArray(target: unknown[], key: Key, path: Path, set?: { value: unknown }): void {
-    if (key !== 'length') this.remember(target, 'length')
-    this.remember(target, key)
-    let changed = this.arrays.get(target)
-    if (!changed) this.arrays.set(target, (changed = { path, length: target.length, appendOnly: true, indices: new Set() }))
+  private record(target: object, key: Key, isSet: boolean, value?: unknown): void {
+    const touched = this.touched.get(target)!
+    if (!Array.isArray(target)) return this.remember(target, touched, key)
+    if (key !== 'length') this.remember(target, touched, 'length')
+    this.remember(target, touched, key)
+    if (!touched.array) this.arrays.push(touched)
+    const changed = (touched.array ??= { length: target.length, appendOnly: true, indices: new Set() })
     if (typeof key === 'string' && INDEX.test(key)) changed.indices.add(Number(key))
     if (!changed.appendOnly) return
     const grows =
-      set !== undefined &&
+      isSet &&
       (key === 'length'
-        ? typeof set.value === 'number' && set.value >= changed.length && set.value <= target.length
+        ? typeof value === 'number' && value >= changed.length && value <= target.length
         : typeof key === 'string' && INDEX.test(key) && Number(key) >= changed.length && Number(key) <= target.length)
     if (!grows) changed.appendOnly = false
   }
 
-  private remember(target: object, key: Key): void {
-    let keys = this.recorded.get(target)
-    if (!keys) this.recorded.set(target, (keys = new Set()))
-    if (!keys.has(key)) {
-      keys.add(key)
-      this.undo.push({ target, key, had: Object.prototype.hasOwnProperty.call(target, key), old: (target as Record<Key, unknown>)[key] })
-    }
+  private remember(target: object, touched: Touched, key: Key): void {
+    const keys = (touched.keys ??= new Set())
+    if (keys.has(key)) return
+    keys.add(key)
+    this.undo.push({ target, key, had: Object.prototype.hasOwnProperty.call(target, key), old: (target as Record<Key, unknown>)[key] })
   }
 
-  wrap<T extends object>(target: T, path: Path = []): T {
-    const cached = this.proxies.get(target)
-    if (cached) return cached as T
-    const proxy = new Proxy(target, {
-      get: (t, key, receiver) => {
-        const value = Reflect.get(t, key, receiver)
-        if (typeof value !== 'object' || value === null || typeof key === 'symbol') return value
-        return this.proxies.get(value) ?? this.wrap(value, [...path, Array.isArray(t) ? Number(key) : key])
-      },
-      set: (t, key, value) => {
-        if (Array.isArray(t)) this.recordArray(t, key, path, { value })
-        else this.record(t, key, path)
-        return Reflect.set(t, key, unwrap(value))
-      },
-      deleteProperty: (t, key) => {
-        if (!Object.prototype.hasOwnProperty.call(t, key)) return true
-        this.record(t, key, path)
-        return Reflect.deleteProperty(t, key)
-      },
-      defineProperty: (t, key, descriptor) => {
-        this.record(t, key, path)
-        return Reflect.defineProperty(t, key, 'value' in descriptor ? { ...descriptor, value: unwrap(descriptor.value) } : descriptor)
-      },
-    })
-    this.proxies.set(target, proxy)
-    PROXY_TARGET.set(proxy, target)
+  /** The draft of `target`, reached under `parent` at `key` (the first time it is reached). */
+  private draftOf<T extends object>(target: T, parent: Touched | undefined, key: string): T {
+    const known = this.touched.get(target)
+    if (known) return known.proxy as T
+    const proxy = new Proxy(target, this.handler as ProxyHandler<T>)
+    this.touched.set(target, { target, proxy, parent, key, path: undefined, keys: undefined, array: undefined, whole: false })
     return proxy
+  }
+
+  wrap<T extends object>(root: T): T {
+    return this.draftOf(root, undefined, '')
   }
 
   rollback(): void {
@@ -139,42 +156,64 @@ export class Transaction {
     this.undo.length = 0
   }
 
+  /** The object's path from the root (array indices as numbers), computed once. */
+  private pathOf(touched: Touched): Path {
+    if (touched.path) return touched.path
+    if (!touched.parent) return (touched.path = [])
+    const parentPath = this.pathOf(touched.parent)
+    return (touched.path = extended(parentPath, Array.isArray(touched.parent.target) ? Number(touched.key) : touched.key))
+  }
+
+  /**
+   * Whether a change of the object is already logged by a change above it: an ancestor's key on the way down was
+   * changed (the value there is logged whole, or is gone), or an ancestor array is logged whole.
+   */
+  private covered(touched: Touched): boolean {
+    for (let child = touched, parent = touched.parent; parent; child = parent, parent = parent.parent) {
+      if (parent.whole || parent.keys?.has(child.key)) return true
+    }
+    return false
+  }
+
   changed(): Path[] {
-    const paths = [...this.changedPaths]
-    for (const [array, changed] of this.arrays) {
-      if (changed.appendOnly && array.length >= changed.length) {
-        for (let i = changed.length; i < array.length; i++) paths.push([...changed.path, i])
-      } else if (rewrittenInPlace(array, changed)) {
-        for (const i of changed.indices) if (i < array.length) paths.push([...changed.path, i])
-        if (array.length !== changed.length) paths.push([...changed.path, 'length'])
-      } else paths.push(changed.path)
+    // Each array first decides how it is logged (whole or by items): a whole array covers what is below it.
+    for (const touched of this.arrays) {
+      const array = touched.target as unknown[]
+      const changed = touched.array!
+      touched.whole = !(changed.appendOnly && array.length >= changed.length) && !rewrittenInPlace(array, changed)
     }
-    // Shortest first; a path under (or equal to) a kept one is already covered. Each kept path is remembered by its
-    // encoding, so a path is checked by looking up its own prefixes: no per-segment objects (10,000 settled transitions
-    // change 20,000 paths; issue #20).
-    paths.sort((a, b) => a.length - b.length)
-    const keptKeys = new Set<string>()
-    const kept: Path[] = []
-    for (const p of paths) {
-      let key = ''
-      let covered = keptKeys.has(key)
-      for (let i = 0; i < p.length && !covered; i++) {
-        key += segment(p[i])
-        covered = keptKeys.has(key)
-      }
-      if (!covered) {
-        keptKeys.add(key)
-        kept.push(p)
+    // Changed keys of objects, in the order first changed; then arrays. Each (object, key) is in the undo log once.
+    const paths: Path[] = []
+    for (let i = 0; i < this.undo.length; i++) {
+      const { target, key } = this.undo[i]
+      if (Array.isArray(target) || typeof key === 'symbol') continue
+      const touched = this.touched.get(target)!
+      if (!this.covered(touched)) paths.push(extended(this.pathOf(touched), key))
+    }
+    for (const touched of this.arrays) {
+      const array = touched.target as unknown[]
+      const changed = touched.array!
+      if (this.covered(touched)) continue
+      const path = this.pathOf(touched)
+      if (touched.whole) paths.push(path)
+      else if (changed.appendOnly && array.length >= changed.length) {
+        for (let i = changed.length; i < array.length; i++) paths.push(extended(path, i))
+      } else {
+        for (const i of changed.indices) if (i < array.length) paths.push(extended(path, i))
+        if (array.length !== changed.length) paths.push(extended(path, 'length'))
       }
     }
-    return kept
+    // Shortest first, in their order within a length (a stable sort; a settle's paths come in order already).
+    return paths.sort((a, b) => a.length - b.length)
   }
 }
 
-/** One path segment, length-prefixed so that no two paths share an encoding (a key may hold any character). */
-function segment(part: string | number): string {
-  const text = String(part)
-  return `${text.length}:${text}/`
+/** `path` with `key` appended, sized exactly (a spread grows its array in steps; a settle makes 20,000 paths). */
+function extended(path: Path, key: string | number): Path {
+  const out = new Array<string | number>(path.length + 1)
+  for (let i = 0; i < path.length; i++) out[i] = path[i]
+  out[path.length] = key
+  return out
 }
 
 /**
