@@ -191,20 +191,18 @@ export function sendInstanceList(res: Response, format: Format, instances: Insta
   else sendJsonList(res, instances)
 }
 
-/** Bytes gathered into one write of a streamed list: a few socket writes, never one string of the whole list. */
-export const LIST_CHUNK_BYTES = 64 * 1024
-
-const OPEN = 0x5b // [
-const COMMA = 0x2c // ,
-const CLOSE = 0x5d // ]
+/** Characters gathered into one write of a streamed list: a few socket writes, never one string of the whole list. */
+export const LIST_CHUNK_CHARS = 64 * 1024
 
 /**
  * What res.json(instances.map((instance) => ({ instance }))) sends, byte for byte (same status, Content-Type and
  * Content-Length), without building the whole answer: issue #17 item 6 / #20 item 3. res.json would make one string of
  * the list and res.send one Buffer of it (1.1 MB each for 1,300 instances); here each item is the memoised JSON of its
- * record, and the answer goes out in Buffers of about LIST_CHUNK_BYTES, each filled in place from those strings (no
- * joined string to flatten and encode again), the next made only when the socket has taken the last one. The items
- * are all taken before the first byte, so a change made meanwhile cannot tear the answer.
+ * record, and the answer goes out in chunks of about LIST_CHUNK_CHARS, the next built only when the socket has taken
+ * the last one. The items are all taken before the first byte, so a change made meanwhile cannot tear the answer.
+ * Each chunk is one flat string made by join (not a chain of concatenations for the socket to flatten), and goes out
+ * as a string: the socket copies it into memory freed as soon as the write completes, where a Buffer would only be
+ * freed once the garbage collector found it (up to tens of MB of finished chunks waiting, under many large reads).
  */
 function sendJsonList(res: Response, instances: Instance[]): void {
   res.status(200)
@@ -217,24 +215,23 @@ function sendJsonList(res: Response, instances: Instance[]): void {
   res.set('Content-Type', 'application/json')
   res.set('Content-Length', String(length))
   let next = 0
+  const parts: string[] = []
   const writeSome = (): void => {
     while (next < items.length) {
-      // the items of this chunk, with the byte before each ("[" or ",") and, after the last item, "]"
-      const first = next
+      // "[" before the first item; a chunk after the first starts with the comma before its first item (an empty
+      // first part); "]" after the last item
+      parts.length = 0
       let size = 0
-      do size += 1 + items[next++].bytes
-      while (next < items.length && size < LIST_CHUNK_BYTES)
-      const last = next === items.length
-      const chunk = Buffer.allocUnsafe(size + (last ? 1 : 0))
-      let at = 0
-      for (let i = first; i < next; i++) {
-        chunk[at++] = i === 0 ? OPEN : COMMA
-        at += chunk.write(items[i].json, at, 'utf-8')
-      }
-      if (last) {
-        chunk[at] = CLOSE
-        return void res.end(chunk)
-      }
+      if (next > 0) parts.push('')
+      do {
+        let json = items[next].json
+        if (next === 0) json = `[${json}`
+        if (++next === items.length) json = `${json}]`
+        parts.push(json)
+        size += json.length + 1
+      } while (next < items.length && size < LIST_CHUNK_CHARS)
+      const chunk = parts.join(',')
+      if (next === items.length) return void res.end(chunk)
       if (!res.write(chunk)) return void res.once('drain', writeSome)
     }
     res.end('[]')
