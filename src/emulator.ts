@@ -16,6 +16,7 @@ import { StorageWriteError } from './core/storage-errors.js'
 import type { FileLayer } from './core/file-layer.js'
 import { RealRedis, RealRedisSetupError, reconcilingStore } from './core/real-redis.js'
 import { loadOrCreateCertificate, serverTlsOptions } from './core/tls.js'
+import { serverClassesFor } from './core/server-classes.js'
 import { completeSlices, sliceProblem, createControlRouter, type ControlExtension, type ControlPlane } from './control/routes.js'
 import { faultInjector, faultRoutes, FaultRules } from './control/faults.js'
 import { Journal, journalRecorder, journalRoutes } from './control/journal.js'
@@ -264,8 +265,8 @@ export async function startEmulator(options: EmulatorOptions = {}, injections: E
         const requested = config.port ?? (spec.name ? providerOptions.ports?.[spec.name] : providerOptions.port) ?? spec.defaultPort
         const app = emulator.apps.get(key) ?? emulator.apps.get(provider.id)!
         const server = tls
-          ? createHttpsServer(serverTlsOptions(await loadOrCreateCertificate(config.inMemory ? undefined : resolve(config.dataDir))), app)
-          : createHttpServer(app)
+          ? createHttpsServer({ ...serverTlsOptions(await loadOrCreateCertificate(config.inMemory ? undefined : resolve(config.dataDir))), ...serverClassesFor(app) }, app)
+          : createHttpServer(serverClassesFor(app), app)
         servers.push(server)
         const port = await listen(server, requested, config.host)
         const info = { provider: provider.id, listener: key, port, tls, url: `${tls ? 'https' : 'http'}://${displayHost(config.host)}:${port}` }

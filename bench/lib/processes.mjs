@@ -19,6 +19,20 @@ export function rssMb(pid) {
 }
 
 /**
+ * What a process's RSS is made of, in MB, from /proc (Linux): anonymous memory (the JS heap, malloc) and file-backed
+ * pages (the node binary and libraries, about 43 MB here, the same for any Node.js process).
+ */
+export function rssPartsMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf-8')
+    const mb = (name) => Math.round((Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1]) / 1024) * 10) / 10
+    return { rssAnonMb: mb('RssAnon'), rssFileMb: mb('RssFile') }
+  } catch {
+    return {}
+  }
+}
+
+/**
  * CPU time (user + system) a process has used, with its waited-for children, in ms, from /proc (Linux): unlike wall
  * time, it hardly moves when other processes share the machine.
  */

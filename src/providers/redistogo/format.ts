@@ -200,6 +200,9 @@ export const LIST_CHUNK_CHARS = 64 * 1024
  * the list and res.send one Buffer of it (1.1 MB each for 1,300 instances); here each item is the memoised JSON of its
  * record, and the answer goes out in chunks of about LIST_CHUNK_CHARS, the next built only when the socket has taken
  * the last one. The items are all taken before the first byte, so a change made meanwhile cannot tear the answer.
+ * Each chunk is one flat string made by join (not a chain of concatenations for the socket to flatten), and goes out
+ * as a string: the socket copies it into memory freed as soon as the write completes, where a Buffer would only be
+ * freed once the garbage collector found it (up to tens of MB of finished chunks waiting, under many large reads).
  */
 function sendJsonList(res: Response, instances: Instance[]): void {
   res.status(200)
@@ -212,12 +215,23 @@ function sendJsonList(res: Response, instances: Instance[]): void {
   res.set('Content-Type', 'application/json')
   res.set('Content-Length', String(length))
   let next = 0
+  const parts: string[] = []
   const writeSome = (): void => {
     while (next < items.length) {
-      let chunk = next === 0 ? '[' : ','
-      chunk += items[next++].json
-      while (next < items.length && chunk.length < LIST_CHUNK_CHARS) chunk += ',' + items[next++].json
-      if (next === items.length) return void res.end(chunk + ']')
+      // "[" before the first item; a chunk after the first starts with the comma before its first item (an empty
+      // first part); "]" after the last item
+      parts.length = 0
+      let size = 0
+      if (next > 0) parts.push('')
+      do {
+        let json = items[next].json
+        if (next === 0) json = `[${json}`
+        if (++next === items.length) json = `${json}]`
+        parts.push(json)
+        size += json.length + 1
+      } while (next < items.length && size < LIST_CHUNK_CHARS)
+      const chunk = parts.join(',')
+      if (next === items.length) return void res.end(chunk)
       if (!res.write(chunk)) return void res.once('drain', writeSome)
     }
     res.end('[]')

@@ -1,7 +1,7 @@
 // The JSON list of instances goes out in chunks built from memoised per-record JSON (issue #17 item 6, issue #20 item
 // 3): byte for byte what res.json gave (body, Content-Type, Content-Length), with no string of the whole list made.
 import express from 'express'
-import { request as httpRequest } from 'node:http'
+import { request as httpRequest, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import supertest from 'supertest'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -10,13 +10,13 @@ import { createHarness, type Harness } from '../../helpers/harness.js'
 import { RTG, createInstance, rtg } from '../../helpers/redistogo.js'
 
 /** Imports `count` copies of one created instance (creating them one by one would cost far more). */
-async function withInstances(h: Harness, count: number): Promise<void> {
+async function withInstances(h: Harness, count: number, label = (id: number) => `copy-${id}`): Promise<void> {
   await createInstance(h, 'nano')
   const document = (await h.request(RTG).get(`/_emulator/state?provider=${RTG}`)).body
   const slice = document.providers[RTG]
   for (const server of slice.servers) server.memory_capacity = 1e15
   const [original] = Object.values(slice.instances) as Record<string, unknown>[]
-  for (let id = 2; id <= count; id++) slice.instances[id] = { ...original, id, label: `copy-${id}`, port: 10_000 + id }
+  for (let id = 2; id <= count; id++) slice.instances[id] = { ...original, id, label: label(id), port: 10_000 + id }
   const imported = await h.request(RTG).put(`/_emulator/state?provider=${RTG}`).send(document)
   expect(imported.status, imported.text).toBe(200)
 }
@@ -54,6 +54,31 @@ describe('redistogo: the JSON list is streamed from memoised records', () => {
     const headOnly = await h.request(RTG).head('/instances.json').auth('redistogo', 'redistogo')
     expect(headOnly.status).toBe(200)
     expect(headOnly.headers['content-length']).toBe(reference.headers['content-length'])
+  })
+
+  it('labels of several UTF-8 bytes per character come out byte for byte across chunk boundaries', async () => {
+    await withInstances(h, 400, (id) => `ünïcødé-€-😀-${'ß'.repeat(id % 7)}-${id}`)
+    const res = await rtg(h, 'get', '/instances.json')
+    const reference = await viaResJson(JSON.parse(res.text))
+    expect(res.text).toBe(reference.text)
+    expect(res.headers['content-length']).toBe(reference.headers['content-length'])
+    expect(res.text.length).toBeGreaterThan(3 * LIST_CHUNK_CHARS)
+  })
+
+  it('writes the list in strings of about LIST_CHUNK_CHARS (freed by the socket once written), never one of the whole list', async () => {
+    await withInstances(h, 300)
+    const write = vi.spyOn(ServerResponse.prototype, 'write')
+    const end = vi.spyOn(ServerResponse.prototype, 'end')
+    const res = await rtg(h, 'get', '/instances.json')
+    expect(res.status).toBe(200)
+    const chunks = [...write.mock.calls, ...end.mock.calls].map((call) => call[0]).filter((c) => c !== undefined && typeof c !== 'function')
+    expect(chunks.length).toBeGreaterThanOrEqual(3)
+    for (const chunk of chunks) {
+      expect(typeof chunk).toBe('string')
+      // one record past the limit at most (records are under 2 KB)
+      expect((chunk as string).length).toBeLessThan(LIST_CHUNK_CHARS + 2048)
+    }
+    expect(chunks.join('')).toBe(res.text)
   })
 
   it('an empty list and a one-record list are "[]" and "[{...}]", as before', async () => {
