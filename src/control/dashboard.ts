@@ -113,18 +113,22 @@ function listResources(index: ResourceIndex, provider: AnyProvider, slice: unkno
   const next = nextPendingOf(slice as LifecycleSlice, new Set(page.map((row) => row.id)))
   const items = page.map(({ spec, id, record }) => {
     const pending = next.get(id)
-    return {
-      provider: provider.id,
-      collection: spec.collection,
-      kind: spec.kind,
-      id,
-      name: spec.name(record),
-      scope: spec.scope?.(record, slice),
-      status: spec.status?.(record),
-      ...(pending ? { pending: pendingView(pending) } : {}),
-    }
+    return { ...summaryOf(provider, spec, id, record, slice), ...(pending ? { pending: pendingView(pending) } : {}) }
   })
   return { provider: provider.id, total, offset: query.offset, limit: query.limit, scopes: [...scopes].sort(), items }
+}
+
+/** What a resource's row and its detail share. */
+function summaryOf(provider: AnyProvider, spec: ResourceCollection<unknown>, id: string, record: unknown, slice: unknown) {
+  return {
+    provider: provider.id,
+    collection: spec.collection,
+    kind: spec.kind,
+    id,
+    name: spec.name(record),
+    scope: spec.scope?.(record, slice),
+    status: spec.status?.(record),
+  }
 }
 
 function realRedisOf(plane: ControlPlane, provider: AnyProvider, slice: unknown, id: string) {
@@ -146,13 +150,7 @@ async function showResource(plane: ControlPlane, req: Request, res: Response): P
   const record = records[id]
   const realRedis = realRedisOf(plane, provider, slice, id)
   res.json({
-    provider: provider.id,
-    collection: spec.collection,
-    kind: spec.kind,
-    id,
-    name: spec.name(record),
-    scope: spec.scope?.(record, slice),
-    status: spec.status?.(record),
+    ...summaryOf(provider, spec, id, record, slice),
     body: spec.body(record, slice),
     ...(spec.xml ? { xml: spec.xml(record, slice) } : {}),
     pending: pendingOf(slice as LifecycleSlice, id).map(pendingView),
