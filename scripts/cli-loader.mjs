@@ -13,9 +13,9 @@ import { Script } from 'node:vm'
 // objects survive: this process serves many short requests, whose garbage dies young at any size, and large answers
 // it streams in 64 KiB chunks. Measured (README "Performance", memory): RSS after the benchmark's large-answer loads
 // 25 to 45 MB lower, and no measurable CPU cost per create or per list read. V8 reads this flag each time it would
-// grow the young generation, so setting it here, after start, takes effect. Its price is paid at start: the start's
-// own objects go through 14 young collections instead of 6 (about 90 M instructions, some 25 ms; issue #20). Set
-// after the start instead, the young generation keeps what the start grew it to, and the RSS after 400 reads of the
+// grow the young generation, so setting it here, once V8 is running, takes effect. Its price is paid at start: the
+// start's own objects go through 14 young collections instead of 6 (about 90 M instructions, some 25 ms; issue #20).
+// Set after the start instead, the young generation keeps what the start grew it to, and the RSS after 400 reads of the
 // 8.6 MB list was 174 MB against 115 MB (same quiet machine, one run each): the memory figure wins here.
 setFlagsFromString('--semi-space-growth-factor=1')
 
