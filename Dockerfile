@@ -23,4 +23,4 @@ USER node
 VOLUME ["/data"]
 EXPOSE 9443 8080 8070 7101 7102 7103
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 CMD ["node", "dist/healthcheck.js"]
-CMD ["node", "dist/main.js", "--host", "0.0.0.0", "--data-dir", "/data"]
+CMD ["node", "dist/main.cjs", "--host", "0.0.0.0", "--data-dir", "/data"]

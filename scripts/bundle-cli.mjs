@@ -1,5 +1,5 @@
 // Bundles the CLI (src/main.ts and every dependency it loads at start) into dist/cli.cjs, installs the loader as
-// dist/main.js, and records a V8 code cache by starting and stopping the CLI once.
+// dist/main.cjs, and records a V8 code cache by starting and stopping the CLI once.
 // Why: resolving, parsing and compiling a few hundred modules was most of the start-up time (issue #9: start < 250 ms).
 // The library entry (dist/index.js) stays tsc's per-file output.
 import { spawn, spawnSync } from 'node:child_process'
@@ -41,14 +41,22 @@ await build({
 // The loader wraps the bundle in a function, where src/main.ts's "#!" line would be a syntax error.
 const bundle = join(dist, 'cli.cjs')
 writeFileSync(bundle, readFileSync(bundle, 'utf-8').replace(/^#!.*\n/, ''))
-const main = join(dist, 'main.js')
-copyFileSync(join(root, 'scripts', 'cli-loader.mjs'), main)
+const main = join(dist, 'main.cjs')
+copyFileSync(join(root, 'scripts', 'cli-loader.cjs'), main)
 chmodSync(main, 0o755)
 rmSync(join(dist, 'cli.cjs.cache'), { force: true })
 // Without a cache the CLI only starts slower, so a machine where the recording fails still gets a working build
 // (test/cli.test.ts fails if the cache is not used).
 try {
-  await recordCodeCache()
+  const dataDir = mkdtempSync(join(tmpdir(), 'rce-code-cache-'))
+  try {
+    // The first start writes a state file; the recorded one reads it back, so the cache also holds the checks of a
+    // loaded state file (most of what a start with a data dir adds: issue #20).
+    await startAskAndStop(dataDir, {})
+    await startAskAndStop(dataDir, { RCE_CODE_CACHE: 'record' })
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
   const report = spawnSync(process.execPath, [main, '--help'], { env: { ...process.env, RCE_CODE_CACHE: 'report' }, encoding: 'utf-8' })
   if (!report.stderr.includes('code cache: used')) throw new Error(`the recorded code cache is not used: ${report.stderr}`)
 } catch (err) {
@@ -66,14 +74,13 @@ function fetchOnce(url) {
 }
 
 /**
- * Starts the built CLI on random ports with a throw-away data dir, waits for its banner, asks every listener for its
- * health (so the cache also holds what the first requests compile: issue #20), and stops it.
+ * Starts the built CLI on random ports with `dataDir`, waits for its banner, asks every listener for its health (so a
+ * recorded cache also holds what the first requests compile: issue #20), and stops it.
  */
-function recordCodeCache() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'rce-code-cache-'))
+function startAskAndStop(dataDir, env) {
   const ports = ['redis-enterprise', 'redis-enterprise-http', 'jdcloud', 'kakaocloud', 'redistogo'].flatMap((p) => [`--${p}-port`, '0'])
   const child = spawn(process.execPath, [main, '--data-dir', dataDir, '--fast', ...ports], {
-    env: { ...process.env, RCE_CODE_CACHE: 'record' },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let out = ''
@@ -90,7 +97,6 @@ function recordCodeCache() {
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => {
       clearTimeout(timeout)
-      rmSync(dataDir, { recursive: true, force: true })
       if (code === 0) resolve()
       else reject(new Error(`recording the code cache: the CLI exited ${code}\n${out}`))
     })

@@ -5,6 +5,7 @@ import { ConfigError } from './config.js'
 import { startEmulator, type RunningEmulator } from './emulator.js'
 import { StateFileError } from './core/storage-errors.js'
 import { runOpenApiCommand } from './openapi-command.js'
+import { capYoungGeneration } from './core/young-generation.js'
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'openapi') {
@@ -44,6 +45,9 @@ async function main(): Promise<void> {
       process.exit(1)
     }
   }
+  // Once started, not before: see the module (creates' CPU against the memory of large answers). Not while the build
+  // records the code cache (scripts/cli-loader.cjs): V8 rejects a cache made under other flags than a start's.
+  if (process.env.RCE_CODE_CACHE !== 'record') capYoungGeneration()
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
   // Printed last: a supervisor that waits for the banner may signal at once.

@@ -20,7 +20,7 @@ describe('depd for the bundle', () => {
   afterEach(() => vi.restoreAllMocks())
 
   it('is what the built bundle holds instead of depd (no call-site lookup left in dist/cli.cjs)', () => {
-    const bundle = readFileSync(MAIN.replace(/main\.js$/, 'cli.cjs'), 'utf-8')
+    const bundle = readFileSync(MAIN.replace(/main\.cjs$/, 'cli.cjs'), 'utf-8')
     // depd's own code reads the call site of its caller (callSiteLocation); the replacement never does
     expect(bundle).not.toContain('callSiteLocation')
     expect(bundle).toContain('deprecated ${')
@@ -86,7 +86,7 @@ describe('mime-types with build-time tables', () => {
   })
 
   it('is what the built bundle holds (no ranking of extensions left at start)', () => {
-    const bundle = readFileSync(MAIN.replace(/main\.js$/, 'cli.cjs'), 'utf-8')
+    const bundle = readFileSync(MAIN.replace(/main\.cjs$/, 'cli.cjs'), 'utf-8')
     expect(bundle).not.toMatch(/populateMaps\(exports\d*\.extensions/)
     expect(bundle).toMatch(/Object\.assign\(exports\d*\.extensions,/)
   })

@@ -8,9 +8,12 @@ import { MAIN, RANDOM_PORTS } from './helpers/cli.js'
 
 const AUTH = `Basic ${Buffer.from('redistogo:redistogo').toString('base64')}`
 
-/** The CLI under `node --trace-gc-nvp`: each young-generation collection prints the bytes it promoted. */
+/**
+ * The CLI under `node --trace-gc-nvp --trace-gc-verbose`: each young-generation collection prints the bytes it promoted,
+ * and each collection the committed size of every space.
+ */
 function startTracedCli(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--trace-gc-nvp', MAIN, '--in-memory', '--fast', ...RANDOM_PORTS], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--trace-gc-nvp', '--trace-gc-verbose', MAIN, '--in-memory', '--fast', ...RANDOM_PORTS], { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()))
   return new Promise((resolve, reject) => {
@@ -55,6 +58,15 @@ describe('the built CLI under load', () => {
     child?.kill('SIGKILL')
     child = undefined
   })
+
+  it('holds the young generation at two semi-spaces of 4 MiB once started (src/core/young-generation.ts)', async () => {
+    const cli = await startTracedCli()
+    child = cli.child
+    await createMany(cli.url, 3000, 50)
+    const committed = [...cli.output().matchAll(/New space, .* committed:\s+(\d+) KB/g)].map((m) => Number(m[1]))
+    expect(committed.length).toBeGreaterThan(0)
+    expect(Math.max(...committed)).toBe(8192)
+  }, 120_000)
 
   it('promotes under 10 KB per create to the old space (18.6 KB when Express swapped every prototype)', async () => {
     const cli = await startTracedCli()

@@ -1,4 +1,4 @@
-// The built CLI (dist/main.js): starts, prints the banner, answers health on every port, flushes and exits on SIGTERM.
+// The built CLI (dist/main.cjs): starts, prints the banner, answers health on every port, flushes and exits on SIGTERM.
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -65,7 +65,7 @@ describe('CLI', () => {
     const withCache = spawnSync(process.execPath, [MAIN, '--help'], { encoding: 'utf-8', env: { ...process.env, RCE_CODE_CACHE: 'report' } })
     expect(withCache.status).toBe(0)
     expect(withCache.stderr).toBe('code cache: used\n')
-    const cache = `${MAIN.replace(/main\.js$/, 'cli.cjs')}.cache`
+    const cache = `${MAIN.replace(/main\.cjs$/, 'cli.cjs')}.cache`
     const saved = readFileSync(cache)
     try {
       writeFileSync(cache, Buffer.from('not a code cache'))

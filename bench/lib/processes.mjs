@@ -6,7 +6,7 @@ import { request as httpsRequest } from 'node:https'
 import { fileURLToPath } from 'node:url'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-export const MAIN = `${ROOT}dist/main.js`
+export const MAIN = `${ROOT}dist/main.cjs`
 
 /** Resident set size of a process in MB, from /proc (Linux). */
 export function rssMb(pid) {

@@ -1,4 +1,4 @@
-// Crash durability of the built CLI (dist/main.js): a stream of creates and updates on a real data file, SIGKILL at a
+// Crash durability of the built CLI (dist/main.cjs): a stream of creates and updates on a real data file, SIGKILL at a
 // random moment, restart; over and over. The data files always parse and recover to a document holding every change
 // acknowledged with a 2xx (or a later change to the same record that was in flight when the process died).
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -10,7 +10,7 @@ import { LogFile } from '../../src/core/log-file.js'
 import { tempDir } from '../helpers/harness.js'
 import { basicAuth, Client, jsonRequest as json, parseJson, type Answer } from './client.js'
 
-const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url))
+const MAIN = fileURLToPath(new URL('../../dist/main.cjs', import.meta.url))
 const CYCLES = Number(process.env.CRASH_CYCLES ?? 20)
 const WRITERS = 6
 /** Reproduce the kill timings and the operation mix with CRASH_SEED=<seed>. */

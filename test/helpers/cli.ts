@@ -1,8 +1,8 @@
-// The built CLI (dist/main.js) as a child process: start it, wait for its banner, wait for its exit.
+// The built CLI (dist/main.cjs) as a child process: start it, wait for its banner, wait for its exit.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-export const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url))
+export const MAIN = fileURLToPath(new URL('../../dist/main.cjs', import.meta.url))
 export const RANDOM_PORTS = [
   '--redis-enterprise-port', '0', '--redis-enterprise-http-port', '0', '--redis-enterprise-metrics-port', '0',
   '--jdcloud-port', '0', '--kakaocloud-port', '0', '--redistogo-port', '0',
