@@ -44,6 +44,8 @@ const JOURNAL_ROUNDS = smoke ? 4 : 1_000
 // Redis To Go's create delay (redistogo.instance.create) is 1 s: creating for longer than that reaches the steady state
 // where every request also settles what fell due.
 const DELAY_WARM_UP_SECONDS = smoke ? 0.2 : 1.5
+// issue #20's p99 of creates with default delays: one continuous run, longer than the create delay
+const P99_SECONDS = smoke ? 0.2 : 5
 
 const rows = []
 function record(row) {
@@ -233,12 +235,18 @@ async function defaultDelayFigures(fastEmulator) {
       const result = await load(urls[which], 50, undefined, () => redistogo.create(), seconds)
       return { ...result, cpuUsPerRequest: Math.round(((cpuMs(pids[which]) - cpuBefore) * 1000) / Math.max(result.total, 1)) }
     }
+    // both warmed up alike (with `--only delays` the --fast emulator has served nothing yet)
+    await creates('fast', DELAY_WARM_UP_SECONDS)
     await creates('delayed', DELAY_WARM_UP_SECONDS)
     const { fast, delayed: byDefault } = await alternating({ fast: () => creates('fast', ROUND_SECONDS), delayed: () => creates('delayed', ROUND_SECONDS) })
     record({ group: 'delays', name: 'redistogo create c=50, --fast (file mode)', value: fast.rps, unit: 'req/s', p50: fast.p50, p99: fast.p99, non2xx: fast.non2xx })
     const ratio = byDefault.rps / fast.rps
     record({ group: 'delays', name: 'redistogo create c=50, default delays (file mode)', value: byDefault.rps, unit: 'req/s', ratio, target: '>= 0.8x --fast', ok: ratio >= 0.8 && byDefault.non2xx === 0, p50: byDefault.p50, p99: byDefault.p99, non2xx: byDefault.non2xx })
-    record({ group: 'delays', name: 'redistogo create c=50, default delays: p99', value: byDefault.p99, unit: 'ms', ratio: byDefault.p99 / fast.p99, target: '< 100 ms', ok: byDefault.p99 < 100 })
+    // The p99 in one continuous run each, as a client creating steadily sees it: in the short rounds above, the first
+    // requests of each round wait for 50 new connections opened at once, and the few slowest of a round are those.
+    const steadyFast = await creates('fast', P99_SECONDS)
+    const steady = await creates('delayed', P99_SECONDS)
+    record({ group: 'delays', name: `redistogo create c=50, default delays: p99 over ${P99_SECONDS} s`, value: steady.p99, unit: 'ms', ratio: steady.p99 / steadyFast.p99, target: '< 100 ms', ok: steady.p99 < 100, fastP99: steadyFast.p99, roundsP99: byDefault.p99 })
     record({ group: 'delays', name: 'redistogo create, emulator CPU per request, --fast', value: fast.cpuUsPerRequest, unit: 'µs' })
     record({ group: 'delays', name: 'redistogo create, emulator CPU per request, default delays', value: byDefault.cpuUsPerRequest, unit: 'µs', ratio: byDefault.cpuUsPerRequest / fast.cpuUsPerRequest })
 
