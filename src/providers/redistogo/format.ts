@@ -129,11 +129,15 @@ function renderSource(instance: Instance): unknown[] | undefined {
   return source
 }
 
-/** Whether renderSource(instance) would equal `source` (without building it). */
+/**
+ * Whether renderSource(instance) would equal `source` (without building it). Asked for every record of every list
+ * read: for...in walks the record's keys in Object.keys order without copying them into a new array (records are plain
+ * objects, with nothing enumerable inherited).
+ */
 function sameSource(source: unknown[], instance: Instance): boolean {
   const record = instance as unknown as Record<string, unknown>
   let i = 0
-  for (const key of Object.keys(record)) {
+  for (const key in record) {
     if (source[i++] !== key) return false
     const value = record[key]
     if (typeof value !== 'object' || value === null) {
@@ -186,9 +190,25 @@ export function sendInstance(res: Response, format: Format, status: number, inst
 }
 
 /** seed 003 list example: [{"instance": {...}}] in JSON, <instances type="array"> in XML. */
-export function sendInstanceList(res: Response, format: Format, instances: Instance[]): void {
+export function sendInstanceList(res: Response, format: Format, instances: readonly Instance[]): void {
   if (format === 'xml') sendXml(res, 200, xmlDocument({ instances: { '@_type': 'array', instance: instances.map(xmlInstance) } }))
   else sendJsonList(res, instances)
+}
+
+/** The items of lists already sent, by list: service.listInstances gives the same list until the slice changes. */
+const sentLists = new WeakMap<readonly Instance[], { items: { json: string; bytes: number }[]; length: number }>()
+
+/** Each record's list item, and the answer's length in bytes: "[", the items, a comma between two, "]". */
+function listItems(instances: readonly Instance[]): { items: { json: string; bytes: number }[]; length: number } {
+  let sent = sentLists.get(instances)
+  if (!sent) {
+    const items = instances.map(cachedListItemJson)
+    let length = 2 + Math.max(0, items.length - 1)
+    for (const item of items) length += item.bytes
+    sent = { items, length }
+    sentLists.set(instances, sent)
+  }
+  return sent
 }
 
 /** Characters gathered into one write of a streamed list: a few socket writes, never one string of the whole list. */
@@ -204,14 +224,11 @@ export const LIST_CHUNK_CHARS = 64 * 1024
  * as a string: the socket copies it into memory freed as soon as the write completes, where a Buffer would only be
  * freed once the garbage collector found it (up to tens of MB of finished chunks waiting, under many large reads).
  */
-function sendJsonList(res: Response, instances: Instance[]): void {
+function sendJsonList(res: Response, instances: readonly Instance[]): void {
   res.status(200)
   // Conditional and HEAD requests are rare: Express' own path answers them (304 when fresh, headers only for HEAD).
   if (res.req.method !== 'GET' || res.req.fresh) return void res.json(instances.map((instance) => ({ instance })))
-  const items = instances.map(cachedListItemJson)
-  // "[", the items, a comma between two, "]"
-  let length = 2 + Math.max(0, items.length - 1)
-  for (const item of items) length += item.bytes
+  const { items, length } = listItems(instances)
   res.set('Content-Type', 'application/json')
   res.set('Content-Length', String(length))
   let next = 0

@@ -1,5 +1,5 @@
 // Redis To Go rules (seed 003): list, show, create by plan, upgrade by plan or update other fields, destroy; by account.
-import type { Draft } from '../../core/store.js'
+import type { Draft, Store } from '../../core/store.js'
 import { cancelTransitions, scheduleTransition } from '../../core/lifecycle.js'
 import { nextSequence } from '../../core/ids.js'
 import type { ProviderContext } from '../../core/provider.js'
@@ -37,10 +37,29 @@ function findOwned<I extends Instance>(state: { instances: Record<string, I> }, 
   return instance
 }
 
-export function listInstances(ctx: ProviderContext, account: Account): Instance[] {
-  return Object.values(slice(ctx).instances)
-    .filter((instance) => instance.user_id === account.user_id)
-    .sort((a, b) => a.id - b.id)
+/** Each store's lists by account, for the slice revision they were made from. */
+const accountLists = new WeakMap<Store, { revision: number; byUser: Map<number, readonly Instance[]> }>()
+
+/**
+ * The account's instances by id. Kept until the slice next changes (any commit, reset or import moves its revision):
+ * reading a large list again costs what it sends, not a scan and a sort of the whole store (issue #20). Shared between
+ * readers, so never changed.
+ */
+export function listInstances(ctx: ProviderContext, account: Account): readonly Instance[] {
+  const revision = ctx.store.revision(PROVIDER_ID)
+  let lists = accountLists.get(ctx.store)
+  if (lists?.revision !== revision) {
+    lists = { revision, byUser: new Map() }
+    accountLists.set(ctx.store, lists)
+  }
+  let list = lists.byUser.get(account.user_id)
+  if (!list) {
+    list = Object.values(slice(ctx).instances)
+      .filter((instance) => instance.user_id === account.user_id)
+      .sort((a, b) => a.id - b.id)
+    lists.byUser.set(account.user_id, list)
+  }
+  return list
 }
 
 export function showInstance(ctx: ProviderContext, account: Account, idParam: string): Instance {

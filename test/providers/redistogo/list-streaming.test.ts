@@ -7,7 +7,7 @@ import supertest from 'supertest'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { LIST_CHUNK_CHARS } from '../../../src/providers/redistogo/format.js'
 import { createHarness, type Harness } from '../../helpers/harness.js'
-import { RTG, createInstance, rtg } from '../../helpers/redistogo.js'
+import { OTHER, RTG, createInstance, rtg } from '../../helpers/redistogo.js'
 
 /** Imports `count` copies of one created instance (creating them one by one would cost far more). */
 async function withInstances(h: Harness, count: number, label = (id: number) => `copy-${id}`): Promise<void> {
@@ -145,4 +145,30 @@ describe('redistogo: the JSON list is streamed from memoised records', () => {
       await new Promise((resolve) => server.close(resolve))
     }
   }, 60_000)
+
+  it('a list kept between reads follows every change: create, update, settle, destroy, import, reset', async () => {
+    // src/providers/redistogo/service.ts keeps each account's list until the slice's revision moves
+    const list = async () => JSON.parse((await rtg(h, 'get', '/instances.json')).text) as { instance: Record<string, unknown> }[]
+    const show = async (id: unknown) => (await rtg(h, 'get', `/instances/${id}.json`)).body as Record<string, unknown>
+    expect(await list()).toEqual([])
+    const first = await createInstance(h, 'nano')
+    expect(await list()).toEqual([{ instance: await show(first.id) }])
+    expect((await list())[0].instance.status).toBe('new')
+    const updated = await rtg(h, 'put', `/instances/${first.id}.json`).send({ instance: { label: 'renamed' } })
+    expect(updated.status).toBe(200)
+    expect((await list())[0].instance.label).toBe('renamed')
+    h.clock.advance(60_000)
+    expect((await list())[0].instance.status).toBe('running')
+    const second = await createInstance(h, 'nano')
+    expect((await list()).map((item) => item.instance.id)).toEqual([first.id, second.id])
+    expect((await rtg(h, 'get', '/instances.json', OTHER)).body).toEqual([])
+    expect((await rtg(h, 'delete', `/instances/${first.id}.json`)).status).toBe(200)
+    expect((await list()).map((item) => item.instance.id)).toEqual([second.id])
+    const document = (await h.request(RTG).get(`/_emulator/state?provider=${RTG}`)).body
+    document.providers[RTG].instances[second.id].label = 'imported'
+    expect((await h.request(RTG).put(`/_emulator/state?provider=${RTG}`).send(document)).status).toBe(200)
+    expect((await list())[0].instance.label).toBe('imported')
+    expect((await h.request(RTG).post(`/_emulator/reset?provider=${RTG}`)).status).toBe(200)
+    expect(await list()).toEqual([])
+  })
 })
