@@ -1,6 +1,8 @@
 // File persistence: state.json (a full document) plus state.json.log (one JSON line per commit: the paths it changed
 // and their new values). Appends are batched and acknowledged once written; the log is folded into state.json (temp
 // file + rename) when it outgrows the document, on open and on close. A torn last line was never acknowledged.
+// A fold for size runs beside the appends (commits are not held while a large document is written) and then drops
+// the folded head of the log; a fold asked for (open, close, flush) holds them and empties the log.
 // A write the disk refuses undoes its commits (and every later one) in memory, newest first, and cuts the log back to
 // its last complete line, so the log never holds a partial line that a later append would glue onto.
 import { basename, dirname, join } from 'node:path'
@@ -24,6 +26,8 @@ interface Waiter {
 }
 
 const MIN_LOG_BYTES_BEFORE_COMPACTION = 4 * 1024 * 1024
+/** A log this many times past its fold size is folded holding the commits, if a background fold could not start. */
+const FORCED_FOLD_FACTOR = 4
 const FORBIDDEN_PATH_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 function applyOperation(doc: StateDocument, path: LogPath, value: unknown, deleted: boolean): void {
@@ -72,6 +76,14 @@ export class LogFile implements Adapter<StateDocument> {
   /** A failed append could not be cut back yet: the next write cuts first. */
   private needsTruncate = false
   private snapshotBytes = 0
+  /** A background fold is being written (its promise settles once it is renamed into place, or given up). */
+  private folding: Promise<void> | undefined
+  /** A background fold is in state.json: the log's first bytes up to here are folded and can be dropped. */
+  private foldedLogBytes: number | undefined
+  /** After a refused background fold: the log size at which the next one is tried. */
+  private foldRetryAt = 0
+  private readonly foldTempPath: string
+  private readonly logTempPath: string
 
   constructor(
     readonly file: string,
@@ -79,6 +91,8 @@ export class LogFile implements Adapter<StateDocument> {
   ) {
     this.logPath = `${file}.log`
     this.tempPath = join(dirname(file), `.${basename(file)}.tmp`)
+    this.foldTempPath = join(dirname(file), `.${basename(file)}.fold.tmp`)
+    this.logTempPath = join(dirname(file), `.${basename(file)}.log.tmp`)
   }
 
   get logFile(): string {
@@ -209,14 +223,85 @@ export class LogFile implements Adapter<StateDocument> {
     if (this.writing) return
     this.writing = true
     try {
-      while (this.pending.length || this.compactWaiting.length) {
-        const wantsCompaction = this.compactWaiting.length > 0 || this.logBytes > Math.max(MIN_LOG_BYTES_BEFORE_COMPACTION, this.snapshotBytes)
-        if (wantsCompaction) await this.writeSnapshot()
-        else await this.writeLog()
+      while (this.pending.length || this.compactWaiting.length || this.foldedLogBytes !== undefined) {
+        if (this.foldedLogBytes !== undefined) await this.dropFoldedHead(this.foldedLogBytes)
+        else if (this.compactWaiting.length || this.logBytes > FORCED_FOLD_FACTOR * this.foldSize()) {
+          // A fold in flight ends by renaming onto state.json too: the newer document must land last.
+          if (this.folding) await this.folding
+          else await this.writeSnapshot()
+        } else {
+          await this.writeLog()
+          this.startFoldIfDue()
+        }
       }
     } finally {
       this.writing = false
     }
+  }
+
+  /** The log size past which it is folded into state.json: as large as the document, and at least 4 MB. */
+  private foldSize(): number {
+    return Math.max(MIN_LOG_BYTES_BEFORE_COMPACTION, this.snapshotBytes)
+  }
+
+  /**
+   * Folds the log into state.json beside the appends, once it has outgrown the document. Only at an instant when every
+   * commit in memory is on disk: the fold then holds nothing that a refused append could still undo, and the log
+   * lines after `foldedLogBytes` are exactly the commits after it.
+   */
+  private startFoldIfDue(): void {
+    if (this.folding || this.pending.length || this.seq !== this.durableSeq) return
+    if (this.logBytes <= Math.max(this.foldSize(), this.foldRetryAt)) return
+    const seq = this.seq
+    const logBytes = this.logBytes
+    let text: string
+    try {
+      text = JSON.stringify({ ...this.latest, logSeq: seq })
+    } catch {
+      return
+    }
+    this.folding = this.writeFold(text, logBytes).finally(() => {
+      this.folding = undefined
+      void this.drain()
+    })
+  }
+
+  private async writeFold(text: string, logBytes: number): Promise<void> {
+    try {
+      await this.files.mkdirp(dirname(this.file))
+      await this.files.writeText(this.foldTempPath, text)
+      await this.files.rename(this.foldTempPath, this.file)
+    } catch {
+      // Nothing is lost: the log still holds every commit. Tried again once the log has grown as much again.
+      await this.files.remove(this.foldTempPath).catch(() => undefined)
+      this.foldRetryAt = this.logBytes + this.foldSize()
+      return
+    }
+    this.snapshotBytes = text.length
+    this.foldRetryAt = 0
+    this.foldedLogBytes = logBytes
+  }
+
+  /**
+   * After a background fold: keeps only the log's lines after the folded ones, written to a temp file renamed over the
+   * log. A crash before the rename leaves the whole log, whose folded lines are skipped on read.
+   */
+  private async dropFoldedHead(foldedLogBytes: number): Promise<void> {
+    this.foldedLogBytes = undefined
+    try {
+      const text = (await this.files.readText(this.logPath)) ?? ''
+      const tail = Buffer.from(text, 'utf-8').subarray(foldedLogBytes, this.logBytes).toString('utf-8')
+      await this.files.writeText(this.logTempPath, tail)
+      await this.handle?.close()
+      this.handle = undefined
+      await this.files.rename(this.logTempPath, this.logPath)
+    } catch {
+      // The whole log stays, folded lines and all: correct, only longer; the next fold drops them.
+      await this.files.remove(this.logTempPath).catch(() => undefined)
+      return
+    }
+    this.logBytes -= foldedLogBytes
+    this.needsTruncate = false
   }
 
   /**
