@@ -26,8 +26,9 @@ await build({
   target: 'node20',
   // Loaded only when a TLS certificate has to be made; it stays a lazy require from node_modules.
   external: ['selfsigned'],
-  // depd without its call-site lookup (see the file: it cost about 5 % of every start)
-  alias: { depd: './scripts/depd-for-bundle.cjs' },
+  // depd without its call-site lookup (see the file: it cost about 5 % of every start); path-to-regexp with its
+  // matchers shared between the router's layers of the same path (see the file)
+  alias: { depd: './scripts/depd-for-bundle.cjs', 'path-to-regexp': './scripts/path-to-regexp-for-bundle.cjs' },
   // mime-types with its tables computed here rather than at each start (see the file)
   plugins: [mimeTypesTablesPlugin],
   supported: { 'dynamic-import': false },

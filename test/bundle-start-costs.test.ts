@@ -1,7 +1,8 @@
-// What the bundled CLI loads in place of two dependencies' start-up work (issue #20), answering as they do:
+// What the bundled CLI loads in place of three dependencies' start-up work (issue #20), answering as they do:
 // depd without its call-site lookup (scripts/depd-for-bundle.cjs), which made V8 index every line of the 2 MB bundle
 // at each start; mime-types with the tables it would compute at start computed at build time
-// (scripts/mime-types-tables.mjs).
+// (scripts/mime-types-tables.mjs); path-to-regexp with one matcher per path and options, shared by the router's
+// layers (scripts/path-to-regexp-for-bundle.cjs).
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
@@ -93,5 +94,44 @@ describe('mime-types with build-time tables', () => {
 
   it('refuses a mime-types that no longer fills its tables the way the build step expects', () => {
     expect(() => mimeTypesWithTables(require.resolve('depd'))).toThrow(/populateMaps/)
+  })
+})
+
+type Matcher = (path: string) => false | { path: string; params: Record<string, unknown> }
+const realPathToRegexp = require('path-to-regexp') as { match: (path: string, options?: object) => Matcher }
+const sharedPathToRegexp = require('../scripts/path-to-regexp-for-bundle.cjs') as typeof realPathToRegexp & Record<string, unknown>
+
+describe('path-to-regexp for the bundle', () => {
+  const decode = (value: string) => decodeURIComponent(value)
+
+  it('is what the built bundle holds instead of path-to-regexp itself', () => {
+    const bundle = readFileSync(MAIN.replace(/main\.cjs$/, 'cli.cjs'), 'utf-8')
+    expect(bundle).toContain('WITHOUT_DECODE')
+  })
+
+  it('keeps the package\'s other exports', () => {
+    expect(Object.keys(sharedPathToRegexp).sort()).toEqual(Object.keys(realPathToRegexp).sort())
+  })
+
+  it('gives layers of the same path and options one matcher, and others their own', () => {
+    const options = { sensitive: undefined, end: true, trailing: true, decode }
+    const first = sharedPathToRegexp.match('/v1/bdbs/:uid', options)
+    expect(sharedPathToRegexp.match('/v1/bdbs/:uid', { ...options })).toBe(first)
+    expect(sharedPathToRegexp.match('/v1/bdbs/:uid', { ...options, end: false })).not.toBe(first)
+    expect(sharedPathToRegexp.match('/v1/bdbs/:uid', { ...options, sensitive: true })).not.toBe(first)
+    expect(sharedPathToRegexp.match('/v1/bdbs/:uid', { ...options, decode: (v: string) => v })).not.toBe(first)
+    expect(sharedPathToRegexp.match('/v1/users/:uid', options)).not.toBe(first)
+  })
+
+  it.each([
+    ['/', { end: false, trailing: true }, ['/', '/v1/bdbs', '']],
+    ['/v1/bdbs/:uid', { end: true, trailing: true }, ['/v1/bdbs/7', '/v1/bdbs/7/', '/V1/BDBS/7', '/v1/bdbs/a%20b', '/v1/bdbs', '/v1/bdbs/7/x']],
+    ['/v1/bdbs/:uid', { sensitive: true, end: true, trailing: true }, ['/v1/bdbs/7', '/V1/BDBS/7']],
+    ['/instances/:id.:format', { end: true, trailing: true }, ['/instances/12.json', '/instances/12', '/instances/12.xml/']],
+    ['/files/*rest', { end: true, trailing: true }, ['/files/a/b/c', '/files/']],
+  ])('matches %s with %o as the package does, on every call (no state kept between calls)', (path, options, inputs) => {
+    const shared = sharedPathToRegexp.match(path, { ...options, decode })
+    const real = realPathToRegexp.match(path, { ...options, decode })
+    for (let round = 0; round < 2; round++) for (const input of inputs) expect(shared(input)).toEqual(real(input))
   })
 })
