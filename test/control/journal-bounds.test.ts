@@ -1,7 +1,7 @@
 // The request journal bounded (issue #17 items 6-7, issue #20 item 3): bodies kept up to a per-entry limit and marked
 // as cut, a total byte budget, memory released on clear, large answers never retained whole, and credentials inside
 // URLs redacted in JSON, XML and form bodies.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createHarness } from '../helpers/harness.js'
 import { createReHarness, RE } from '../helpers/redis-enterprise.js'
 import { RTG, rtg } from '../helpers/redistogo.js'
@@ -146,6 +146,35 @@ describe('journal: the head of a cut body is held once for every entry that begi
     expect(journal.retainedBytes).toBeLessThan(maxBodyBytes + 20 * 2048)
     expect(journal.clear()).toBe(20)
     expect(journal.retainedBytes).toBe(0)
+  })
+
+  it('while an answer is written, its head is the copy the journal already holds of the same bytes (nothing new per read)', async () => {
+    const maxBodyBytes = 64 * 1024
+    const h = await rtgWithInstances(200, { journalMaxBodyBytes: maxBodyBytes, journalSize: 20 })
+    const { journal } = h.emulator
+    await rtg(h, 'get', '/instances.json')
+    const list = await rtg(h, 'get', '/instances.json')
+    const head = Buffer.from(Buffer.from(list.text).subarray(0, maxBodyBytes))
+    // the same bytes: the journal's own copy, not a new one (each read took a 64 KiB copy that lived as long as its
+    // response, 29 MB after 400 reads of the 8.6 MB list)
+    const held = journal.headCopy(head)
+    expect(held).not.toBe(head)
+    expect(held.equals(head)).toBe(true)
+    expect(journal.headCopy(Buffer.from(head))).toBe(held)
+    // other bytes: a copy of their own, never a view of what was passed
+    const other = Buffer.from(head)
+    other[10] = 0x20
+    const copied = journal.headCopy(other.subarray(0, 1000))
+    expect(copied).not.toBe(held)
+    expect(copied.equals(other.subarray(0, 1000))).toBe(true)
+    expect(copied.buffer).not.toBe(other.buffer)
+    // the recorder takes it while the next read is written
+    const taken = vi.spyOn(journal, 'headCopy')
+    expect((await rtg(h, 'get', '/instances.json')).status).toBe(200)
+    expect(taken).toHaveBeenCalledTimes(1)
+    expect(taken.mock.results[0].value).toBe(held)
+    // and the entries still read back as before
+    expect(String(journal.query({ limit: 1 })[0].responseBody)).toMatch(/^\[\{"instance":\{.*…\[truncated\]$/s)
   })
 
   it('a budget smaller than two heads still holds many entries of the same answer, and never more than the budget', async () => {
