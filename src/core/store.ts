@@ -3,12 +3,12 @@
 // log is folded into state.json from time to time, so a request costs what it changes, not the size of the store.
 import { Low, Memory } from 'lowdb'
 import { runTransaction } from './transaction.js'
-import { LogFile, type LogOperation } from './log-file.js'
+import { DROP_FRONT_OPERATION, LogFile, type LogOperation } from './log-file.js'
 import { errnoCode, type FileLayer } from './file-layer.js'
 import { findShapeProblem, MAX_NESTING_DEPTH } from './json-shape.js'
 import { StateFileError } from './storage-errors.js'
 
-export { plainCopy } from './transaction.js'
+export { dropFront, plainCopy } from './transaction.js'
 
 /** What a recipe changes: the live slice, seen through a recording proxy. */
 export type Draft<T> = T
@@ -123,12 +123,13 @@ export class Store {
    */
   async mutate<S, R = void>(providerId: string, recipe: (draft: Draft<S>, live: S) => R, info: CommitInfo = {}): Promise<R> {
     const slice = this.read<S & object>(providerId)
-    const { result, changed, rollback } = runTransaction(slice, (draft) => recipe(draft, slice))
+    const { result, changed, changes, rollback } = runTransaction(slice, (draft) => recipe(draft, slice))
     if (changed.length) this.bump(providerId)
     if (changed.length && this.log) {
-      const operations = changed.map((path): LogOperation => {
-        const value = valueAt(slice, path)
-        const at = prefixed(providerId, path)
+      const operations = changes.map((change): LogOperation => {
+        const at = prefixed(providerId, change.path)
+        if (change.dropFront !== undefined) return [at, DROP_FRONT_OPERATION, change.dropFront]
+        const value = valueAt(slice, change.path)
         return value === undefined ? [at] : [at, value]
       })
       // If the disk refuses the commit, the log undoes it (with any later ones) before this rejects.
