@@ -8,6 +8,7 @@ import type { Adapter } from 'lowdb'
 import { errnoCode, nodeFileLayer, type AppendHandle, type FileLayer } from './file-layer.js'
 import { StateFileError, StorageWriteError } from './storage-errors.js'
 import type { StateDocument } from './store.js'
+import { removeFirst } from './transaction.js'
 
 type LogPath = (string | number)[]
 
@@ -43,7 +44,7 @@ function applyOperation(doc: StateDocument, op: LogOperation): string | undefine
   if (op.length === 3) {
     const array = node[last]
     if (!Array.isArray(array)) return 'a drop-front operation names something other than a list'
-    array.splice(0, op[2])
+    removeFirst(array, op[2])
   } else if (op.length === 1) delete node[last]
   else node[last] = op[1]
   return undefined

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { dropFront, runTransaction } from '../../src/core/transaction.js'
+import { dropFront, removeFirst, runTransaction } from '../../src/core/transaction.js'
 
 describe('runTransaction', () => {
   it('reports the changed paths, an array that only grew as its new items, a parent covering its children', () => {
@@ -111,6 +111,16 @@ describe('runTransaction', () => {
     const plain = [1, 2, 3]
     dropFront(plain, 5)
     expect(plain).toEqual([])
+  })
+
+  it('removeFirst answers what splice(0, n) answers, a few items shifted off or many spliced', () => {
+    for (const count of [0, 1, 3, 16, 17, 40, 60]) {
+      const list = Array.from({ length: 50 }, (_, i) => i)
+      const expected = [...list]
+      const removed = expected.splice(0, count)
+      expect(removeFirst(list, Math.min(count, 50))).toEqual(removed)
+      expect(list).toEqual(expected)
+    }
   })
 
   it('undoes a dropFront, with the changes after it, when the recipe throws', () => {
