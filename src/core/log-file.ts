@@ -22,6 +22,22 @@ export const DROP_FRONT_OPERATION = 'drop-front'
 
 type LogLine = { s: number; o: LogOperation[] }
 
+/** Values whose JSON text is already known (Store.logWithText): the line takes the text instead of serialising again. */
+export type JsonTexts = Map<object, string>
+
+/** The log line's text: JSON.stringify of the line, with each value that has a known text written as that text. */
+export function lineText(line: LogLine, texts?: JsonTexts): string {
+  if (!texts?.size) return JSON.stringify(line)
+  let out = `{"s":${JSON.stringify(line.s)},"o":[`
+  for (let i = 0; i < line.o.length; i++) {
+    const op = line.o[i]
+    const value = op.length === 2 ? op[1] : undefined
+    const known = typeof value === 'object' && value !== null ? texts.get(value) : undefined
+    out += (i ? ',' : '') + (known === undefined ? JSON.stringify(op) : `[${JSON.stringify(op[0])},${known}]`)
+  }
+  return `${out}]}`
+}
+
 interface Waiter {
   resolve: () => void
   reject: (err: unknown) => void
@@ -193,11 +209,11 @@ export class LogFile implements Adapter<StateDocument> {
    * Resolves once the operations are on disk (in the log, or in a compacted state.json). If the disk refuses them,
    * `undo` runs (with the undo of every later commit, newest first) before the promise rejects with a StorageWriteError.
    */
-  append(operations: LogOperation[], doc: StateDocument, undo?: () => void): Promise<void> {
+  append(operations: LogOperation[], doc: StateDocument, undo?: () => void, texts?: JsonTexts): Promise<void> {
     const line: LogLine = { s: ++this.seq, o: operations }
     let text: string
     try {
-      text = `${JSON.stringify(line)}\n`
+      text = `${lineText(line, texts)}\n`
     } catch (err) {
       // e.g. a value too deep to serialise: this commit alone is refused
       this.seq--

@@ -130,6 +130,43 @@ describe('Store', () => {
     expect(second.read<Slice>('p').list).toEqual([3, 4, 5, 6])
   })
 
+  // issue #20: a Redis Enterprise create serialises its ~4 KB bdb for the answer; the log line reuses that text
+  it('writes a record given with logWithText as that text, the same line JSON.stringify gives, for that change only', async () => {
+    const first = await open()
+    await first.mutate<Slice>('p', (d) => {
+      d.items.a = { name: 'alpha', tags: ['x'] }
+      d.count = 1
+      first.logWithText(d.items.a, JSON.stringify(d.items.a))
+    })
+    await first.mutate<Slice>('p', (d) => {
+      const record = { name: 'beta' }
+      d.items.b = record
+      // a text that is not the record's: it must be what the line holds (the store trusts it), and only this once
+      first.logWithText(record, '{"name":"from-text"}')
+    })
+    await first.mutate<Slice>('p', (d) => void (d.items.b.name = 'gamma'))
+    const lines = (await readFile(`${file()}.log`, 'utf-8')).trim().split('\n')
+    expect(lines.slice(-3)).toEqual([
+      JSON.stringify({ s: 1, o: [[['p', 'count'], 1], [['p', 'items', 'a'], { name: 'alpha', tags: ['x'] }]] }),
+      JSON.stringify({ s: 2, o: [[['p', 'items', 'b'], { name: 'from-text' }]] }),
+      JSON.stringify({ s: 3, o: [[['p', 'items', 'b', 'name'], 'gamma']] }),
+    ])
+  })
+
+  it('forgets logWithText texts of a recipe that throws', async () => {
+    const store = await open()
+    const record = { name: 'alpha' }
+    await expect(
+      store.mutate<Slice>('p', (d) => {
+        store.logWithText(record, '{"name":"stale"}')
+        throw new Error('refused')
+      }),
+    ).rejects.toThrow('refused')
+    await store.mutate<Slice>('p', (d) => void (d.items.a = record))
+    const lines = (await readFile(`${file()}.log`, 'utf-8')).trim().split('\n')
+    expect(JSON.parse(lines[lines.length - 1]).o).toEqual([[['p', 'items', 'a'], { name: 'alpha' }]])
+  })
+
   it('refuses a log whose drop-front names no list, or has no positive count', async () => {
     for (const op of ['[["p","count"],"drop-front",1]', '[["p","list"],"drop-front",0]', '[["p","list"],"drop-front","1"]', '[["p","list"],"other",1]']) {
       await writeFile(file(), JSON.stringify({ schema: 1, providers: { p: emptySlice(), q: emptySlice() } }))
