@@ -10,13 +10,35 @@ import type { Adapter } from 'lowdb'
 import { errnoCode, nodeFileLayer, type AppendHandle, type FileLayer } from './file-layer.js'
 import { StateFileError, StorageWriteError } from './storage-errors.js'
 import type { StateDocument } from './store.js'
+import { removeFirst } from './transaction.js'
 
 type LogPath = (string | number)[]
 
-/** One change as a log line holds it: the path and its new value, or the path alone when it was deleted. */
-export type LogOperation = [path: LogPath] | [path: LogPath, value: unknown]
+/**
+ * One change as a log line holds it: the path and its new value, the path alone when it was deleted, or an array's path
+ * with DROP_FRONT_OPERATION and how many of its first items were removed (transaction.ts dropFront).
+ */
+export type LogOperation = [path: LogPath] | [path: LogPath, value: unknown] | [path: LogPath, kind: typeof DROP_FRONT_OPERATION, count: number]
+
+export const DROP_FRONT_OPERATION = 'drop-front'
 
 type LogLine = { s: number; o: LogOperation[] }
+
+/** Values whose JSON text is already known (Store.logWithText): the line takes the text instead of serialising again. */
+export type JsonTexts = Map<object, string>
+
+/** The log line's text: JSON.stringify of the line, with each value that has a known text written as that text. */
+export function lineText(line: LogLine, texts?: JsonTexts): string {
+  if (!texts?.size) return JSON.stringify(line)
+  let out = `{"s":${JSON.stringify(line.s)},"o":[`
+  for (let i = 0; i < line.o.length; i++) {
+    const op = line.o[i]
+    const value = op.length === 2 ? op[1] : undefined
+    const known = typeof value === 'object' && value !== null ? texts.get(value) : undefined
+    out += (i ? ',' : '') + (known === undefined ? JSON.stringify(op) : `[${JSON.stringify(op[0])},${known}]`)
+  }
+  return `${out}]}`
+}
 
 interface Waiter {
   resolve: () => void
@@ -30,15 +52,22 @@ const MIN_LOG_BYTES_BEFORE_COMPACTION = 4 * 1024 * 1024
 const FORCED_FOLD_FACTOR = 4
 const FORBIDDEN_PATH_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
-function applyOperation(doc: StateDocument, path: LogPath, value: unknown, deleted: boolean): void {
+/** Replays one operation; answers why it cannot be replayed (a drop-front whose path holds no array), else undefined. */
+function applyOperation(doc: StateDocument, op: LogOperation): string | undefined {
+  const path = op[0]
   let node = doc.providers as Record<string | number, unknown>
   for (const key of path.slice(0, -1)) {
     if (typeof node[key] !== 'object' || node[key] === null) node[key] = {}
     node = node[key] as Record<string | number, unknown>
   }
   const last = path[path.length - 1]
-  if (deleted) delete node[last]
-  else node[last] = value
+  if (op.length === 3) {
+    const array = node[last]
+    if (!Array.isArray(array)) return 'a drop-front operation names something other than a list'
+    removeFirst(array, op[2])
+  } else if (op.length === 1) delete node[last]
+  else node[last] = op[1]
+  return undefined
 }
 
 /** Why a parsed log line cannot be replayed, or undefined when it can. */
@@ -48,7 +77,8 @@ function logLineProblem(entry: unknown): string | undefined {
   if (!Number.isInteger(s) || (s as number) < 1) return 'its sequence number "s" is missing or not a positive integer'
   if (!Array.isArray(o)) return 'its operation list "o" is missing or not an array'
   for (const op of o) {
-    if (!Array.isArray(op) || (op.length !== 1 && op.length !== 2)) return 'an operation is not [path] or [path, value]'
+    if (!Array.isArray(op) || op.length < 1 || op.length > 3) return 'an operation is not [path], [path, value] or [path, "drop-front", count]'
+    if (op.length === 3 && (op[1] !== DROP_FRONT_OPERATION || !Number.isInteger(op[2]) || op[2] < 1)) return 'a three-part operation is not [path, "drop-front", count]'
     const path = op[0] as unknown
     if (!Array.isArray(path) || path.length === 0) return 'an operation has no path'
     for (const key of path) {
@@ -159,7 +189,14 @@ export class LogFile implements Adapter<StateDocument> {
           )
         }
         doc ??= { schema: 1, providers: {} }
-        for (const op of entry.o) applyOperation(doc, op[0], op[1], op.length === 1)
+        for (const op of entry.o) {
+          const replayProblem = applyOperation(doc, op)
+          if (replayProblem) {
+            throw new StateFileError(
+              `state log ${this.logPath} is corrupt at line ${i + 1} (${replayProblem}); both files were left untouched: remove that line and the ones after it to keep the commits before it, or move both files away to start empty`,
+            )
+          }
+        }
         this.seq = entry.s
       }
       this.logBytes = offset
@@ -186,11 +223,11 @@ export class LogFile implements Adapter<StateDocument> {
    * Resolves once the operations are on disk (in the log, or in a compacted state.json). If the disk refuses them,
    * `undo` runs (with the undo of every later commit, newest first) before the promise rejects with a StorageWriteError.
    */
-  append(operations: LogOperation[], doc: StateDocument, undo?: () => void): Promise<void> {
+  append(operations: LogOperation[], doc: StateDocument, undo?: () => void, texts?: JsonTexts): Promise<void> {
     const line: LogLine = { s: ++this.seq, o: operations }
     let text: string
     try {
-      text = `${JSON.stringify(line)}\n`
+      text = `${lineText(line, texts)}\n`
     } catch (err) {
       // e.g. a value too deep to serialise: this commit alone is refused
       this.seq--

@@ -14,6 +14,12 @@ interface UndoEntry {
 /** Read through a draft, answers the live object behind it (a plain object has no such key). */
 const LIVE = Symbol('live object')
 
+/** Read through an array's draft, answers a function removing its first items as one recorded change (dropFront). */
+const DROP_FRONT = Symbol('drop front')
+
+/** The undo-log key of a dropFront: its entry's `old` holds the removed items, put back in front on rollback. */
+const DROPPED_ITEMS = Symbol('dropped items')
+
 /** The live object behind a draft (the value itself otherwise): for scans that must not cost a proxy per item. */
 export function liveObject<T>(value: T): T {
   return (typeof value === 'object' && value !== null ? ((value as Record<symbol, unknown>)[LIVE] as T | undefined) : undefined) ?? value
@@ -43,6 +49,8 @@ export interface TransactionResult<R> {
   result: R
   /** Paths (from the root) whose value changed, minus any below another changed path. */
   changed: Path[]
+  /** The same changes as the write-ahead log takes them (Transaction.changes). */
+  changes: Change[]
   /** Undoes the committed change in memory (when the disk refuses it); only valid while no later change depends on it. */
   rollback: () => void
 }
@@ -55,6 +63,20 @@ interface ChangedArray {
   length: number
   appendOnly: boolean
   indices: Set<number>
+  /** Items removed from the front (dropFront) before any other change of the array; `length` counts after them. */
+  dropped: number
+}
+
+/**
+ * One change as the write-ahead log needs it: the path, whose value now is logged (or its deletion), or an array whose
+ * first `dropFront` items were removed (logged as that count, not as the whole array: a bounded log that drops its
+ * oldest entry on each append would otherwise log all its entries on every change).
+ */
+export interface Change {
+  path: Path
+  dropFront?: number
+  /** An item of an array with a dropFront: for the log only (listeners are told of the array's path, as for a whole one). */
+  logOnly?: true
 }
 
 /**
@@ -86,7 +108,10 @@ export class Transaction {
   /** One handler for every draft of the transaction: a draft costs its proxy and one entry, no closures. */
   private readonly handler: ProxyHandler<object> = {
     get: (t, key, receiver) => {
-      if (key === LIVE) return t
+      if (typeof key === 'symbol') {
+        if (key === LIVE) return t
+        if (key === DROP_FRONT) return (count: number) => this.dropFront(t as unknown[], count)
+      }
       const value = Reflect.get(t, key, receiver)
       if (typeof value !== 'object' || value === null || typeof key === 'symbol') return value
       return this.draftOf(value, this.touched.get(t), key)
@@ -116,7 +141,7 @@ export class Transaction {
     if (key !== 'length') this.remember(target, touched, 'length')
     this.remember(target, touched, key)
     if (!touched.array) this.arrays.push(touched)
-    const changed = (touched.array ??= { length: target.length, appendOnly: true, indices: new Set() })
+    const changed = (touched.array ??= { length: target.length, appendOnly: true, indices: new Set(), dropped: 0 })
     if (typeof key === 'string' && INDEX.test(key)) changed.indices.add(Number(key))
     if (!changed.appendOnly) return
     const grows =
@@ -132,6 +157,23 @@ export class Transaction {
     if (keys.has(key)) return
     keys.add(key)
     this.undo.push({ target, key, had: Object.prototype.hasOwnProperty.call(target, key), old: (target as Record<Key, unknown>)[key] })
+  }
+
+  /**
+   * Removes the array's first `count` items. As the first change of the array in this transaction it is recorded as
+   * one change (the removed items kept for the undo); after other changes of the array it is an ordinary splice.
+   */
+  private dropFront(target: unknown[], count: number): void {
+    const touched = this.touched.get(target)!
+    const n = Math.min(Math.max(0, Math.floor(count)), target.length)
+    if (n === 0) return
+    if (touched.array || touched.keys) {
+      ;(touched.proxy as unknown[]).splice(0, n)
+      return
+    }
+    this.undo.push({ target, key: DROPPED_ITEMS, had: true, old: removeFirst(target, n) })
+    touched.array = { length: target.length, appendOnly: true, indices: new Set(), dropped: n }
+    this.arrays.push(touched)
   }
 
   /** The draft of `target`, reached under `parent` at `key` (the first time it is reached). */
@@ -150,7 +192,8 @@ export class Transaction {
   rollback(): void {
     for (let i = this.undo.length - 1; i >= 0; i--) {
       const { target, key, had, old } = this.undo[i]
-      if (had) Reflect.set(target, key, old)
+      if (key === DROPPED_ITEMS) putBackInFront(target as unknown[], old as unknown[])
+      else if (had) Reflect.set(target, key, old)
       else Reflect.deleteProperty(target, key)
     }
     this.undo.length = 0
@@ -176,6 +219,14 @@ export class Transaction {
   }
 
   changed(): Path[] {
+    return pathsOf(this.changes())
+  }
+
+  /**
+   * The changes for the write-ahead log: like changed(), except that an array whose first items were dropped (and not
+   * logged whole) is one `dropFront` change at its path, followed by its new items by index.
+   */
+  changes(): Change[] {
     // Each array first decides how it is logged (whole or by items): a whole array covers what is below it.
     for (const touched of this.arrays) {
       const array = touched.target as unknown[]
@@ -183,29 +234,71 @@ export class Transaction {
       touched.whole = !(changed.appendOnly && array.length >= changed.length) && !rewrittenInPlace(array, changed)
     }
     // Changed keys of objects, in the order first changed; then arrays. Each (object, key) is in the undo log once.
-    const paths: Path[] = []
+    const changes: Change[] = []
     for (let i = 0; i < this.undo.length; i++) {
       const { target, key } = this.undo[i]
       if (Array.isArray(target) || typeof key === 'symbol') continue
       const touched = this.touched.get(target)!
-      if (!this.covered(touched)) paths.push(extended(this.pathOf(touched), key))
+      if (!this.covered(touched)) changes.push({ path: extended(this.pathOf(touched), key) })
     }
     for (const touched of this.arrays) {
       const array = touched.target as unknown[]
       const changed = touched.array!
       if (this.covered(touched)) continue
       const path = this.pathOf(touched)
-      if (touched.whole) paths.push(path)
-      else if (changed.appendOnly && array.length >= changed.length) {
-        for (let i = changed.length; i < array.length; i++) paths.push(extended(path, i))
+      if (touched.whole) {
+        changes.push({ path })
+        continue
+      }
+      const item = (key: number | 'length'): Change => (changed.dropped ? { path: extended(path, key), logOnly: true } : { path: extended(path, key) })
+      if (changed.dropped) changes.push({ path, dropFront: changed.dropped })
+      if (changed.appendOnly && array.length >= changed.length) {
+        for (let i = changed.length; i < array.length; i++) changes.push(item(i))
       } else {
-        for (const i of changed.indices) if (i < array.length) paths.push(extended(path, i))
-        if (array.length !== changed.length) paths.push(extended(path, 'length'))
+        for (const i of changed.indices) if (i < array.length) changes.push(item(i))
+        if (array.length !== changed.length) changes.push(item('length'))
       }
     }
-    // Shortest first, in their order within a length (a stable sort; a settle's paths come in order already).
-    return paths.sort((a, b) => a.length - b.length)
+    // Shortest first, in their order within a length (a stable sort; a settle's paths come in order already): a
+    // dropFront comes before its array's items, whose indices count after the drop.
+    return changes.sort((a, b) => a.path.length - b.path.length)
   }
+}
+
+/** The paths listeners are told of: every change's, except the log-only items of an array with a dropFront. */
+function pathsOf(changes: Change[]): Path[] {
+  const paths: Path[] = []
+  for (const change of changes) if (!change.logOnly) paths.push(change.path)
+  return paths
+}
+
+/** Undoes a dropFront: the removed items go back in front, in their order (no spread: the list may be long). */
+function putBackInFront(array: unknown[], removed: unknown[]): void {
+  const rest = array.splice(0, array.length)
+  for (const item of removed) array.push(item)
+  for (const item of rest) array.push(item)
+}
+
+/**
+ * Removes the first `count` items of an array (fewer if it is shorter). On a draft, the transaction records it as one
+ * change, so the write-ahead log holds the count rather than the whole array (a bounded log dropping its oldest
+ * entry on each append); on a plain array it is a splice.
+ */
+export function dropFront(array: unknown[], count: number): void {
+  const drop = (array as unknown as Record<symbol, ((count: number) => void) | undefined>)[DROP_FRONT]
+  if (drop) drop(count)
+  else removeFirst(array, Math.min(Math.max(0, Math.floor(count)), array.length))
+}
+
+/**
+ * Removes and answers the first `count` items. A few are shifted off one by one: V8 shifts by moving the array's
+ * start (constant time), where `splice(0, 1)` copies every remaining item (7 us against 0.2 us on 1,000 items).
+ */
+export function removeFirst<T>(array: T[], count: number): T[] {
+  if (count > 16) return array.splice(0, count)
+  const removed: T[] = []
+  for (let i = 0; i < count; i++) removed.push(array.shift() as T)
+  return removed
 }
 
 /** `path` with `key` appended, sized exactly (a spread grows its array in steps; a settle makes 20,000 paths). */
@@ -238,7 +331,8 @@ export function runTransaction<T extends object, R>(root: T, recipe: (draft: T) 
   const tx = new Transaction()
   try {
     const result = recipe(tx.wrap(root))
-    return { result: plainCopy(result), changed: tx.changed(), rollback: () => tx.rollback() }
+    const changes = tx.changes()
+    return { result: plainCopy(result), changed: pathsOf(changes), changes, rollback: () => tx.rollback() }
   } catch (err) {
     tx.rollback()
     throw err

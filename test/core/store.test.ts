@@ -2,7 +2,7 @@ import { appendFile, copyFile, readFile, readdir, writeFile } from 'node:fs/prom
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { Store } from '../../src/core/store.js'
+import { dropFront, Store } from '../../src/core/store.js'
 import { tempDir } from '../helpers/harness.js'
 
 interface Slice {
@@ -82,8 +82,8 @@ describe('Store', () => {
   })
 
   it('replays generated sequences of array and object changes from the log to the same state (property)', async () => {
-    type Op = [kind: 'push' | 'pop' | 'splice' | 'set' | 'shift' | 'filter' | 'key' | 'unkey', n: number]
-    const opArb = fc.tuple(fc.constantFrom('push', 'pop', 'splice', 'set', 'shift', 'filter', 'key', 'unkey'), fc.integer({ min: 0, max: 5 })) as fc.Arbitrary<Op>
+    type Op = [kind: 'push' | 'pop' | 'splice' | 'set' | 'shift' | 'filter' | 'key' | 'unkey' | 'dropFront', n: number]
+    const opArb = fc.tuple(fc.constantFrom('push', 'pop', 'splice', 'set', 'shift', 'filter', 'key', 'unkey', 'dropFront'), fc.integer({ min: 0, max: 5 })) as fc.Arbitrary<Op>
     let round = 0
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(opArb, { maxLength: 4 }), { minLength: 1, maxLength: 6 }), async (commits) => {
@@ -100,6 +100,7 @@ describe('Store', () => {
               else if (kind === 'filter') d.list = d.list.filter((v) => v !== n)
               else if (kind === 'key') d.items[`k${n}`] = { name: String(n), tags: [String(n)] }
               else if (kind === 'unkey') delete d.items[`k${n}`]
+              else if (kind === 'dropFront') dropFront(d.list, n)
             }
             if (d.items.k1) d.items.k1.tags!.push('t')
           })
@@ -110,6 +111,68 @@ describe('Store', () => {
       }),
       { numRuns: 60 },
     )
+  })
+
+  // issue #20: a bounded list dropping its oldest item on each append (the Redis Enterprise event log) was logged whole
+  it('logs a dropFront as the count removed, and a restart replays it to the same list', async () => {
+    const first = await open()
+    await first.mutate<Slice>('p', (d) => void d.list.push(1, 2, 3, 4, 5))
+    await first.mutate<Slice>('p', (d) => {
+      dropFront(d.list, 2)
+      d.list.push(6)
+    })
+    const lines = (await readFile(`${file()}.log`, 'utf-8')).trim().split('\n')
+    expect(JSON.parse(lines[lines.length - 1]).o).toEqual([
+      [['p', 'list'], 'drop-front', 2],
+      [['p', 'list', 3], 6],
+    ])
+    const second = await open()
+    expect(second.read<Slice>('p').list).toEqual([3, 4, 5, 6])
+  })
+
+  // issue #20: a Redis Enterprise create serialises its ~4 KB bdb for the answer; the log line reuses that text
+  it('writes a record given with logWithText as that text, the same line JSON.stringify gives, for that change only', async () => {
+    const first = await open()
+    await first.mutate<Slice>('p', (d) => {
+      d.items.a = { name: 'alpha', tags: ['x'] }
+      d.count = 1
+      first.logWithText(d.items.a, JSON.stringify(d.items.a))
+    })
+    await first.mutate<Slice>('p', (d) => {
+      const record = { name: 'beta' }
+      d.items.b = record
+      // a text that is not the record's: it must be what the line holds (the store trusts it), and only this once
+      first.logWithText(record, '{"name":"from-text"}')
+    })
+    await first.mutate<Slice>('p', (d) => void (d.items.b.name = 'gamma'))
+    const lines = (await readFile(`${file()}.log`, 'utf-8')).trim().split('\n')
+    expect(lines.slice(-3)).toEqual([
+      JSON.stringify({ s: 1, o: [[['p', 'count'], 1], [['p', 'items', 'a'], { name: 'alpha', tags: ['x'] }]] }),
+      JSON.stringify({ s: 2, o: [[['p', 'items', 'b'], { name: 'from-text' }]] }),
+      JSON.stringify({ s: 3, o: [[['p', 'items', 'b', 'name'], 'gamma']] }),
+    ])
+  })
+
+  it('forgets logWithText texts of a recipe that throws', async () => {
+    const store = await open()
+    const record = { name: 'alpha' }
+    await expect(
+      store.mutate<Slice>('p', (d) => {
+        store.logWithText(record, '{"name":"stale"}')
+        throw new Error('refused')
+      }),
+    ).rejects.toThrow('refused')
+    await store.mutate<Slice>('p', (d) => void (d.items.a = record))
+    const lines = (await readFile(`${file()}.log`, 'utf-8')).trim().split('\n')
+    expect(JSON.parse(lines[lines.length - 1]).o).toEqual([[['p', 'items', 'a'], { name: 'alpha' }]])
+  })
+
+  it('refuses a log whose drop-front names no list, or has no positive count', async () => {
+    for (const op of ['[["p","count"],"drop-front",1]', '[["p","list"],"drop-front",0]', '[["p","list"],"drop-front","1"]', '[["p","list"],"other",1]']) {
+      await writeFile(file(), JSON.stringify({ schema: 1, providers: { p: emptySlice(), q: emptySlice() } }))
+      await writeFile(`${file()}.log`, `{"s":1,"o":[${op}]}\n`)
+      await expect(open()).rejects.toThrow(/state log .* is corrupt at line 1/)
+    }
   })
 
   it('folds the log into state.json on close', async () => {

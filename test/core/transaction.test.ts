@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { runTransaction } from '../../src/core/transaction.js'
+import { dropFront, removeFirst, runTransaction } from '../../src/core/transaction.js'
 
 describe('runTransaction', () => {
   it('reports the changed paths, an array that only grew as its new items, a parent covering its children', () => {
@@ -49,16 +49,16 @@ describe('runTransaction', () => {
   })
 
   it('replaying the reported paths on the old array gives the new one, whatever was done to it', () => {
-    type Op = { kind: 'push' | 'pop' | 'set' | 'splice' | 'unshift' | 'shift'; index: number; value: number }
+    type Op = { kind: 'push' | 'pop' | 'set' | 'splice' | 'unshift' | 'shift' | 'dropFront'; index: number; value: number }
     const op = fc.record({
-      kind: fc.constantFrom<Op['kind']>('push', 'pop', 'set', 'set', 'set', 'splice', 'unshift', 'shift'),
+      kind: fc.constantFrom<Op['kind']>('push', 'pop', 'set', 'set', 'set', 'splice', 'unshift', 'shift', 'dropFront'),
       index: fc.nat(12),
       value: fc.integer(),
     })
     fc.assert(
       fc.property(fc.array(fc.integer(), { maxLength: 12 }), fc.array(op, { maxLength: 8 }), (start, ops) => {
         const root = { list: [...start] }
-        const { changed } = runTransaction(root, (d) => {
+        const { changes } = runTransaction(root, (d) => {
           for (const o of ops) {
             if (o.kind === 'push') d.list.push(o.value)
             else if (o.kind === 'pop') d.list.pop()
@@ -66,11 +66,16 @@ describe('runTransaction', () => {
             else if (o.kind === 'splice') d.list.splice(o.index, 1)
             else if (o.kind === 'unshift') d.list.unshift(o.value)
             else if (o.kind === 'shift') d.list.shift()
+            else if (o.kind === 'dropFront') dropFront(d.list, o.index)
           }
         })
-        // what the log replay does (log-file.ts applyOperation): set each path to its value now
+        // what the log replay does (log-file.ts applyOperation): drop the first items, or set each path to its value now
         const replayed = { list: [...start] } as Record<string, unknown>
-        for (const path of changed) {
+        for (const { path, dropFront: count } of changes) {
+          if (count !== undefined) {
+            ;(path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], replayed) as unknown[]).splice(0, count)
+            continue
+          }
           let node = replayed as Record<string | number, unknown>
           let value: unknown = root
           for (const key of path) value = (value as Record<string | number, unknown>)[key]
@@ -80,6 +85,56 @@ describe('runTransaction', () => {
         expect(replayed).toEqual(root)
       }),
     )
+  })
+
+  // issue #20: the Redis Enterprise event log drops its oldest event on each append once full
+  it('reports a dropFront as one change with the count (then the new items), and listeners the list as a whole', () => {
+    const root = { list: [1, 2, 3, 4], other: { x: 1 } }
+    const { changed, changes } = runTransaction(root, (d) => {
+      dropFront(d.list, 2)
+      d.list.push(5)
+      d.other.x = 2
+    })
+    expect(root.list).toEqual([3, 4, 5])
+    expect(changes).toEqual([{ path: ['list'], dropFront: 2 }, { path: ['other', 'x'] }, { path: ['list', 2], logOnly: true }])
+    expect(changed).toEqual([['list'], ['other', 'x']])
+  })
+
+  it('a dropFront after other changes of the list is a splice (the list is reported whole); on a plain array too', () => {
+    const root = { list: [1, 2, 3, 4] }
+    const { changes } = runTransaction(root, (d) => {
+      d.list.push(5)
+      dropFront(d.list, 2)
+    })
+    expect(root.list).toEqual([3, 4, 5])
+    expect(changes).toEqual([{ path: ['list'] }])
+    const plain = [1, 2, 3]
+    dropFront(plain, 5)
+    expect(plain).toEqual([])
+  })
+
+  it('removeFirst answers what splice(0, n) answers, a few items shifted off or many spliced', () => {
+    for (const count of [0, 1, 3, 16, 17, 40, 60]) {
+      const list = Array.from({ length: 50 }, (_, i) => i)
+      const expected = [...list]
+      const removed = expected.splice(0, count)
+      expect(removeFirst(list, Math.min(count, 50))).toEqual(removed)
+      expect(list).toEqual(expected)
+    }
+  })
+
+  it('undoes a dropFront, with the changes after it, when the recipe throws', () => {
+    const root = { list: [1, 2, 3, 4] }
+    expect(() =>
+      runTransaction(root, (d) => {
+        dropFront(d.list, 3)
+        d.list.push(5)
+        d.list[0] = 9
+        d.list.splice(0, 1)
+        throw new Error('no')
+      }),
+    ).toThrow('no')
+    expect(root.list).toEqual([1, 2, 3, 4])
   })
 
   it('an array that grew and shrank back is reported by its new items only', () => {

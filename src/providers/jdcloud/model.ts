@@ -155,8 +155,16 @@ export function instanceClassView(code: string, c: InstanceClassDefinition) {
 
 /** reference §3: ISO-8601 UTC without milliseconds, `YYYY-MM-DDTHH:mm:ssZ`. */
 export function wireTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  // a create asks for the same instant more than once: the last answer is kept
+  if (ms === lastWireTime.ms) return lastWireTime.text
+  // toISOString always ends in ".sssZ" (or throws): the milliseconds cut off without a regular expression
+  const text = `${new Date(ms).toISOString().slice(0, -5)}Z`
+  lastWireTime.ms = ms
+  lastWireTime.text = text
+  return text
 }
+
+const lastWireTime = { ms: Number.NaN, text: '' }
 
 /** reference §3: `jredis-{regionId}-prod-{cacheInstanceId}.jdcloud.com`. */
 export function connectionDomain(regionId: string, id: string): string {

@@ -5,6 +5,7 @@ import { actionV2, sortedActions, stateMachineV1 } from './actions.js'
 import { basicAuthentication, requirePermission as can } from './auth.js'
 import { bootstrapGate, clusterRoutes } from './cluster/index.js'
 import { reError } from './errors.js'
+import { hasJsonContentType } from './content-type.js'
 import { parseFields, projectFields, type RedisEnterpriseSlice } from './model.js'
 import { parseBdbBody, createBdbV2Schema } from './schemas.js'
 import { BDB_ACTIONS, createBdb, deleteBdb, findBdb, readSlice, updateBdb, type BdbAction, type JsonText, type Services } from './service.js'
@@ -27,7 +28,7 @@ function checkProtocol(req: Request, _res: Response, next: () => void): void {
   }
   // reference §1: Content-Type application/json is required on PUT/POST bodies; another one is a bad request.
   const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined
-  if ((req.method === 'POST' || req.method === 'PUT') && hasBody && !req.is('application/json')) {
+  if ((req.method === 'POST' || req.method === 'PUT') && hasBody && !hasJsonContentType(req)) {
     throw reError('bad_request', `Unsupported Content-Type ${req.get('content-type') ?? '(none)'}; use application/json`)
   }
   next()

@@ -276,6 +276,8 @@ async function insertBdb(services: Services, body: CreateBdbBody, options: Creat
     // reference-more §12 (DOC example): {"type":"cluster_bdb_created","bdb_uid":"1","bdb_name":"test"}
     logEvent(draft, options.now, 'cluster_bdb_created', { bdb_uid: String(bdb.uid), bdb_name: bdb.name })
     created = jsonText(bdb)
+    // the last change of the bdb is above: the write-ahead log takes this text rather than serialising it again
+    services.store.logWithText(bdb, created)
   })
   return created!
 }

@@ -46,6 +46,25 @@ describe('restart', () => {
     expect(third.body.endpoints[0].port).toBe(12002)
   })
 
+  // issue #20: a full event log drops its oldest event per new one, logged as a count (core/transaction.ts dropFront)
+  it('a full event log that dropped its oldest events reads the same after the restart', async () => {
+    const tmp = await tempDir()
+    cleanup = tmp.cleanup
+    const first = withRoles(await createFileHarness(tmp.dir))
+    const state = (await first.request(RE).get('/_emulator/state')).body
+    state.providers[RE].event_log.events = Array.from({ length: 1000 }, (_, i) => ({ time: '2026-01-01T00:00:00Z', type: 'old', severity: 'INFO', n: i }))
+    await first.request(RE).put('/_emulator/state').send(state).expect(200)
+    await createActiveBdb(first, { name: 'logged' })
+    await first.as('admin').post('/v1/users', { email: 'ci@example.com', password: 'ci-password', role: 'db_member' }).expect(200)
+    const before = (await first.as('admin').get('/v1/logs')).body
+    expect(before).toHaveLength(1000)
+    expect(before[0].n).toBe(2)
+    expect(before.slice(-2).map((e: { type: string }) => e.type)).toEqual(['cluster_bdb_created', 'user_created'])
+
+    const second = withRoles(await createFileHarness(tmp.dir, {}, first.clock))
+    expect((await second.as('admin').get('/v1/logs')).body).toEqual(before)
+  })
+
   it('a delete in flight completes after the restart', async () => {
     const tmp = await tempDir()
     cleanup = tmp.cleanup

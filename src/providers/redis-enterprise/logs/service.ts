@@ -1,5 +1,5 @@
 // The cluster event log: what the emulator records (logEvent, called inside a store transaction) and GET /v1/logs.
-import type { Draft } from '../../../core/store.js'
+import { dropFront, type Draft } from '../../../core/store.js'
 import { reError } from '../errors.js'
 import { wireTime, type Json, type RedisEnterpriseSlice } from '../model.js'
 import { MAX_LOGGED_EVENTS, emptyEventLog, type LoggedEvent } from './model.js'
@@ -12,8 +12,11 @@ import { readSlice, type Services } from '../service.js'
  */
 export function logEvent(draft: Draft<RedisEnterpriseSlice> | RedisEnterpriseSlice, now: number, type: string, fields: Record<string, Json> = {}, severity = 'INFO'): void {
   const log = (draft.event_log ??= emptyEventLog())
+  // The oldest events make room first, as one change: dropped after the push, a full log's every event moved one
+  // place through the draft and the write-ahead log took all 1000 of them on each create (issue #20).
+  const excess = log.events.length + 1 - MAX_LOGGED_EVENTS
+  if (excess > 0) dropFront(log.events, excess)
   log.events.push({ ...fields, time: wireTime(now), type, severity } as LoggedEvent)
-  if (log.events.length > MAX_LOGGED_EVENTS) log.events.splice(0, log.events.length - MAX_LOGGED_EVENTS)
 }
 
 /** GET /v1/logs: filtered by stime/etime (inclusive), ordered, then offset and limit. */
