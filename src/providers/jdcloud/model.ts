@@ -9,6 +9,7 @@ import type { ResizeTask } from './tasks/model.js'
 import type { StoredAccount } from './accounts/model.js'
 import type { Backup, BackupPolicy } from './backups/model.js'
 import type { DisabledCommand } from './config/model.js'
+import { isoSecondsUtc } from '../../core/wire-time.js'
 
 export const REDIS_VERSIONS = ['2.8', '4.0'] as const
 export type RedisVersion = (typeof REDIS_VERSIONS)[number]
@@ -155,16 +156,8 @@ export function instanceClassView(code: string, c: InstanceClassDefinition) {
 
 /** reference §3: ISO-8601 UTC without milliseconds, `YYYY-MM-DDTHH:mm:ssZ`. */
 export function wireTime(ms: number): string {
-  // a create asks for the same instant more than once: the last answer is kept
-  if (ms === lastWireTime.ms) return lastWireTime.text
-  // toISOString always ends in ".sssZ" (or throws): the milliseconds cut off without a regular expression
-  const text = `${new Date(ms).toISOString().slice(0, -5)}Z`
-  lastWireTime.ms = ms
-  lastWireTime.text = text
-  return text
+  return isoSecondsUtc(ms)
 }
-
-const lastWireTime = { ms: Number.NaN, text: '' }
 
 /** reference §3: `jredis-{regionId}-prod-{cacheInstanceId}.jdcloud.com`. */
 export function connectionDomain(regionId: string, id: string): string {

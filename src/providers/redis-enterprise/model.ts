@@ -9,6 +9,7 @@ import { defaultLdapConfig, MANAGEMENT_ROLES, sortedKeys, type AccessSlice, type
 export type { RoleRecord } from './access/model.js'
 import { loadSetupCatalogue, type SetupCatalogue } from './cluster/catalogue.js'
 import type { ClusterRecord } from './cluster/state.js'
+import { isoSecondsUtc } from '../../core/wire-time.js'
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 export type JsonObject = { [key: string]: Json }
@@ -171,16 +172,8 @@ export function emptySlice(fixturesDir: string): RedisEnterpriseSlice {
 
 /** reference §2.1: created_time / last_changed_time are `YYYY-MM-DDTHH:MM:SSZ`, UTC, no fraction. */
 export function wireTime(ms: number): string {
-  // a create asks for the same instant several times (created_time, last_changed_time, its event): the last answer is kept
-  if (ms === lastWireTime.ms) return lastWireTime.text
-  // toISOString always ends in ".sssZ" (or throws): the milliseconds cut off without a regular expression
-  const text = `${new Date(ms).toISOString().slice(0, -5)}Z`
-  lastWireTime.ms = ms
-  lastWireTime.text = text
-  return text
+  return isoSecondsUtc(ms)
 }
-
-const lastWireTime = { ms: Number.NaN, text: '' }
 
 /** seed 004 `?fields=a,b`: only the named keys (unknown names are skipped); absent or empty means every key. */
 export function projectFields<T extends Record<string, unknown>>(record: T, fields: string[] | undefined): Partial<T> {
