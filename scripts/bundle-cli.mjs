@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { lazyBuiltinsPlugin } from './lazy-builtins.mjs'
 import { mimeTypesTablesPlugin } from './mime-types-tables.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -29,8 +30,9 @@ await build({
   // depd without its call-site lookup (see the file: it cost about 5 % of every start); path-to-regexp with its
   // matchers shared between the router's layers of the same path (see the file)
   alias: { depd: './scripts/depd-for-bundle.cjs', 'path-to-regexp': './scripts/path-to-regexp-for-bundle.cjs' },
-  // mime-types with its tables computed here rather than at each start (see the file)
-  plugins: [mimeTypesTablesPlugin],
+  // mime-types with its tables computed here rather than at each start; Node.js modules a start does not use loaded on
+  // first use (see the files)
+  plugins: [mimeTypesTablesPlugin, lazyBuiltinsPlugin],
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -39,9 +41,16 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
 })
-// The loader wraps the bundle in a function, where src/main.ts's "#!" line would be a syntax error.
+// The bundle is written as the function the loader calls (scripts/cli-loader.cjs), so the loader compiles the file's
+// text as it is read: no 2.4 MB string built around it at each start (issue #20). src/main.ts's "#!" line would be a
+// syntax error inside a function.
 const bundle = join(dist, 'cli.cjs')
-writeFileSync(bundle, readFileSync(bundle, 'utf-8').replace(/^#!.*\n/, ''))
+const body = readFileSync(bundle, 'utf-8').replace(/^#!.*\n/, '')
+// The loader reads the file as latin1, a copy of its bytes, which is the same text only while every byte is ASCII
+// (esbuild's default charset escapes the rest).
+const nonAscii = body.search(/[^\x00-\x7f]/)
+if (nonAscii !== -1) throw new Error(`dist/cli.cjs: a character beyond ASCII at ${nonAscii}; the loader reads the bundle as latin1`)
+writeFileSync(bundle, `(function (exports, require, module, __filename, __dirname) {${body}\n})`)
 const main = join(dist, 'main.cjs')
 copyFileSync(join(root, 'scripts', 'cli-loader.cjs'), main)
 chmodSync(main, 0o755)

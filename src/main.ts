@@ -45,13 +45,14 @@ async function main(): Promise<void> {
       process.exit(1)
     }
   }
-  // Once started, not before: see the module (creates' CPU against the memory of large answers). Not while the build
-  // records the code cache (scripts/cli-loader.cjs): V8 rejects a cache made under other flags than a start's.
-  if (process.env.RCE_CODE_CACHE !== 'record') capYoungGeneration()
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
-  // Printed last: a supervisor that waits for the banner may signal at once.
+  // Printed once the signals are handled: a supervisor that waits for the banner may signal at once.
   console.log(banner(emulator))
+  // Once started, not before: see the module (creates' CPU against the memory of large answers). After the banner, as
+  // loading node:v8 and node:perf_hooks is no part of being ready (issue #20). Not while the build records the code
+  // cache (scripts/cli-loader.cjs): V8 rejects a cache made under other flags than a start's.
+  if (process.env.RCE_CODE_CACHE !== 'record') capYoungGeneration()
 }
 
 // Not a top-level await: the CLI is also bundled as CommonJS (scripts/bundle-cli.mjs).
