@@ -17,16 +17,25 @@ export function mimeTypesWithTables(path) {
   const tables = JSON.stringify({ extensions: computed.extensions, types: computed.types, conflicts: computed._extensionConflicts })
   return source.replace(
     POPULATE,
-    `// tables as populateMaps makes them, computed at build time (scripts/mime-types-tables.mjs)\nvar tables = ${tables}\n` +
+    `// tables as populateMaps makes them, computed at build time (scripts/mime-types-tables.mjs)\nvar tables = JSON.parse(${JSON.stringify(tables)})\n` +
       'Object.assign(exports.extensions, tables.extensions)\nObject.assign(exports.types, tables.types)\n' +
       'Array.prototype.push.apply(exports._extensionConflicts, tables.conflicts)\n',
   )
 }
 
-/** The esbuild plugin that loads mime-types that way. */
+/**
+ * mime-db's table as a string that JSON.parse reads at start, rather than the object literal esbuild makes of a JSON
+ * file: V8 reads JSON several times faster than it runs a literal of 2,500 objects (about 2 ms of each start).
+ */
+export function mimeDbSource(path) {
+  return `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(readFileSync(path, 'utf-8'))))})\n`
+}
+
+/** The esbuild plugin that loads mime-types and mime-db that way. */
 export const mimeTypesTablesPlugin = {
   name: 'mime-types-tables',
   setup(build) {
     build.onLoad({ filter: /[\\/]mime-types[\\/]index\.js$/ }, (args) => ({ contents: mimeTypesWithTables(args.path), loader: 'js' }))
+    build.onLoad({ filter: /[\\/]mime-db[\\/]db\.json$/ }, (args) => ({ contents: mimeDbSource(args.path), loader: 'js' }))
   },
 }
