@@ -4,13 +4,14 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify as stringifyQuery } from 'node:querystring'
 import { z } from 'zod'
+import { lazy } from '../core/lazy.js'
 import type { LifecycleSlice, PendingTransition } from '../core/lifecycle.js'
 import type { AnyProvider, ResourceCollection } from '../core/provider.js'
 import type { Journal, JournalEntry } from './journal.js'
 import { recordsOf, type IndexedCollection, type ResourceIndex } from './resource-index.js'
 import { ControlError, type ControlPlane } from './routes.js'
 
-// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Its zod schemas are built on first use (lazy), not at import: start-up time (issue #20).
 
 /** The page's files: the only names served under /ui, so nothing else in the folder can be reached. */
 const PAGE_FILES: Record<string, string> = {
@@ -19,7 +20,7 @@ const PAGE_FILES: Record<string, string> = {
   'app.css': 'text/css; charset=utf-8',
 }
 
-const resourcesQuerySchema = z.lazy(() => z
+const resourcesQuerySchema = lazy(() => z
   .object({
     provider: z.string(),
     collection: z.string().optional(),
@@ -77,7 +78,7 @@ async function settled(plane: ControlPlane, provider: AnyProvider): Promise<unkn
  * the page's records are read: a refresh of the table costs the page, not the store (a search by `q` reads every
  * name, and a page deep in the table walks the ids before it in the index).
  */
-function listResources(index: ResourceIndex, provider: AnyProvider, slice: unknown, query: z.infer<typeof resourcesQuerySchema>) {
+function listResources(index: ResourceIndex, provider: AnyProvider, slice: unknown, query: z.infer<ReturnType<typeof resourcesQuerySchema>>) {
   const indexed = collectionsOf(provider)
     .filter((c) => query.collection === undefined || c.collection === query.collection)
     .map((c) => index.collection(provider.id, c.collection))
@@ -239,7 +240,7 @@ export function dashboardRoutes(pageDir: string, journal: Journal, index: Resour
       res.json(overview(plane, index))
     })
     router.get('/resources', async (req, res) => {
-      const parsed = resourcesQuerySchema.safeParse(req.query)
+      const parsed = resourcesQuerySchema().safeParse(req.query)
       if (!parsed.success) throw new ControlError(400, `invalid query: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')}`)
       const provider = providerOf(plane, parsed.data.provider)
       res.json(listResources(index, provider, await settled(plane, provider), parsed.data))

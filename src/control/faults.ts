@@ -1,18 +1,19 @@
 // Fault injection: rules that make matching provider requests fail in the provider's own envelope, slow down, or drop.
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express'
 import { z } from 'zod'
+import { lazy } from '../core/lazy.js'
 import { ProviderError } from '../core/errors.js'
 import type { AnyProvider, ProviderContext } from '../core/provider.js'
 import { ControlError, type ControlPlane } from './routes.js'
 import { Glob } from './glob.js'
 
-// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Its zod schemas are built on first use (lazy), not at import: start-up time (issue #20).
 
 /** Limits that keep matching cheap on every request: a rule's path pattern, and how many rules are active at once. */
 export const MAX_FAULT_PATH_CHARS = 512
 export const MAX_FAULT_RULES = 100
 
-const faultRuleSchema = z.lazy(() => z
+const faultRuleSchema = lazy(() => z
   .object({
     provider: z.string().optional(),
     method: z
@@ -39,8 +40,8 @@ const faultRuleSchema = z.lazy(() => z
   .refine((r) => !(r.dropConnection && r.status !== undefined), { message: 'dropConnection cannot also answer a status' })
   .refine((r) => !(r.times !== undefined && r.probability !== undefined), { message: 'use times or probability, not both' }))
 
-export type FaultRuleInput = z.input<typeof faultRuleSchema>
-export type FaultRule = z.output<typeof faultRuleSchema> & { id: number; matched: number }
+export type FaultRuleInput = z.input<ReturnType<typeof faultRuleSchema>>
+export type FaultRule = z.output<ReturnType<typeof faultRuleSchema>> & { id: number; matched: number }
 
 export class FaultRules {
   private rules: (FaultRule & { pattern: Glob })[] = []
@@ -49,7 +50,7 @@ export class FaultRules {
   constructor(private readonly random: () => number = Math.random) {}
 
   add(input: unknown, knownProviders: string[]): FaultRule {
-    const parsed = faultRuleSchema.safeParse(input ?? {})
+    const parsed = faultRuleSchema().safeParse(input ?? {})
     if (!parsed.success) {
       throw new ControlError(400, `invalid fault rule: ${parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ')}`)
     }

@@ -3,9 +3,10 @@ import type { Request, RequestHandler, Response, Router } from 'express'
 import { createHash } from 'node:crypto'
 import { parse as parseQueryString } from 'node:querystring'
 import { z } from 'zod'
+import { lazy } from '../core/lazy.js'
 import { ControlError, type ControlPlane } from './routes.js'
 
-// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Its zod schemas are built on first use (lazy), not at import: start-up time (issue #20).
 
 export interface JournalEntry {
   id: number
@@ -528,7 +529,7 @@ export function journalRecorder(journal: Journal, providerId: string): RequestHa
   }
 }
 
-const journalQuerySchema = z.lazy(() => z
+const journalQuerySchema = lazy(() => z
   .object({
     provider: z.string().optional(),
     method: z
@@ -552,7 +553,7 @@ const journalQuerySchema = z.lazy(() => z
 export function journalRoutes(journal: Journal) {
   return (router: Router, _plane: ControlPlane): void => {
     router.get('/requests', (req, res) => {
-      const parsed = journalQuerySchema.safeParse(req.query)
+      const parsed = journalQuerySchema().safeParse(req.query)
       if (!parsed.success) {
         throw new ControlError(400, `invalid query: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')}`)
       }

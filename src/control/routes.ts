@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type NextFunction, type Request, typ
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { lazy } from '../core/lazy.js'
 import type { Clock } from '../core/clock.js'
 import { ProviderError } from '../core/errors.js'
 import { UnknownDelayError, type Delays } from '../core/delays.js'
@@ -14,7 +15,7 @@ import { StorageWriteError } from '../core/storage-errors.js'
 import { PARSE_ONCE } from '../core/parse-once.js'
 import type { EventHub } from './events.js'
 
-// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Its zod schemas are built on first use (lazy), not at import: start-up time (issue #20).
 
 export interface ControlPlane {
   version: string
@@ -47,11 +48,11 @@ export class ControlError extends Error {
 
 const CONTROL_BODY_LIMIT = '50mb'
 
-const seedDocumentSchema = z.lazy(() => z
+const seedDocumentSchema = lazy(() => z
   .object({ schema: z.literal(1).optional(), providers: z.record(z.string(), z.record(z.string(), z.unknown())) })
   .strict())
 
-const lifecycleSchema = z.lazy(() => z
+const lifecycleSchema = lazy(() => z
   .object({
     pending: z.array(
       z
@@ -66,9 +67,9 @@ const lifecycleSchema = z.lazy(() => z
     nextId: z.number().int().min(1),
   })
   .strict())
-const namedSeedSchema = z.lazy(() => z.object({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a seed name is letters, digits, - and _') }).strict())
+const namedSeedSchema = lazy(() => z.object({ name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a seed name is letters, digits, - and _') }).strict())
 
-const clockRequestSchema = z.lazy(() => z
+const clockRequestSchema = lazy(() => z
   .object({
     advanceMs: z.number().int().min(0).optional(),
     set: z.union([z.number().int().min(0), z.iso.datetime({ offset: true })]).optional(),
@@ -78,7 +79,7 @@ const clockRequestSchema = z.lazy(() => z
   .strict()
   .refine((b) => !(b.freeze && b.unfreeze), 'freeze and unfreeze cannot both be set'))
 
-const delaysRequestSchema = z.lazy(() => z.record(z.string(), z.number()))
+const delaysRequestSchema = lazy(() => z.record(z.string(), z.number()))
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {})
@@ -101,7 +102,7 @@ export function providerIdsFromQuery(plane: ControlPlane, value: unknown): strin
 /** Why a complete slice is not valid for its provider (its lifecycle list, then the provider's own validator), or undefined. */
 export function sliceProblem(provider: AnyProvider, slice: unknown): string | undefined {
   if (typeof slice !== 'object' || slice === null || Array.isArray(slice)) return 'the slice is not an object'
-  const lifecycle = lifecycleSchema.safeParse((slice as { lifecycle?: unknown }).lifecycle, PARSE_ONCE)
+  const lifecycle = lifecycleSchema().safeParse((slice as { lifecycle?: unknown }).lifecycle, PARSE_ONCE)
   if (!lifecycle.success) return `lifecycle is not a valid lifecycle: ${lifecycle.error.issues[0].message}`
   const unknownKind = lifecycle.data.pending.find((t) => !(t.kind in provider.lifecycle))
   if (unknownKind) return `lifecycle: unknown transition kind "${unknownKind.kind}"`
@@ -116,7 +117,7 @@ export function sliceProblem(provider: AnyProvider, slice: unknown): string | un
 export function completeSlices(plane: ControlPlane, document: unknown): Record<string, unknown> {
   const shape = findShapeProblem(document)
   if (shape) throw new ControlError(400, `invalid document: ${shape.message}`)
-  const doc = parse(seedDocumentSchema, document)
+  const doc = parse(seedDocumentSchema(), document)
   const known = plane.providers.map((p) => p.id)
   const slices: Record<string, unknown> = {}
   for (const [id, slice] of Object.entries(doc.providers)) {
@@ -205,7 +206,7 @@ export function createControlRouter(plane: ControlPlane, providerId: string, ext
 
   router.post('/seed', async (req, res) => {
     const named = typeof req.body === 'object' && req.body !== null && 'name' in req.body
-    const document = named ? await loadNamedSeed(plane, parse(namedSeedSchema, req.body).name) : req.body
+    const document = named ? await loadNamedSeed(plane, parse(namedSeedSchema(), req.body).name) : req.body
     const slices = completeSlices(plane, document)
     await plane.store.replaceSlices(slices)
     res.json({ seeded: Object.keys(slices) })
@@ -216,7 +217,7 @@ export function createControlRouter(plane: ControlPlane, providerId: string, ext
   })
 
   router.post('/clock', (req, res) => {
-    const body = parse(clockRequestSchema, req.body)
+    const body = parse(clockRequestSchema(), req.body)
     if (body.set !== undefined) plane.clock.set(typeof body.set === 'number' ? body.set : Date.parse(body.set))
     if (body.freeze) plane.clock.freeze()
     if (body.unfreeze) plane.clock.unfreeze()
@@ -230,7 +231,7 @@ export function createControlRouter(plane: ControlPlane, providerId: string, ext
   })
 
   router.put('/delays', (req, res) => {
-    const body = parse(delaysRequestSchema, req.body)
+    const body = parse(delaysRequestSchema(), req.body)
     try {
       plane.delays.set(body)
     } catch (err) {
