@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { lazyBuiltinsPlugin } from './lazy-builtins.mjs'
+import { lazyModulesPlugin } from './lazy-modules.mjs'
 import { mimeTypesTablesPlugin } from './mime-types-tables.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -32,7 +32,7 @@ await build({
   alias: { depd: './scripts/depd-for-bundle.cjs', 'path-to-regexp': './scripts/path-to-regexp-for-bundle.cjs' },
   // mime-types with its tables computed here rather than at each start; Node.js modules a start does not use loaded on
   // first use (see the files)
-  plugins: [mimeTypesTablesPlugin, lazyBuiltinsPlugin],
+  plugins: [mimeTypesTablesPlugin, lazyModulesPlugin],
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },

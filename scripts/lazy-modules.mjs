@@ -1,0 +1,82 @@
+// Build step for the bundled CLI: modules that a start does not use are loaded on first use, not at start (issue #20).
+// The bundle's modules require them at their top, where loading them cost about 25 ms of every start:
+// - zod (about 20 ms with its first schemas): the options are checked without it, and every schema is built on first
+//   use (src/core/lazy.ts), so it loads with the first request that validates something;
+// - qs (with the side-channel packages it needs): Redis To Go's form bodies, and Express's "extended" query parser,
+//   which no app here sets;
+// - Node.js's fs/promises (a data dir, the dashboard's files; it brings readline in), zlib (compressed request
+//   bodies), v8 and perf_hooks (the heap cap, set once started), and assert (express-basic-auth checks its options
+//   with it). Not child_process: Node.js loads it anyway when a server listens.
+// Each is replaced by a stand-in with one getter per export of the module, which loads the module when first read:
+// bundled code reads a module's exports when it uses them (`(0, import_x.spawn)(...)`, `qs.parse(...)`), so nothing
+// else changes. assert's stand-in is also a function: it passes what it is given to the real assert when that would
+// throw.
+import { builtinModules, createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
+
+export const LAZY_BUILTINS = ['fs/promises', 'zlib', 'v8', 'perf_hooks', 'assert']
+export const LAZY_PACKAGES = ['zod', 'qs']
+
+const require = createRequire(import.meta.url)
+const NAMESPACE = 'lazy-module'
+
+/** The source of a stand-in that requires `specifier` when one of `keys` is first read. */
+export function standInSource(specifier, keys, { callable = false } = {}) {
+  return [
+    `// ${specifier}, loaded when one of its exports is first read (scripts/lazy-modules.mjs)`,
+    'let real',
+    `const load = () => (real ??= require(${JSON.stringify(specifier)}))`,
+    // assert(value[, message]) throws only when there is no value or it is falsy: then the real one throws as it would
+    ...(callable ? ['module.exports = function assert(...args) {', '  if (args.length === 0 || !args[0]) load()(...args)', '}'] : []),
+    `for (const key of ${JSON.stringify(keys)}) {`,
+    '  Object.defineProperty(module.exports, key, { enumerable: true, get: () => load()[key] })',
+    '}',
+    '',
+  ].join('\n')
+}
+
+/** The stand-in for a Node.js module (`name` without "node:"), with the exports it has on the Node.js that builds. */
+export function lazyBuiltinSource(name) {
+  if (!builtinModules.includes(name)) throw new Error(`${name} is not a Node.js module`)
+  const real = require(`node:${name}`)
+  const callable = name === 'assert'
+  if (typeof real !== 'object' && !callable) throw new Error(`node:${name} exports a ${typeof real}: only an object's exports can be read lazily`)
+  return standInSource(`node:${name}`, Object.keys(real), { callable })
+}
+
+/** The exports of the package file at `path`, as the bundle will see them (an ES module's names, or module.exports'). */
+async function exportNames(path) {
+  try {
+    return Object.keys(require(path))
+  } catch (err) {
+    if (err.code !== 'ERR_REQUIRE_ESM') throw err
+    return Object.keys(await import(pathToFileURL(path).href))
+  }
+}
+
+/**
+ * The esbuild plugin. `node:x` and `x` of the Node.js modules above, and the packages above, resolve to their
+ * stand-ins; a stand-in's own require is the real module (external for Node.js's, bundled for a package: esbuild then
+ * runs the package's code only when the stand-in first requires it).
+ */
+export const lazyModulesPlugin = {
+  name: NAMESPACE,
+  setup(build) {
+    const alternatives = (names) => names.map((n) => n.replace('/', '\\/')).join('|')
+    build.onResolve({ filter: new RegExp(`^(node:)?(${alternatives(LAZY_BUILTINS)})$`) }, (args) =>
+      args.namespace === NAMESPACE ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: NAMESPACE },
+    )
+    build.onResolve({ filter: new RegExp(`^(${alternatives(LAZY_PACKAGES)})$`) }, async (args) => {
+      if (args.pluginData?.real) return undefined
+      // the file this importer would get (an importer's own copy of the package, if it has one)
+      const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { real: true } })
+      if (real.errors.length) return { errors: real.errors }
+      return { path: real.path, namespace: NAMESPACE, pluginData: { package: true } }
+    })
+    build.onLoad({ filter: /.*/, namespace: NAMESPACE }, async (args) =>
+      args.pluginData?.package
+        ? { contents: standInSource(args.path, await exportNames(args.path)), loader: 'js', resolveDir: '/' }
+        : { contents: lazyBuiltinSource(args.path), loader: 'js' },
+    )
+  },
+}
