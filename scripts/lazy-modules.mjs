@@ -15,7 +15,10 @@ import { builtinModules, createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 
 export const LAZY_BUILTINS = ['fs/promises', 'zlib', 'v8', 'perf_hooks', 'assert']
-export const LAZY_PACKAGES = ['zod', 'qs']
+// qs is required by CommonJS code: its stand-in is CommonJS. zod is imported by ES modules, as `{ z }`: its stand-in
+// is an ES module whose `z` reads each member of zod's `z` on use. (A CommonJS stand-in would be copied, all its
+// getters, into every importing module by esbuild's interop.)
+export const LAZY_PACKAGES = { qs: {}, zod: { namespaces: ['z'] } }
 
 const require = createRequire(import.meta.url)
 const NAMESPACE = 'lazy-module'
@@ -35,6 +38,22 @@ export function standInSource(specifier, keys, { callable = false } = {}) {
   ].join('\n')
 }
 
+/** The source of an ES module stand-in whose `namespaces` (objects the module exports) read each member on use. */
+export function namespaceStandInSource(specifier, members) {
+  return [
+    `// ${specifier}, loaded when a member of ${Object.keys(members).join(', ')} is first read (scripts/lazy-modules.mjs)`,
+    'let real',
+    `const load = () => (real ??= require(${JSON.stringify(specifier)}))`,
+    ...Object.entries(members).flatMap(([name, keys]) => [
+      `export const ${name} = {}`,
+      `for (const key of ${JSON.stringify(keys)}) {`,
+      `  Object.defineProperty(${name}, key, { enumerable: true, get: () => load().${name}[key] })`,
+      '}',
+    ]),
+    '',
+  ].join('\n')
+}
+
 /** The stand-in for a Node.js module (`name` without "node:"), with the exports it has on the Node.js that builds. */
 export function lazyBuiltinSource(name) {
   if (!builtinModules.includes(name)) throw new Error(`${name} is not a Node.js module`)
@@ -44,14 +63,20 @@ export function lazyBuiltinSource(name) {
   return standInSource(`node:${name}`, Object.keys(real), { callable })
 }
 
-/** The exports of the package file at `path`, as the bundle will see them (an ES module's names, or module.exports'). */
-async function exportNames(path) {
+/** The package file at `path` as the bundle will see it (an ES module's namespace, or module.exports). */
+async function loadHere(path) {
   try {
-    return Object.keys(require(path))
+    return require(path)
   } catch (err) {
     if (err.code !== 'ERR_REQUIRE_ESM') throw err
-    return Object.keys(await import(pathToFileURL(path).href))
+    return import(pathToFileURL(path).href)
   }
+}
+
+async function packageStandInSource(path, { namespaces }) {
+  const real = await loadHere(path)
+  if (!namespaces) return standInSource(path, Object.keys(real))
+  return namespaceStandInSource(path, Object.fromEntries(namespaces.map((name) => [name, Object.keys(real[name])])))
 }
 
 /**
@@ -66,16 +91,16 @@ export const lazyModulesPlugin = {
     build.onResolve({ filter: new RegExp(`^(node:)?(${alternatives(LAZY_BUILTINS)})$`) }, (args) =>
       args.namespace === NAMESPACE ? { path: args.path, external: true } : { path: args.path.replace(/^node:/, ''), namespace: NAMESPACE },
     )
-    build.onResolve({ filter: new RegExp(`^(${alternatives(LAZY_PACKAGES)})$`) }, async (args) => {
+    build.onResolve({ filter: new RegExp(`^(${alternatives(Object.keys(LAZY_PACKAGES))})$`) }, async (args) => {
       if (args.pluginData?.real) return undefined
       // the file this importer would get (an importer's own copy of the package, if it has one)
       const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { real: true } })
       if (real.errors.length) return { errors: real.errors }
-      return { path: real.path, namespace: NAMESPACE, pluginData: { package: true } }
+      return { path: real.path, namespace: NAMESPACE, pluginData: { package: args.path } }
     })
     build.onLoad({ filter: /.*/, namespace: NAMESPACE }, async (args) =>
       args.pluginData?.package
-        ? { contents: standInSource(args.path, await exportNames(args.path)), loader: 'js', resolveDir: '/' }
+        ? { contents: await packageStandInSource(args.path, LAZY_PACKAGES[args.pluginData.package]), loader: 'js', resolveDir: '/' }
         : { contents: lazyBuiltinSource(args.path), loader: 'js' },
     )
   },

@@ -1,7 +1,7 @@
 // ProviderError, the failures every app can hit before a provider's code runs, and the last-line handler that renders
 // them in the provider's own envelope: never a stack trace, never Express's HTML page.
 import type { ErrorRequestHandler, Request, Response } from 'express'
-import { ZodError } from 'zod'
+import { z } from 'zod'
 
 export class ProviderError extends Error {
   constructor(
@@ -29,7 +29,7 @@ export interface ErrorRendering {
   renderError(err: ProviderError, req: Request, res: Response): void
 }
 
-function describeZodError(err: ZodError): string {
+function describeZodError(err: z.ZodError): string {
   return err.issues
     .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
     .join('; ')
@@ -38,7 +38,8 @@ function describeZodError(err: ZodError): string {
 /** Turns anything thrown or passed to next() into a ProviderError of this provider. */
 export function toProviderError(err: unknown, rendering: Pick<ErrorRendering, 'coreError'>): ProviderError {
   if (err instanceof ProviderError) return err
-  if (err instanceof ZodError) return rendering.coreError('invalid_request', describeZodError(err))
+  // the name first: other errors then never load zod, which the bundle loads on first use (issue #20)
+  if (err instanceof Error && err.name === 'ZodError' && err instanceof z.ZodError) return rendering.coreError('invalid_request', describeZodError(err))
   const e = err as { type?: string; status?: number; statusCode?: number; message?: string }
   // body-parser and raw-body tag their errors with a type.
   switch (e?.type) {
