@@ -36,7 +36,7 @@ function coreOperations(): Operation[] {
       tag: TAG,
       source: 'seed 000; reference jdcloud-redis.md §2, §3 (CacheInstanceSpec, ChargeSpec)',
       realRedis: 'starts a redis-server for the instance (its password, the class memory as maxmemory); the instance is running once it answers PING',
-      body: { schema: createCacheInstanceBody },
+      body: { schema: createCacheInstanceBody() },
       responses: {
         200: result('the new instance id and order number', createResult()),
         400: failure('INVALID_ARGUMENT: a bad spec (name, password, class, zone, charge rules) or region'),
@@ -69,7 +69,7 @@ function coreOperations(): Operation[] {
       summary: 'Rename an instance or change its description',
       tag: TAG,
       source: 'seed 000; reference jdcloud-redis.md §2; inferred: an instance being deleted takes no change',
-      body: { schema: modifyCacheInstanceAttributeBody },
+      body: { schema: modifyCacheInstanceAttributeBody() },
       responses: { 200: done('changed'), 400: precondition('the instance is deleting') },
     }),
     instanceOperation({
@@ -93,7 +93,7 @@ function coreOperations(): Operation[] {
       tag: TAG,
       source: 'seed 000 (running only, a different class, prepaid memory rules); reference jdcloud-redis.md §2',
       realRedis: 'sets maxmemory to the new class memory when the change finishes',
-      body: { schema: modifyCacheInstanceClassBody },
+      body: { schema: modifyCacheInstanceClassBody() },
       responses: {
         200: result('the order number', orderNumResult()),
         400: precondition('the instance is not running, the class is the current one, or a prepaid memory rule is broken'),
@@ -107,7 +107,7 @@ function coreOperations(): Operation[] {
       tag: TAG,
       source: 'seed 000; reference jdcloud-redis.md §2; inferred: running instances only, as the console',
       realRedis: 'sets requirepass (the default user’s password) on the server',
-      body: { schema: resetCacheInstancePasswordBody, required: false },
+      body: { schema: resetCacheInstancePasswordBody(), required: false },
       responses: { 200: done('the password is set (empty or absent: no password)'), 400: precondition('the instance is not running') },
     }),
     instanceOperation({

@@ -30,7 +30,7 @@ const CORE_ROUTES: Route[] = [
   {
     method: 'POST',
     pattern: /^\/v1\/regions\/([^/]+)\/cacheInstance$/,
-    handle: async (c) => sendResult(c.res, await service.createCacheInstance(c.ctx, c.scope, c.now, createCacheInstanceBody.parse(c.body()))),
+    handle: async (c) => sendResult(c.res, await service.createCacheInstance(c.ctx, c.scope, c.now, createCacheInstanceBody().parse(c.body()))),
   },
   {
     method: 'GET',
@@ -46,7 +46,7 @@ const CORE_ROUTES: Route[] = [
     method: 'PATCH',
     pattern: new RegExp(`${instance}$`),
     handle: async (c) => {
-      await service.modifyCacheInstanceAttribute(c.ctx, c.scope, c.id, modifyCacheInstanceAttributeBody.parse(c.body()))
+      await service.modifyCacheInstanceAttribute(c.ctx, c.scope, c.id, modifyCacheInstanceAttributeBody().parse(c.body()))
       sendResult(c.res)
     },
   },
@@ -62,7 +62,7 @@ const CORE_ROUTES: Route[] = [
     method: 'POST',
     pattern: new RegExp(`${instance}:modifyCacheInstanceClass$`),
     handle: async (c) => {
-      const { cacheInstanceClass } = modifyCacheInstanceClassBody.parse(c.body())
+      const { cacheInstanceClass } = modifyCacheInstanceClassBody().parse(c.body())
       sendResult(c.res, await service.modifyCacheInstanceClass(c.ctx, c.scope, c.now, c.id, cacheInstanceClass))
     },
   },
@@ -70,7 +70,7 @@ const CORE_ROUTES: Route[] = [
     method: 'POST',
     pattern: new RegExp(`${instance}:resetCacheInstancePassword$`),
     handle: async (c) => {
-      const { password } = resetCacheInstancePasswordBody.parse(c.body())
+      const { password } = resetCacheInstancePasswordBody().parse(c.body())
       await service.resetCacheInstancePassword(c.ctx, c.scope, c.id, password)
       sendResult(c.res)
     },

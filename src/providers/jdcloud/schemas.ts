@@ -11,54 +11,54 @@ import { storedResizeTasks } from './tasks/schemas.js'
 import { ACCOUNT_PRIVILEGES } from './accounts/model.js'
 import { PARAMETERS } from './config/model.js'
 
-// Schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Schemas are built on first use (lazy()), not at import: start-up time (issue #20).
 
 // reference §2 "Names": digits, letters, underscore, Chinese; 2-32 characters.
-const cacheInstanceName = z.lazy(() => z.string().regex(/^[0-9A-Za-z_\u4e00-\u9fa5]{2,32}$/u, 'cacheInstanceName must be 2-32 digits, letters, underscores or Chinese characters'))
+const cacheInstanceName = lazy(() => z.string().regex(/^[0-9A-Za-z_\u4e00-\u9fa5]{2,32}$/u, 'cacheInstanceName must be 2-32 digits, letters, underscores or Chinese characters'))
 // reference §2: description at most 256 characters.
-const cacheInstanceDescription = z.lazy(() => z.string().max(256, 'cacheInstanceDescription must not exceed 256 characters'))
+const cacheInstanceDescription = lazy(() => z.string().max(256, 'cacheInstanceDescription must not exceed 256 characters'))
 // reference §2 "Password": letters and digits only, 8-16 characters; empty = password-free.
-export const password = z.lazy(() => z
+export const password = lazy(() => z
   .string()
   .regex(/^(|[A-Za-z0-9]{8,16})$/, 'password must be 8-16 letters and digits, or empty for no password'))
 
-const tag = z.lazy(() => z.object({ key: z.string().min(1).max(127), value: z.string().max(255) }))
+const tag = lazy(() => z.object({ key: z.string().min(1).max(127), value: z.string().max(255) }))
 
-export const cacheInstanceSpec = z.lazy(() => z.object({
+export const cacheInstanceSpec = lazy(() => z.object({
   vpcId: z.string().min(1),
   subnetId: z.string().min(1),
-  cacheInstanceName,
+  cacheInstanceName: cacheInstanceName(),
   cacheInstanceClass: z.string().min(1),
   azId: z.object({ master: z.string().min(1), slave: z.string().min(1) }),
-  password: password.optional(),
-  cacheInstanceDescription: cacheInstanceDescription.optional(),
+  password: password().optional(),
+  cacheInstanceDescription: cacheInstanceDescription().optional(),
   redisVersion: z.string().optional(),
   ipv6On: z.union([z.literal(0), z.literal(1)]).optional(),
   // Later revisions' CacheInstanceSpec.userTags (jdcloud-sdk-go models/CacheInstanceSpec.go): the only way to tag.
-  userTags: z.array(tag).max(10).optional(),
+  userTags: z.array(tag()).max(10).optional(),
 }))
 
 // reference §3 ChargeSpec
-export const chargeSpec = z.lazy(() => z.object({
+export const chargeSpec = lazy(() => z.object({
   chargeMode: z.enum(['prepaid_by_duration', 'postpaid_by_usage', 'postpaid_by_duration']).optional(),
   chargeUnit: z.enum(['month', 'year']).optional(),
   chargeDuration: z.number().int().optional(),
 }))
 
-export const createCacheInstanceBody = z.lazy(() => z.object({ cacheInstance: cacheInstanceSpec, charge: chargeSpec.optional() }))
+export const createCacheInstanceBody = lazy(() => z.object({ cacheInstance: cacheInstanceSpec(), charge: chargeSpec().optional() }))
 
-export const modifyCacheInstanceAttributeBody = z.lazy(() => z
-  .object({ cacheInstanceName: cacheInstanceName.optional(), cacheInstanceDescription: cacheInstanceDescription.optional() })
+export const modifyCacheInstanceAttributeBody = lazy(() => z
+  .object({ cacheInstanceName: cacheInstanceName().optional(), cacheInstanceDescription: cacheInstanceDescription().optional() })
   // reference §2: at least one of the two
   .refine((b) => b.cacheInstanceName !== undefined || b.cacheInstanceDescription !== undefined, {
     message: 'one of cacheInstanceName and cacheInstanceDescription is required',
   }))
 
-export const modifyCacheInstanceClassBody = z.lazy(() => z.object({ cacheInstanceClass: z.string().min(1) }))
+export const modifyCacheInstanceClassBody = lazy(() => z.object({ cacheInstanceClass: z.string().min(1) }))
 
-export const resetCacheInstancePasswordBody = z.lazy(() => z.object({ password: password.optional() }))
+export const resetCacheInstancePasswordBody = lazy(() => z.object({ password: password().optional() }))
 
-export type CreateCacheInstanceBody = z.infer<typeof createCacheInstanceBody>
+export type CreateCacheInstanceBody = z.infer<ReturnType<typeof createCacheInstanceBody>>
 
 /** Drops null-valued keys at every depth: the Python SDK sends unset optionals as null (reference §1). */
 export function withoutNulls(value: unknown): unknown {

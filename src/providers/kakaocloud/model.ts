@@ -23,7 +23,7 @@ export const BackupStatus = { Creating: 'Creating', Available: 'Available' } as 
 
 // The stored records' types come from the slice schema in schemas.ts, so the two cannot drift apart.
 export type IdRef = { id: string }
-export type SubnetAssignment = z.infer<typeof subnetAssignment>
+export type SubnetAssignment = z.infer<ReturnType<typeof subnetAssignment>>
 /** seed 001 "Retrieve cluster details": the same object for clusters (cluster mode) and instance sets. */
 export type ClusterWire = z.infer<ReturnType<typeof clusterRecord>>
 /** reference §4: the list shape is not documented; inferred from the create body and the list filters. */

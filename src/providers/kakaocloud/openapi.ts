@@ -64,7 +64,7 @@ function identityOperations(): Operation[] {
       tag: 'identity',
       source: 'reference §1 (Keystone v3 application_credential; method 2 by name and user is inferred)',
       secured: false,
-      body: { schema: tokenRequestBody },
+      body: { schema: tokenRequestBody() },
       responses: {
         201: { description: 'the token: its id in X-Subject-Token, valid 12 hours', body: tokenResponseBody(), headers: { 'X-Subject-Token': 'the new token' } },
         ...keystoneCommon(),
@@ -131,7 +131,7 @@ function memstoreOperations(): Operation[] {
       summary: "The project's clusters and instance sets",
       tag: 'clusters',
       source: 'seed 001 (reference §2: filter by parameter group id or name)',
-      query: listClustersQuery,
+      query: listClustersQuery(),
       responses: { 200: { description: 'the clusters', body: clusterListBody() }, 400: invalid },
     },
     {
@@ -152,7 +152,7 @@ function memstoreOperations(): Operation[] {
       tag: 'clusters',
       source: 'reference §4 (memstore-api-cluster-mode); bounds it does not give are inferred',
       realRedis: 'starts a redis-server (the requested port when free): a one-node Redis Cluster, maxmemory the flavor\'s memory, the DB user as the only login when one is given; 400 quota exceeded when no server can start',
-      body: { schema: createClusterBody },
+      body: { schema: createClusterBody() },
       responses: {
         201: { description: 'the new cluster, Creating until it runs', body: objectIdBody() },
         400: invalid,
@@ -167,7 +167,7 @@ function memstoreOperations(): Operation[] {
       tag: 'clusters',
       source: 'reference §4 (memstore-api-disabled-cluster-mode); bounds it does not give are inferred',
       realRedis: 'starts a redis-server (the requested port when free): maxmemory the flavor\'s memory, the DB user as the only login when one is given; 400 quota exceeded when no server can start',
-      body: { schema: createInstanceSetBody },
+      body: { schema: createInstanceSetBody() },
       responses: {
         201: { description: 'the new instance set, Creating until it runs', body: objectIdBody() },
         400: invalid,
@@ -226,7 +226,7 @@ function memstoreOperations(): Operation[] {
       tag: 'clusters',
       source: 'inferred: emulator-only test hook, not a KakaoCloud API (the sync statuses are seed 001’s)',
       pathParams: { id: ID },
-      body: { schema: forceSyncStatusBody },
+      body: { schema: forceSyncStatusBody() },
       responses: { 200: { description: 'the cluster with the forced status', body: clusterBody() }, 400: invalid, 404: notFound },
     },
     {
@@ -236,7 +236,7 @@ function memstoreOperations(): Operation[] {
       summary: 'The default parameter groups and the project’s custom ones',
       tag: 'parameter-groups',
       source: 'reference §4 (memstore-api-parameter); the list shape is inferred',
-      query: listParameterGroupsQuery,
+      query: listParameterGroupsQuery(),
       responses: { 200: { description: 'the parameter groups', body: parameterGroupListBody() }, 400: invalid },
     },
     {
@@ -246,7 +246,7 @@ function memstoreOperations(): Operation[] {
       summary: 'Create a parameter group as a copy of a base group',
       tag: 'parameter-groups',
       source: 'reference §4 (memstore-api-parameter); name rules inferred',
-      body: { schema: createParameterGroupBody },
+      body: { schema: createParameterGroupBody() },
       responses: {
         201: { description: 'the new group', body: objectIdBody() },
         400: invalid,
@@ -261,7 +261,7 @@ function memstoreOperations(): Operation[] {
       summary: "The project's backups",
       tag: 'backups',
       source: 'reference §4 (memstore-api-backup)',
-      query: listBackupsQuery,
+      query: listBackupsQuery(),
       responses: { 200: { description: 'the backups', body: backupListBody() }, 400: invalid },
     },
     {
@@ -271,7 +271,7 @@ function memstoreOperations(): Operation[] {
       summary: 'Back a cluster up (manual backup)',
       tag: 'backups',
       source: 'reference §4 (memstore-api-backup: 409 for its preconditions and duplicates)',
-      body: { schema: createBackupBody },
+      body: { schema: createBackupBody() },
       responses: {
         201: { description: 'the new backup, Creating until Available', body: objectIdBody() },
         400: invalid,

@@ -23,7 +23,7 @@ const TOKENS_PATH = '/identity/v3/auth/tokens'
 function identityRoutes(ctx: ProviderContext): Router {
   const router = Router()
   router.post(TOKENS_PATH, async (req, res) => {
-    const { tokenId, token } = await issueToken(ctx, tokenRequestBody.parse(jsonBody(req)), requestNow(res))
+    const { tokenId, token } = await issueToken(ctx, tokenRequestBody().parse(jsonBody(req)), requestNow(res))
     res.status(201).set('X-Subject-Token', tokenId).json(tokenBody(ctx, token, baseUrlOf(req)))
   })
   // Before GET: Express would otherwise answer HEAD with the GET route (validate_token, not check_token).
@@ -61,7 +61,7 @@ function memstoreRoutes(ctx: ProviderContext): Router {
     sendMemstoreJson(res, 200, service.flavors())
   })
   router.get('/v1/clusters', (req, res) => {
-    sendMemstoreJson(res, 200, service.listClusters(callerOf(res), listClustersQuery.parse(req.query)))
+    sendMemstoreJson(res, 200, service.listClusters(callerOf(res), listClustersQuery().parse(req.query)))
   })
   router.get('/v1/clusters/:id', (req, res) => {
     sendMemstoreJson(res, 200, service.getCluster(callerOf(res), id(req)))
@@ -72,10 +72,10 @@ function memstoreRoutes(ctx: ProviderContext): Router {
 
   // reference §4: create flows answer 201 {objectId}
   router.post('/v1/clusters', async (req, res) => {
-    sendMemstoreJson(res, 201, await service.createCluster(callerOf(res), createClusterBody.parse(jsonBody(req)), now(res)))
+    sendMemstoreJson(res, 201, await service.createCluster(callerOf(res), createClusterBody().parse(jsonBody(req)), now(res)))
   })
   router.post('/v1/instance-sets', async (req, res) => {
-    sendMemstoreJson(res, 201, await service.createInstanceSet(callerOf(res), createInstanceSetBody.parse(jsonBody(req)), now(res)))
+    sendMemstoreJson(res, 201, await service.createInstanceSet(callerOf(res), createInstanceSetBody().parse(jsonBody(req)), now(res)))
   })
   // reference §2 [GAP]: the delete paths were not retrieved; REST-style paths are inferred.
   router.delete('/v1/clusters/:id', async (req, res) => {
@@ -86,22 +86,22 @@ function memstoreRoutes(ctx: ProviderContext): Router {
   })
 
   router.get('/v1/parameter-groups', (req, res) => {
-    sendMemstoreJson(res, 200, service.listParameterGroups(callerOf(res), listParameterGroupsQuery.parse(req.query)))
+    sendMemstoreJson(res, 200, service.listParameterGroups(callerOf(res), listParameterGroupsQuery().parse(req.query)))
   })
   router.post('/v1/parameter-groups', async (req, res) => {
-    sendMemstoreJson(res, 201, await service.createParameterGroup(callerOf(res), createParameterGroupBody.parse(jsonBody(req)), now(res)))
+    sendMemstoreJson(res, 201, await service.createParameterGroup(callerOf(res), createParameterGroupBody().parse(jsonBody(req)), now(res)))
   })
 
   router.get('/v1/backups', (req, res) => {
-    sendMemstoreJson(res, 200, service.listBackups(callerOf(res), listBackupsQuery.parse(req.query)))
+    sendMemstoreJson(res, 200, service.listBackups(callerOf(res), listBackupsQuery().parse(req.query)))
   })
   router.post('/v1/backups', async (req, res) => {
-    sendMemstoreJson(res, 201, await service.createBackup(callerOf(res), createBackupBody.parse(jsonBody(req)), now(res)))
+    sendMemstoreJson(res, 201, await service.createBackup(callerOf(res), createBackupBody().parse(jsonBody(req)), now(res)))
   })
 
   // Emulator-only (not a KakaoCloud API): force a parameter-group sync status so the re-apply call can be tested.
   router.put('/v1/_emulator/clusters/:id/parameter-group-sync-status', async (req, res) => {
-    const { parameterGroupSyncStatus } = forceSyncStatusBody.parse(jsonBody(req))
+    const { parameterGroupSyncStatus } = forceSyncStatusBody().parse(jsonBody(req))
     sendMemstoreJson(res, 200, await service.forceParameterGroupSyncStatus(callerOf(res), id(req), parameterGroupSyncStatus))
   })
 

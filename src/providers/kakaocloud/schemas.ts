@@ -6,13 +6,13 @@ import { PARSE_ONCE } from '../../core/parse-once.js'
 import { containsEmoji } from './emoji.js'
 import { BackupStatus, ClusterStatus, SYNC_STATUSES } from './model.js'
 
-const idRef = z.lazy(() => z.object({ id: z.string().min(1).max(128) }))
+const idRef = lazy(() => z.object({ id: z.string().min(1).max(128) }))
 
-export const subnetAssignment = z.lazy(() => z.object({ primary: idRef, replicas: z.array(idRef).max(64) }))
+export const subnetAssignment = lazy(() => z.object({ primary: idRef(), replicas: z.array(idRef()).max(64) }))
 
 // reference §4 (instance set): 4–20 chars, lowercase letters, digits and '-', starts with a letter, ends with a letter
 // or digit, no '--', no spaces. The cluster-mode page's name rules were not retrieved; the same rules apply [INF].
-export const resourceName = z.lazy(() => z
+export const resourceName = lazy(() => z
   .string()
   .min(4, 'the name must be 4 to 20 characters')
   .max(20, 'the name must be 4 to 20 characters')
@@ -22,7 +22,7 @@ export const resourceName = z.lazy(() => z
   .refine((name) => !name.includes('--'), 'the name must not contain consecutive hyphens'))
 
 // reference §4: description ≤ 100 characters, no emoji, no line breaks.
-const description = z.lazy(() => z
+const description = lazy(() => z
   .string()
   .max(100, 'the description must be at most 100 characters')
   .refine((text) => !/[\r\n]/.test(text), 'the description must not contain line breaks')
@@ -53,91 +53,91 @@ export function isFiveFieldCron(expression: string): boolean {
   return fields.length === 5 && fields.every((field, i) => cronFieldValid(field, CRON_FIELD_RANGES[i]))
 }
 
-const backupSchedule = z.lazy(() => z.object({
+const backupSchedule = lazy(() => z.object({
   cron: z.string().max(100).refine(isFiveFieldCron, 'backupSchedule.cron must be a 5-field cron expression'),
   // Retention range not retrieved; 1–35 days as on KakaoCloud's other data stores [INF].
   retentionLimit: z.number().int().min(1).max(35),
 }))
 
 // reference §4: the password is sent encrypted or hashed; any string is accepted.
-const dbUser = z.lazy(() => z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) }))
+const dbUser = lazy(() => z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) }))
 
 // Go decodes an explicit null of an optional field as "not given".
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined)
 
 const placement = () => ({
-  description: optional(description),
+  description: optional(description()),
   version: z.string().min(1).max(32),
   // reference §4: port 2000–50000 (cluster mode page; the instance-set page by analogy [INF]).
   port: z.number().int().min(2000, 'port must be between 2000 and 50000').max(50000, 'port must be between 2000 and 50000'),
   flavorId: z.string().min(1).max(128),
   parameterGroupId: z.string().min(1).max(128),
-  subnets: z.array(idRef).min(1).max(16),
-  subnetAssignments: z.array(subnetAssignment).min(1).max(64),
-  securityGroups: z.array(idRef).min(1).max(16),
+  subnets: z.array(idRef()).min(1).max(16),
+  subnetAssignments: z.array(subnetAssignment()).min(1).max(64),
+  securityGroups: z.array(idRef()).min(1).max(16),
   tlsEnabled: optional(z.boolean()),
-  backupSchedule: optional(backupSchedule),
-  user: optional(dbUser),
+  backupSchedule: optional(backupSchedule()),
+  user: optional(dbUser()),
 })
 
 /** POST /v1/clusters (reference §4, cluster mode on). */
-export const createClusterBody = z.lazy(() => z.object({
-  name: resourceName,
+export const createClusterBody = lazy(() => z.object({
+  name: resourceName(),
   ...placement(),
   // reference §4: shard count 1–12.
   shardCount: z.number().int().min(1, 'shardCount must be between 1 and 12').max(12, 'shardCount must be between 1 and 12'),
   // Upper bound not retrieved: a primary and up to 5 replicas per shard [INF].
   nodeCountPerShard: z.number().int().min(1).max(6),
 }))
-export type CreateClusterBody = z.infer<typeof createClusterBody>
+export type CreateClusterBody = z.infer<ReturnType<typeof createClusterBody>>
 
 /** POST /v1/instance-sets (reference §4, cluster mode off). `replicas` is the TOTAL node count. */
-export const createInstanceSetBody = z.lazy(() => z.object({
-  instanceSetName: resourceName,
+export const createInstanceSetBody = lazy(() => z.object({
+  instanceSetName: resourceName(),
   ...placement(),
   // Upper bound not retrieved: a primary and up to 5 replicas [INF].
   replicas: z.number().int().min(1).max(6),
   recoveryEnabled: z.boolean(),
 }))
-export type CreateInstanceSetBody = z.infer<typeof createInstanceSetBody>
+export type CreateInstanceSetBody = z.infer<ReturnType<typeof createInstanceSetBody>>
 
 /** POST /v1/parameter-groups (reference §4): a copy of a base group. Name rules not retrieved [INF]. */
-export const createParameterGroupBody = z.lazy(() => z.object({
+export const createParameterGroupBody = lazy(() => z.object({
   parameterGroupId: z.string().min(1).max(128),
   name: z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name may contain letters, digits, ".", "_" and "-"'),
-  description: optional(description),
+  description: optional(description()),
 }))
 
-const booleanQuery = z.lazy(() => z.enum(['true', 'false']).transform((value) => value === 'true'))
+const booleanQuery = lazy(() => z.enum(['true', 'false']).transform((value) => value === 'true'))
 
-export const listParameterGroupsQuery = z.lazy(() => z.object({
+export const listParameterGroupsQuery = lazy(() => z.object({
   engineVersion: z.string().max(32).optional(),
   parameterGroupType: z.enum(['default', 'custom']).optional(),
-  clusterMode: booleanQuery.optional(),
+  clusterMode: booleanQuery().optional(),
 }))
 
 // seed 001: the cluster list filters by "parameter group ID or name".
-export const listClustersQuery = z.lazy(() => z.object({
+export const listClustersQuery = lazy(() => z.object({
   parameterGroupId: z.string().max(128).optional(),
   parameterGroupName: z.string().max(128).optional(),
 }))
 
 /** POST /v1/backups (reference §4). */
-export const createBackupBody = z.lazy(() => z.object({
+export const createBackupBody = lazy(() => z.object({
   clusterId: z.string().min(1).max(128),
   name: z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name may contain letters, digits, ".", "_" and "-"'),
 }))
 
-export const listBackupsQuery = z.lazy(() => z.object({
+export const listBackupsQuery = lazy(() => z.object({
   clusterName: z.string().max(128).optional(),
   clusterId: z.string().max(128).optional(),
 }))
 
 /** Emulator-only: force a parameter-group sync status so the documented re-apply endpoint can be exercised. */
-export const forceSyncStatusBody = z.lazy(() => z.object({ parameterGroupSyncStatus: z.enum(SYNC_STATUSES) }).strict())
+export const forceSyncStatusBody = lazy(() => z.object({ parameterGroupSyncStatus: z.enum(SYNC_STATUSES) }).strict())
 
 /** reference §1: the Keystone application-credential body (method 1: id + secret; method 2: name + secret + user). */
-export const tokenRequestBody = z.lazy(() => z.object({
+export const tokenRequestBody = lazy(() => z.object({
   auth: z.object({
     identity: z.object({
       methods: z.array(z.string()).min(1),
@@ -152,7 +152,7 @@ export const tokenRequestBody = z.lazy(() => z.object({
     }),
   }),
 }))
-export type TokenRequestBody = z.infer<typeof tokenRequestBody>
+export type TokenRequestBody = z.infer<ReturnType<typeof tokenRequestBody>>
 
 // ---- the stored records (their TypeScript types in model.ts come from here) and a whole slice given to
 // POST /_emulator/seed or PUT /_emulator/state ----
@@ -160,7 +160,7 @@ export type TokenRequestBody = z.infer<typeof tokenRequestBody>
 // never sends would otherwise reach the wire (the request schemas above stay lenient, as a Go decoder is). The
 // response schemas of the OpenAPI document are these (responses.ts).
 
-const storedIdRef = z.lazy(() => z.strictObject({ id: z.string() }))
+const storedIdRef = lazy(() => z.strictObject({ id: z.string() }))
 
 export const clusterRecord = lazy(() => z.strictObject({
   projectId: z.string(),
@@ -178,9 +178,9 @@ export const clusterRecord = lazy(() => z.strictObject({
   memory: z.number().int(),
   endpoints: z.strictObject({ primaryEndpoint: z.string(), readEndpoint: z.string() }),
   userName: z.string(),
-  subnets: z.array(storedIdRef),
-  subnetAssignments: z.array(z.strictObject({ primary: storedIdRef, replicas: z.array(storedIdRef) })),
-  securityGroups: z.array(storedIdRef),
+  subnets: z.array(storedIdRef()),
+  subnetAssignments: z.array(z.strictObject({ primary: storedIdRef(), replicas: z.array(storedIdRef()) })),
+  securityGroups: z.array(storedIdRef()),
   backupSchedule: z.strictObject({ cron: z.string(), retentionLimit: z.number().int() }).nullable(),
   creator: z.string(),
   license: z.string(),

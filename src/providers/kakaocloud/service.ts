@@ -53,7 +53,7 @@ export class KakaocloudService {
 
   // ---- clusters and instance sets ----
 
-  listClusters(caller: Caller, query: z.infer<typeof listClustersQuery>): { clusters: ClusterWire[] } {
+  listClusters(caller: Caller, query: z.infer<ReturnType<typeof listClustersQuery>>): { clusters: ClusterWire[] } {
     return { clusters: Object.values(this.slice().clusters).filter((c) => c.projectId === caller.projectId && matchesQuery(c, query)) }
   }
 
@@ -266,11 +266,11 @@ export class KakaocloudService {
     return slice.parameterGroups[id]
   }
 
-  listParameterGroups(caller: Caller, query: z.infer<typeof listParameterGroupsQuery>): { parameterGroups: ParameterGroupWire[] } {
+  listParameterGroups(caller: Caller, query: z.infer<ReturnType<typeof listParameterGroupsQuery>>): { parameterGroups: ParameterGroupWire[] } {
     return { parameterGroups: this.visibleParameterGroups(this.slice(), caller).filter((g) => matchesQuery(g, query)) }
   }
 
-  async createParameterGroup(caller: Caller, body: z.infer<typeof createParameterGroupBody>, now: number): Promise<{ objectId: string }> {
+  async createParameterGroup(caller: Caller, body: z.infer<ReturnType<typeof createParameterGroupBody>>, now: number): Promise<{ objectId: string }> {
     const objectId = uuid()
     return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft, live) => {
       const base = this.visibleParameterGroup(draft, caller, body.parameterGroupId)
@@ -299,11 +299,11 @@ export class KakaocloudService {
 
   // ---- backups (reference §4) ----
 
-  listBackups(caller: Caller, query: z.infer<typeof listBackupsQuery>): { backups: BackupWire[] } {
+  listBackups(caller: Caller, query: z.infer<ReturnType<typeof listBackupsQuery>>): { backups: BackupWire[] } {
     return { backups: Object.values(this.slice().backups).filter((b) => b.projectId === caller.projectId && matchesQuery(b, query)) }
   }
 
-  async createBackup(caller: Caller, body: z.infer<typeof createBackupBody>, now: number): Promise<{ objectId: string }> {
+  async createBackup(caller: Caller, body: z.infer<ReturnType<typeof createBackupBody>>, now: number): Promise<{ objectId: string }> {
     const objectId = uuid()
     return this.ctx.store.mutate<KakaocloudSlice, { objectId: string }>(ID, (draft, live) => {
       const cluster = findCluster(draft, caller, body.clusterId)

@@ -1,6 +1,7 @@
 // Redis Enterprise Software's cluster REST API as the emulator answers it: the source of its OpenAPI document.
 // Each resource group lists its own operations (<group>/openapi.ts); this file holds what the whole API shares.
 import { z } from 'zod'
+import { lazy } from '../../core/lazy.js'
 import type { ApiDescription, Operation, ResponseSpec } from '../../core/openapi.js'
 import { accessOperations } from './access/openapi.js'
 import { ERRORS, type ErrorCode } from './errors.js'
@@ -13,15 +14,18 @@ import { operationOperations } from './operations/openapi.js'
 import { statsOperations } from './stats/openapi.js'
 
 /** reference §4: the error envelope; real servers send "description", the docs say "message": both are sent. */
-export const errorEnvelope = z
-  .looseObject({ error_code: z.string(), description: z.string(), message: z.string() })
-  .meta({ description: 'reference §4: {error_code, description, message} (some errors add fields)' })
+// built on first use (lazy), never at import: start-up time, issue #20
+export const errorEnvelope = lazy(() =>
+  z
+    .looseObject({ error_code: z.string(), description: z.string(), message: z.string() })
+    .meta({ description: 'reference §4: {error_code, description, message} (some errors add fields)' }),
+)
 
 /** seed 004 / reference §3: DELETE and some actions answer 200 with an empty body. */
 export const EMPTY_OK: ResponseSpec = { description: 'done; the body is empty' }
 
 /** An error the operation documents itself, in the envelope (e.g. 404 db_not_exist, 406 invalid configuration). */
-export const errorAnswer = (description: string): ResponseSpec => ({ description, body: errorEnvelope })
+export const errorAnswer = (description: string): ResponseSpec => ({ description, body: errorEnvelope() })
 
 /** The common answer's error_code per status (see commonErrors): kept in an operation's own list for that status. */
 const IMPLIED_CODES: Partial<Record<number, string>> = {
@@ -49,7 +53,7 @@ export function errorsFor(...codes: ErrorCode[]): Record<number, ResponseSpec> {
   return Object.fromEntries(
     [...byStatus].map(([status, set]) => {
       const list = [...set]
-      return [status, { description: list.join(', '), body: errorEnvelope.extend({ error_code: z.enum(list as [string, ...string[]]) }) }]
+      return [status, { description: list.join(', '), body: errorEnvelope().extend({ error_code: z.enum(list as [string, ...string[]]) }) }]
     }),
   )
 }
@@ -66,7 +70,7 @@ export function redisEnterpriseApi(): ApiDescription {
     description:
       'The cluster REST API on port 9443 (HTTPS) and 8080 (HTTP): databases (v1 and v2), actions, users, roles, Redis ACLs, LDAP, the cluster, nodes, statistics, alerts and logs. HTTP Basic with a cluster user; each route needs a permission of the caller\'s management role (seed 004, reference redis-enterprise-more.md).',
     securitySchemes: { basic: { type: 'http', scheme: 'basic', description: 'a cluster user: email and password (default admin@redis.local / admin-pass)' } },
-    errorBody: errorEnvelope,
+    errorBody: errorEnvelope(),
     commonErrors: {
       400: 'bad_request: a body that is not JSON, or not application/json',
       // core/errors.ts: a %-escape in the path that does not decode, or a body whose Content-Encoding does not inflate,
@@ -80,7 +84,7 @@ export function redisEnterpriseApi(): ApiDescription {
     },
     unknownRoute: { 404: 'not_found: no route for this method and path' },
     securedErrors: {
-      401: { description: 'unauthorized: missing or wrong credentials', body: errorEnvelope, headers: { 'WWW-Authenticate': 'Basic realm="Redis Enterprise"' } },
+      401: { description: 'unauthorized: missing or wrong credentials', body: errorEnvelope(), headers: { 'WWW-Authenticate': 'Basic realm="Redis Enterprise"' } },
       403: "insufficient_permissions: the caller's role lacks the route's permission",
     },
     tags: {

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { lazy } from '../../core/lazy.js'
 import { createBdbSchema } from './schemas.js'
 
-const int = z.number().int()
+const int = lazy(() => z.number().int())
 
 /** captures/bdb_single.json endpoints[]: one endpoint per database (service.ts endpointsFor), keys as captured. */
 export const bdbEndpointBody = lazy(() =>
@@ -14,7 +14,7 @@ export const bdbEndpointBody = lazy(() =>
     dns_name: z.string(),
     oss_cluster_api_preferred_endpoint_type: z.enum(['ip', 'hostname']),
     oss_cluster_api_preferred_ip_type: z.enum(['internal', 'external']),
-    port: int,
+    port: int(),
     proxy_policy: z.string(),
     uid: z.string().meta({ description: '"<bdb uid>:1"' }),
   }),
@@ -36,7 +36,7 @@ export const bdbBody = lazy(() =>
     .required()
     .partial({ enforce_client_authentication: true, tags: true, action_uid: true })
     .extend({
-      uid: int.min(1),
+      uid: int().min(1),
       // reference §2.1: the documented status values
       status: z.enum(['pending', 'active', 'active-change-pending', 'delete-pending', 'import-pending', 'creation-failed', 'recovery']),
       endpoints: z.array(bdbEndpointBody()),
@@ -73,7 +73,7 @@ const machineStatus = () => z.enum(['pending', 'active', 'completed', 'failed'])
 export const stateMachineV1Body = lazy(() =>
   z.strictObject({
     action_uid: z.string(),
-    heartbeat: int.meta({ description: 'epoch seconds' }),
+    heartbeat: int().meta({ description: 'epoch seconds' }),
     name: machineName(),
     object_name: z.string().meta({ description: '"bdb:<uid>"' }),
     progress: z.number().min(0).max(100),
@@ -94,7 +94,7 @@ export const actionV2Body = lazy(() =>
   z.strictObject({
     action_uid: z.string(),
     action_type: z.literal('state-machine'),
-    creation_time: int.meta({ description: 'epoch seconds' }),
+    creation_time: int().meta({ description: 'epoch seconds' }),
     name: machineName(),
     progress: z.number().min(0).max(100),
     status: machineStatus(),

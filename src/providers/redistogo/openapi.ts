@@ -20,7 +20,7 @@ function describeInstances() {
   const errorsBody = z.strictObject({ errors: z.array(z.string()) }).meta({ description: 'reference section 5: {"errors": [...]}, or <errors><error>…</error></errors> in XML' })
 
   /** What POST and PUT read: params[:instance] as JSON, XML or form, or the attributes unwrapped. */
-  const instanceParams = updatableAttributesSchema.unwrap().extend({ plan: z.string().meta({ description: 'a plan name (seed 003: nano, mini, small, …)' }) }).partial()
+  const instanceParams = updatableAttributesSchema().extend({ plan: z.string().meta({ description: 'a plan name (seed 003: nano, mini, small, …)' }) }).partial()
   const requestBody = z.union([z.object({ instance: instanceParams }), instanceParams])
 
   /** A response in JSON or XML: each media type its own schema where the two differ. */

@@ -34,11 +34,11 @@ const integer = (min: number, max = INT_MAX) =>
     .int({ error: 'must be an integer' })
 const integerField = (min: number, max = INT_MAX) => z.preprocess(castInteger, integer(min, max))
 const nullableIntegerField = (min: number, max = INT_MAX) => z.preprocess(castInteger, integer(min, max).nullable())
-// Built on first use (z.lazy), as the schemas below: start-up time, issue #20.
-const booleanField = z.lazy(() => z.preprocess(castBoolean, z.boolean({ error: 'is not included in the list' })))
+// Built on first use (lazy), as the schemas below: start-up time, issue #20.
+const booleanField = lazy(() => z.preprocess(castBoolean, z.boolean({ error: 'is not included in the list' })))
 const text = () => z.string({ error: 'is invalid' }).max(STRING_MAX, { error: `is too long (maximum is ${STRING_MAX} characters)` })
-const stringField = z.lazy(() => z.preprocess(castString, text()))
-const nullableStringField = z.lazy(() => z.preprocess(castString, text().nullable()))
+const stringField = lazy(() => z.preprocess(castString, text()))
+const nullableStringField = lazy(() => z.preprocess(castString, text().nullable()))
 
 /**
  * reference section 7: the fields a PUT (or POST) may set. The real list was lost from the docs; these are the
@@ -46,31 +46,31 @@ const nullableStringField = z.lazy(() => z.preprocess(castString, text().nullabl
  * password, url, status, timestamps, ...) is ignored, as Rails' attr_accessible drops it silently: ActiveResource,
  * the client the docs recommend, sends every attribute back on save, so rejecting them would break it.
  */
-export const updatableAttributesSchema = z.lazy(() => z.object({
-  label: nullableStringField,
-  persistence: stringField,
+export const updatableAttributesSchema = lazy(() => z.object({
+  label: nullableStringField(),
+  persistence: stringField(),
   // redis.conf's three appendfsync policies.
   appendfsync: z.preprocess(castString, z.enum(['always', 'everysec', 'no'], { error: 'is not included in the list' })),
   timeout: integerField(0),
   snapshots: z.array(z.string({ error: 'is invalid' }).regex(/^\d+ \d+$/, { error: 'is invalid' }), { error: 'is invalid' }),
   databases: integerField(1),
-  activerehashing: booleanField,
+  activerehashing: booleanField(),
   hash_max_zipmap_entries: integerField(0),
   hash_max_zipmap_value: integerField(0),
-  memory_limit_notification: booleanField,
-  slave: booleanField,
-  master_host: nullableStringField,
+  memory_limit_notification: booleanField(),
+  slave: booleanField(),
+  master_host: nullableStringField(),
   master_port: nullableIntegerField(1, 65535),
-  master_password: nullableStringField,
-  vm_enabled: booleanField,
+  master_password: nullableStringField(),
+  vm_enabled: booleanField(),
   vm_max_memory: integerField(0),
   vm_page_size: integerField(1),
   vm_size: integerField(0),
   vm_max_threads: integerField(1),
 }).partial())
 
-export type UpdatableAttributes = z.infer<typeof updatableAttributesSchema>
-export const updatableFields = lazy(() => Object.keys(updatableAttributesSchema.unwrap().shape) as (keyof UpdatableAttributes)[])
+export type UpdatableAttributes = z.infer<ReturnType<typeof updatableAttributesSchema>>
+export const updatableFields = lazy(() => Object.keys(updatableAttributesSchema().shape) as (keyof UpdatableAttributes)[])
 
 /** "hash_max_zipmap_entries" -> "Hash max zipmap entries", as Rails' human_attribute_name. */
 function humanize(field: string): string {
@@ -89,7 +89,7 @@ export function validateUpdatableAttributes(attributes: Record<string, unknown>)
   // None of the fields (a create naming just the plan): zod's answer, without running it. zod looks keys up with
   // `in`, so an inherited one counts too.
   if (!updatableFields().some((field) => field in attributes)) return { values: {}, messages: [] }
-  const result = updatableAttributesSchema.safeParse(attributes)
+  const result = updatableAttributesSchema().safeParse(attributes)
   if (result.success) return { values: result.data, messages: [] }
   // One message per field: the first check it fails (a huge number is "too large", not also "not an integer").
   const byField = new Map<string, string>()
@@ -121,44 +121,44 @@ export function instanceAttributes(body: unknown): Record<string, unknown> {
 // ---- a whole slice given to POST /_emulator/seed or PUT /_emulator/state: checked so that a hand-written document
 // cannot make later requests fail. Instances are stored in wire shape: exactly seed 003's fields. ----
 
-const nullableString = z.string().nullable()
-const wholeNumber = z.number().int()
+const nullableString = lazy(() => z.string().nullable())
+const wholeNumber = lazy(() => z.number().int())
 
 /** An instance as stored and as the API answers it in JSON (seed 003's fields, in wire shape). */
 export const instanceBody = lazy(() => z.strictObject({
-  label: nullableString,
-  last_bgrewriteaof_at: nullableString,
+  label: nullableString(),
+  last_bgrewriteaof_at: nullableString(),
   persistence: z.string(),
   plan: z.string(),
-  vm_size: wholeNumber,
+  vm_size: wholeNumber(),
   created_at: z.string(),
-  master_password: nullableString,
-  vm_page_size: wholeNumber,
-  memory: wholeNumber.min(0),
-  port: wholeNumber,
-  server_id: wholeNumber,
+  master_password: nullableString(),
+  vm_page_size: wholeNumber(),
+  memory: wholeNumber().min(0),
+  port: wholeNumber(),
+  server_id: wholeNumber(),
   slave: z.boolean(),
-  timeout: wholeNumber,
+  timeout: wholeNumber(),
   updated_at: z.string(),
-  databases: wholeNumber,
+  databases: wholeNumber(),
   memory_limit_notification: z.boolean(),
-  hash_max_zipmap_value: wholeNumber,
-  id: wholeNumber.min(1),
-  hash_max_zipmap_entries: wholeNumber,
+  hash_max_zipmap_value: wholeNumber(),
+  id: wholeNumber().min(1),
+  hash_max_zipmap_entries: wholeNumber(),
   snapshots: z.array(z.string()),
-  user_id: wholeNumber,
+  user_id: wholeNumber(),
   version: z.string(),
-  vm_max_memory: wholeNumber,
+  vm_max_memory: wholeNumber(),
   activerehashing: z.boolean(),
   appendfsync: z.string(),
-  master_host: nullableString,
+  master_host: nullableString(),
   vm_enabled: z.boolean(),
-  connections: wholeNumber,
-  last_backup_at: nullableString,
+  connections: wholeNumber(),
+  last_backup_at: nullableString(),
   password: z.string(),
   status: z.enum(['new', 'running']),
-  master_port: wholeNumber.nullable(),
-  vm_max_threads: wholeNumber,
+  master_port: wholeNumber().nullable(),
+  vm_max_threads: wholeNumber(),
   url: z.string(),
   hostname: z.string(),
 }))
@@ -166,10 +166,10 @@ export const instanceBody = lazy(() => z.strictObject({
 const sliceSchema = lazy(() => z.looseObject({
   // z.lazy: built only for a slice that has instances (start-up time, issue #20)
   instances: z.record(z.string(), z.lazy(instanceBody)),
-  plans: z.array(z.strictObject({ plan: z.string().min(1), memory: wholeNumber.min(0), connections: wholeNumber.min(0), provisional: z.boolean() })),
-  servers: z.array(z.strictObject({ id: wholeNumber, name: z.string(), hostname: z.string(), memory_capacity: wholeNumber.min(0) })),
-  accounts: z.array(z.strictObject({ username: z.string(), password: z.string(), user_id: wholeNumber })),
-  sequences: z.record(z.string(), wholeNumber.min(0)),
+  plans: z.array(z.strictObject({ plan: z.string().min(1), memory: wholeNumber().min(0), connections: wholeNumber().min(0), provisional: z.boolean() })),
+  servers: z.array(z.strictObject({ id: wholeNumber(), name: z.string(), hostname: z.string(), memory_capacity: wholeNumber().min(0) })),
+  accounts: z.array(z.strictObject({ username: z.string(), password: z.string(), user_id: wholeNumber() })),
+  sequences: z.record(z.string(), wholeNumber().min(0)),
 }))
 
 /** The problem with a slice given as state, or undefined when it is usable. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { updatableAttributesSchema, updatableFields, validateUpdatableAttributes } from '../../../src/providers/redistogo/schemas.js'
 
 function zodAnswer(attributes: Record<string, unknown>) {
-  const result = updatableAttributesSchema.safeParse(attributes)
+  const result = updatableAttributesSchema().safeParse(attributes)
   expect(result.success).toBe(true)
   return { values: result.data, messages: [] }
 }

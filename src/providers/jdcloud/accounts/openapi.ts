@@ -1,4 +1,5 @@
 // The accounts group's operations (reference-more §2) for the OpenAPI document.
+import { lazy } from '../../../core/lazy.js'
 import type { Operation } from '../../../core/openapi.js'
 import { done, failure, instanceOperation, NOT_FOUND_INSTANCE, precondition, result } from '../openapi-kit.js'
 import { accountsResult } from './responses.js'
@@ -7,7 +8,8 @@ import { createAccountBody, deleteAccountQuerySchema, modifyAccount, modifyAccou
 const TAG = 'accounts'
 const MORE = 'reference jdcloud-redis-more.md §2'
 const USERS = 'the accounts are ACL users of the instance’s server (RoleReadOnly: no write command); the default account’s password is requirepass'
-const NO_ACCOUNT = failure(`${NOT_FOUND_INSTANCE}; or no account of that name`)
+// built on first use, not at import (issue #20)
+const NO_ACCOUNT = lazy(() => failure(`${NOT_FOUND_INSTANCE}; or no account of that name`))
 
 export function accountOperations(): Operation[] {
   return [
@@ -28,7 +30,7 @@ export function accountOperations(): Operation[] {
       tag: TAG,
       source: `${MORE}; inferred: name and password rules, a duplicate name is 409`,
       realRedis: `adds the ACL user (${USERS})`,
-      body: { schema: createAccountBody },
+      body: { schema: createAccountBody() },
       responses: {
         200: done('created'),
         400: precondition('the instance is not running'),
@@ -43,8 +45,8 @@ export function accountOperations(): Operation[] {
       tag: TAG,
       source: `${MORE}; inferred: the default account keeps RoleReadWrite`,
       realRedis: `updates the ACL user (${USERS})`,
-      body: { schema: modifyAccount },
-      responses: { 200: done('changed'), 400: precondition('the instance is not running, or the default account’s privilege would change'), 404: NO_ACCOUNT },
+      body: { schema: modifyAccount() },
+      responses: { 200: done('changed'), 400: precondition('the instance is not running, or the default account’s privilege would change'), 404: NO_ACCOUNT() },
     }),
     instanceOperation({
       method: 'delete',
@@ -55,7 +57,7 @@ export function accountOperations(): Operation[] {
       source: `${MORE}; inferred: the default account cannot be deleted`,
       realRedis: 'removes the ACL user',
       query: deleteAccountQuerySchema(),
-      responses: { 200: done('deleted'), 400: precondition('the instance is not running, or the account is the default one'), 404: NO_ACCOUNT },
+      responses: { 200: done('deleted'), 400: precondition('the instance is not running, or the account is the default one'), 404: NO_ACCOUNT() },
     }),
     instanceOperation({
       method: 'patch',
@@ -65,8 +67,8 @@ export function accountOperations(): Operation[] {
       tag: TAG,
       source: `${MORE}, §1.4; inferred: every entry checked before any applies, a name listed twice is 400`,
       realRedis: `updates the ACL users (${USERS})`,
-      body: { schema: modifyAccountsBody },
-      responses: { 200: done('changed'), 400: precondition('the instance is not running, or the default account’s privilege would change'), 404: NO_ACCOUNT },
+      body: { schema: modifyAccountsBody() },
+      responses: { 200: done('changed'), 400: precondition('the instance is not running, or the default account’s privilege would change'), 404: NO_ACCOUNT() },
     }),
   ]
 }

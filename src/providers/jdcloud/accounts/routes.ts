@@ -9,11 +9,11 @@ import * as service from './service.js'
 export const accountRoutes: Route[] = [
   instanceRoute('GET', '/account', (c) => sendResult(c.res, service.describeAccounts(c.ctx, c.scope, c.id))),
   instanceRoute('POST', '/account', async (c) => {
-    await service.createAccount(c.ctx, c.scope, c.id, createAccountBody.parse(c.body()))
+    await service.createAccount(c.ctx, c.scope, c.id, createAccountBody().parse(c.body()))
     sendResult(c.res)
   }),
   instanceRoute('PATCH', '/account', async (c) => {
-    await service.modifyAccount(c.ctx, c.scope, c.id, modifyAccount.parse(c.body()))
+    await service.modifyAccount(c.ctx, c.scope, c.id, modifyAccount().parse(c.body()))
     sendResult(c.res)
   }),
   instanceRoute('DELETE', '/account', async (c) => {
@@ -24,7 +24,7 @@ export const accountRoutes: Route[] = [
     sendResult(c.res)
   }),
   instanceRoute('PATCH', '/accounts', async (c) => {
-    await service.modifyAccounts(c.ctx, c.scope, c.id, modifyAccountsBody.parse(c.body()).accounts)
+    await service.modifyAccounts(c.ctx, c.scope, c.id, modifyAccountsBody().parse(c.body()).accounts)
     sendResult(c.res)
   }),
 ]

@@ -59,7 +59,7 @@ export function analysisOperations(): Operation[] {
       summary: 'Set the automatic cache-analysis window',
       tag: TAG,
       source: `${MORE} §9.1, §1.6`,
-      body: { schema: analysisTimeBody },
+      body: { schema: analysisTimeBody() },
       responses: modified('the window'),
     }),
     op({
@@ -80,7 +80,7 @@ export function analysisOperations(): Operation[] {
       tag: TAG,
       source: `${MORE} §9.1 (the Node SDK sends {}; at most 12 a day); inferred: one running at a time`,
       realRedis: SNAPSHOT,
-      body: { schema: noParams, required: false },
+      body: { schema: noParams(), required: false },
       responses: created('cache analysis'),
     }),
     op({
@@ -109,7 +109,7 @@ export function analysisOperations(): Operation[] {
       summary: 'Change the big-key thresholds (`top` sets topSize)',
       tag: TAG,
       source: `${MORE} §9.2`,
-      body: { schema: thresholdsV1Body },
+      body: { schema: thresholdsV1Body() },
       responses: modified('the thresholds'),
     }),
     op({
@@ -119,7 +119,7 @@ export function analysisOperations(): Operation[] {
       summary: 'Stop the running cache or big-key analysis',
       tag: TAG,
       source: `${MORE} §9.2 (the Node SDK sends {}); inferred: nothing running is 400 FAILED_PRECONDITION`,
-      body: { schema: noParams, required: false },
+      body: { schema: noParams(), required: false },
       responses: { 200: done('stopped (status error)'), 400: precondition('no analysis is running') },
     }),
     // §9.3 big keys (v1)
@@ -141,7 +141,7 @@ export function analysisOperations(): Operation[] {
       tag: TAG,
       source: `${MORE} §9.3; inferred: the daily limit and one running task as for cache analysis`,
       realRedis: SNAPSHOT,
-      body: { schema: thresholdsV1Body, required: false },
+      body: { schema: thresholdsV1Body(), required: false },
       responses: created('big key analysis'),
     }),
     op({
@@ -170,7 +170,7 @@ export function analysisOperations(): Operation[] {
       summary: 'Set the automatic big-key analysis window',
       tag: TAG,
       source: `${MORE} §9.3, §1.6`,
-      body: { schema: analysisTimeBody },
+      body: { schema: analysisTimeBody() },
       responses: modified('the window'),
     }),
     // §9.4 hot keys
@@ -205,7 +205,7 @@ export function analysisOperations(): Operation[] {
       tag: TAG,
       source: `${MORE} Appendix A`,
       realRedis: SNAPSHOT,
-      body: { schema: thresholdsV2Body, required: false },
+      body: { schema: thresholdsV2Body(), required: false },
       responses: created('big key analysis'),
     }),
     op({
@@ -244,7 +244,7 @@ export function analysisOperations(): Operation[] {
       summary: 'Set the automatic big-key analysis window (…2)',
       tag: TAG,
       source: `${MORE} Appendix A`,
-      body: { schema: analysisTimeBody },
+      body: { schema: analysisTimeBody() },
       responses: modified('the window'),
     }),
     op({
@@ -263,7 +263,7 @@ export function analysisOperations(): Operation[] {
       summary: 'Change the big-key thresholds (…2 minimums)',
       tag: TAG,
       source: `${MORE} Appendix A`,
-      body: { schema: thresholdsV2Body },
+      body: { schema: thresholdsV2Body() },
       responses: modified('the thresholds'),
     }),
     op({

@@ -22,7 +22,7 @@ export const analysisRoutes: Route[] = [
   {
     method: 'POST',
     pattern: instancePath('analysisTime'),
-    handle: (c) => analysis.modifyAnalysisTime(c.ctx, c.scope, c.id, 'cache', analysisTimeBody.parse(c.body()).analysisTime).then(done(c)),
+    handle: (c) => analysis.modifyAnalysisTime(c.ctx, c.scope, c.id, 'cache', analysisTimeBody().parse(c.body()).analysisTime).then(done(c)),
   },
   {
     method: 'GET',
@@ -33,7 +33,7 @@ export const analysisRoutes: Route[] = [
     // the Node SDK sends {}; the task id is this call's requestId (reference more §9.1)
     method: 'POST',
     pattern: instancePath('cacheAnalysis'),
-    handle: (c) => analysis.createAnalysis(c.ctx, c.scope, c.now, c.id, 'cache', responseRequestId(c.res), noParams.parse(c.body())).then(done(c)),
+    handle: (c) => analysis.createAnalysis(c.ctx, c.scope, c.now, c.id, 'cache', responseRequestId(c.res), noParams().parse(c.body())).then(done(c)),
   },
   {
     // taskId is a path parameter here
@@ -46,14 +46,14 @@ export const analysisRoutes: Route[] = [
   {
     method: 'POST',
     pattern: instancePath('cacheAnalysisThreshold'),
-    handle: (c) => analysis.modifyAnalysisThreshold(c.ctx, c.scope, c.id, thresholdsV1Body.parse(c.body())).then(done(c)),
+    handle: (c) => analysis.modifyAnalysisThreshold(c.ctx, c.scope, c.id, thresholdsV1Body().parse(c.body())).then(done(c)),
   },
   {
     // the Node SDK sends {}; a body that is not JSON is still refused
     method: 'POST',
     pattern: instancePath('stopCacheAnalysis'),
     handle: (c) => {
-      noParams.parse(c.body())
+      noParams().parse(c.body())
       return analysis.stopCacheAnalysis(c.ctx, c.scope, c.now, c.id).then(done(c))
     },
   },
@@ -66,7 +66,7 @@ export const analysisRoutes: Route[] = [
   {
     method: 'POST',
     pattern: instancePath('bigKey'),
-    handle: (c) => analysis.createAnalysis(c.ctx, c.scope, c.now, c.id, 'bigKey', responseRequestId(c.res), thresholdsV1Body.parse(c.body())).then(done(c)),
+    handle: (c) => analysis.createAnalysis(c.ctx, c.scope, c.now, c.id, 'bigKey', responseRequestId(c.res), thresholdsV1Body().parse(c.body())).then(done(c)),
   },
   {
     // taskId is a query parameter here
@@ -78,7 +78,7 @@ export const analysisRoutes: Route[] = [
   {
     method: 'POST',
     pattern: instancePath('bigKeyAutoAnalysisTime'),
-    handle: (c) => analysis.modifyAnalysisTime(c.ctx, c.scope, c.id, 'bigKey', analysisTimeBody.parse(c.body()).analysisTime).then(done(c)),
+    handle: (c) => analysis.modifyAnalysisTime(c.ctx, c.scope, c.id, 'bigKey', analysisTimeBody().parse(c.body()).analysisTime).then(done(c)),
   },
   // 9.4 hot keys
   {
@@ -96,7 +96,7 @@ export const analysisRoutes: Route[] = [
   {
     method: 'POST',
     pattern: instancePath('bigKeyAnalysis'),
-    handle: (c) => analysis.createAnalysis(c.ctx, c.scope, c.now, c.id, 'bigKey', responseRequestId(c.res), thresholdsV2Body.parse(c.body())).then(done(c)),
+    handle: (c) => analysis.createAnalysis(c.ctx, c.scope, c.now, c.id, 'bigKey', responseRequestId(c.res), thresholdsV2Body().parse(c.body())).then(done(c)),
   },
   {
     method: 'GET',
@@ -115,7 +115,7 @@ export const analysisRoutes: Route[] = [
   {
     method: 'POST',
     pattern: instancePath('bigKeyAnalysisTime'),
-    handle: (c) => analysis.modifyAnalysisTime(c.ctx, c.scope, c.id, 'bigKey', analysisTimeBody.parse(c.body()).analysisTime).then(done(c)),
+    handle: (c) => analysis.modifyAnalysisTime(c.ctx, c.scope, c.id, 'bigKey', analysisTimeBody().parse(c.body()).analysisTime).then(done(c)),
   },
   {
     method: 'GET',
@@ -129,7 +129,7 @@ export const analysisRoutes: Route[] = [
   {
     method: 'POST',
     pattern: instancePath('bigKeyAnalysisThreshold'),
-    handle: (c) => analysis.modifyAnalysisThreshold(c.ctx, c.scope, c.id, thresholdsV2Body.parse(c.body())).then(done(c)),
+    handle: (c) => analysis.modifyAnalysisThreshold(c.ctx, c.scope, c.id, thresholdsV2Body().parse(c.body())).then(done(c)),
   },
   { method: 'GET', pattern: instancePath('hotKeyAnalysisResult'), handle: async (c) => sendResult(c.res, await describeHotKeyNodes(c.ctx, c.scope, c.now, c.id)) },
   {

@@ -6,30 +6,30 @@ import { single } from '../query.js'
 import { pageQueryShape, timeQuery } from '../openapi-kit.js'
 import { KEY_TYPES } from './model.js'
 
-// Schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Schemas are built on first use (lazy()), not at import: start-up time (issue #20).
 
 // reference more §1.6: "-" = off, otherwise "HH:mm-HH:mm <zone>", e.g. "01:00-02:00 +0800"
 const WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d [+-](0\d|1[0-4])[0-5]\d$/
-export const analysisTimeBody = z.lazy(() => z.object({
+export const analysisTimeBody = lazy(() => z.object({
   analysisTime: z.string().refine((v) => v === '-' || WINDOW.test(v), 'analysisTime must be "-" or "HH:mm-HH:mm <zone>", e.g. "01:00-02:00 +0800"'),
 }))
 
-const positive = z.lazy(() => z.number().int().min(1))
+const positive = lazy(() => z.number().int().min(1))
 // reference more §9.2: top 10-1000
-const top = z.lazy(() => z.number().int().min(10).max(1000))
+const top = lazy(() => z.number().int().min(10).max(1000))
 
 /** v1 modifyAnalysisThreshold and createBigKeyAnalysis: every field optional. */
-export const thresholdsV1Body = z.lazy(() => z.object({
-  stringSize: positive.optional(),
-  listSize: positive.optional(),
-  hashSize: positive.optional(),
-  setSize: positive.optional(),
-  zsetSize: positive.optional(),
-  top: top.optional(),
+export const thresholdsV1Body = lazy(() => z.object({
+  stringSize: positive().optional(),
+  listSize: positive().optional(),
+  hashSize: positive().optional(),
+  setSize: positive().optional(),
+  zsetSize: positive().optional(),
+  top: top().optional(),
 }))
 
 /** Appendix A (…2): stringSize at least 10240, the others at least 1000, no top. */
-export const thresholdsV2Body = z.lazy(() => z.object({
+export const thresholdsV2Body = lazy(() => z.object({
   stringSize: z.number().int().min(10240).optional(),
   listSize: z.number().int().min(1000).optional(),
   hashSize: z.number().int().min(1000).optional(),
@@ -38,9 +38,9 @@ export const thresholdsV2Body = z.lazy(() => z.object({
 }))
 
 /** Operations without parameters (createCacheAnalysis in 2.6.24, stopCacheAnalysis, stopClearData): any JSON object. */
-export const noParams = z.lazy(() => z.object({}))
+export const noParams = lazy(() => z.object({}))
 
-export type ThresholdsBody = z.infer<typeof thresholdsV1Body>
+export type ThresholdsBody = z.infer<ReturnType<typeof thresholdsV1Body>>
 
 /** reference more §9.1: `date` required, yyyy-MM-dd (a UTC day, inferred). */
 export function dateParam(items: Map<string, string[]>): string {

@@ -1,5 +1,6 @@
 // The backups group's operations (reference-more §3, §4) and the presigned download link describeDownloadUrl hands out,
 // for the OpenAPI document.
+import { lazy } from '../../../core/lazy.js'
 import type { Operation } from '../../../core/openapi.js'
 import { done, failure, instanceOperation, NOT_FOUND_INSTANCE, precondition, result } from '../openapi-kit.js'
 import { backupFileBody, backupPolicyResult, backupsResult, createBackupResult, downloadUrlResult } from './responses.js'
@@ -7,7 +8,8 @@ import { createBackupBody, describeBackupsQuerySchema, downloadQuerySchema, down
 
 const TAG = 'backups'
 const MORE = 'reference jdcloud-redis-more.md'
-const NO_BACKUP = failure(`${NOT_FOUND_INSTANCE}; or no backup with this baseId`)
+// built on first use, not at import (issue #20)
+const NO_BACKUP = lazy(() => failure(`${NOT_FOUND_INSTANCE}; or no backup with this baseId`))
 
 export function backupOperations(): Operation[] {
   return [
@@ -19,7 +21,7 @@ export function backupOperations(): Operation[] {
       tag: TAG,
       source: `${MORE} §3; inferred: one backup in progress at a time`,
       realRedis: 'takes an RDB snapshot of the server when the backup starts',
-      body: { schema: createBackupBody },
+      body: { schema: createBackupBody() },
       responses: { 200: result('the backup id', createBackupResult()), 400: precondition('the instance is not running, or a backup is in progress') },
     }),
     instanceOperation({
@@ -40,7 +42,7 @@ export function backupOperations(): Operation[] {
       tag: TAG,
       source: `${MORE} §3 (the one colon action of the group)`,
       query: downloadUrlQuerySchema(),
-      responses: { 200: result('one link per file', downloadUrlResult()), 400: precondition('the backup is not finished'), 404: NO_BACKUP },
+      responses: { 200: result('one link per file', downloadUrlResult()), 400: precondition('the backup is not finished'), 404: NO_BACKUP() },
     }),
     instanceOperation({
       method: 'post',
@@ -50,11 +52,11 @@ export function backupOperations(): Operation[] {
       tag: TAG,
       source: `${MORE} §3; inferred: running -> restoring -> running`,
       realRedis: 'loads the backup’s RDB snapshot into the server: keys written since are gone',
-      body: { schema: restoreInstanceBody },
+      body: { schema: restoreInstanceBody() },
       responses: {
         200: done('the restore started'),
         400: precondition('the instance is not running, the backup is not finished, or (real Redis) its file did not survive a restart'),
-        404: NO_BACKUP,
+        404: NO_BACKUP(),
       },
     }),
     instanceOperation({
@@ -73,7 +75,7 @@ export function backupOperations(): Operation[] {
       summary: 'Change the automatic backup policy',
       tag: TAG,
       source: `${MORE} §4; inferred: an omitted autoBackup keeps its value`,
-      body: { schema: modifyBackupPolicyBody },
+      body: { schema: modifyBackupPolicyBody() },
       responses: { 200: done('changed'), 400: precondition('the instance is not running') },
     }),
     {

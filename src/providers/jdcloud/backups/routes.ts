@@ -9,7 +9,7 @@ import * as service from './service.js'
 
 export const backupRoutes: Route[] = [
   instanceRoute('POST', '/backup', async (c) => {
-    const { fileName } = createBackupBody.parse(c.body())
+    const { fileName } = createBackupBody().parse(c.body())
     sendResult(c.res, await service.createBackup(c.ctx, c.scope, c.now, c.id, fileName))
   }),
   instanceRoute('GET', '/backup', (c) => {
@@ -34,12 +34,12 @@ export const backupRoutes: Route[] = [
     sendResult(c.res, service.describeDownloadUrl(c.ctx, c.scope, c.now, c.id, baseId, origin))
   }),
   instanceRoute('POST', '/restore', async (c) => {
-    await service.restoreInstance(c.ctx, c.scope, c.now, c.id, restoreInstanceBody.parse(c.body()).baseId)
+    await service.restoreInstance(c.ctx, c.scope, c.now, c.id, restoreInstanceBody().parse(c.body()).baseId)
     sendResult(c.res)
   }),
   instanceRoute('GET', '/backupPolicy', (c) => sendResult(c.res, service.describeBackupPolicy(c.ctx, c.scope, c.now, c.id))),
   instanceRoute('PATCH', '/backupPolicy', async (c) => {
-    await service.modifyBackupPolicy(c.ctx, c.scope, c.id, modifyBackupPolicyBody.parse(c.body()))
+    await service.modifyBackupPolicy(c.ctx, c.scope, c.id, modifyBackupPolicyBody().parse(c.body()))
     sendResult(c.res)
   }),
 ]

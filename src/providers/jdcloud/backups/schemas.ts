@@ -4,30 +4,30 @@ import { lazy } from '../../../core/lazy.js'
 import { pageQueryShape, timeQuery } from '../openapi-kit.js'
 import { BACKUP_TIME, WEEKDAYS } from './model.js'
 
-// Schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Schemas are built on first use (lazy()), not at import: start-up time (issue #20).
 
-export const createBackupBody = z.lazy(() => z.object({
+export const createBackupBody = lazy(() => z.object({
   // reference-more §3: English letters, digits and `_` only; at most 32 characters
   fileName: z.string().regex(/^[A-Za-z0-9_]{1,32}$/, 'fileName must be 1-32 English letters, digits or underscores'),
   // reference-more §3: required, and only manual backups (1) can be created
   backupType: z.number({ message: 'backupType is required' }).int().refine((t) => t === 1, 'backupType must be 1 (manual)'),
 }))
 
-export const restoreInstanceBody = z.lazy(() => z.object({ baseId: z.string().min(1, 'baseId is required') }))
+export const restoreInstanceBody = lazy(() => z.object({ baseId: z.string().min(1, 'baseId is required') }))
 
 // reference-more §4 (INF): each period token one of the seven English day names, case-sensitive, no duplicates
-const backupPeriod = z.lazy(() => z.string().refine((period) => {
+const backupPeriod = lazy(() => z.string().refine((period) => {
   const days = period.split(',')
   return days.every((d) => (WEEKDAYS as readonly string[]).includes(d)) && new Set(days).size === days.length
 }, 'backupPeriod must be comma-separated distinct day names, Monday to Sunday'))
 
-export const modifyBackupPolicyBody = z.lazy(() => z.object({
+export const modifyBackupPolicyBody = lazy(() => z.object({
   autoBackup: z.boolean().optional(),
   backupTime: z.string().regex(BACKUP_TIME, 'backupTime must look like "01:00-02:00 +0800"'),
-  backupPeriod,
+  backupPeriod: backupPeriod(),
 }))
 
-export type ModifyBackupPolicyBody = z.infer<typeof modifyBackupPolicyBody>
+export type ModifyBackupPolicyBody = z.infer<ReturnType<typeof modifyBackupPolicyBody>>
 
 // ---- the query parameters the routes read by hand, for the OpenAPI document ----
 

@@ -17,7 +17,7 @@ export function clearDataOperations(): Operation[] {
       tag: TAG,
       source: 'reference jdcloud-redis-more.md §10; inferred: one running task per instance, SpecifiedData needs keyPattern or keyFilter',
       realRedis: 'removes the keys before answering: FLUSHALL (AllData), a SCAN that expires keys (ExpiredData), UNLINK of the matching keys (SpecifiedData); effectKeys counts them',
-      body: { schema: startClearDataBody },
+      body: { schema: startClearDataBody() },
       responses: { 200: done('the task started; its id is this requestId'), 400: precondition('the instance is not running, or a clear task is already running') },
     }),
     instanceOperation({
@@ -27,7 +27,7 @@ export function clearDataOperations(): Operation[] {
       summary: 'Stop the running clear task (status failed)',
       tag: TAG,
       source: 'reference jdcloud-redis-more.md §10 (the Node SDK sends {}); inferred: nothing running is 400 FAILED_PRECONDITION',
-      body: { schema: noParams, required: false },
+      body: { schema: noParams(), required: false },
       responses: { 200: done('stopped'), 400: precondition('no clear task is running') },
     }),
     instanceOperation({

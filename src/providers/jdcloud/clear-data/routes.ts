@@ -10,7 +10,7 @@ export const clearDataRoutes: Route[] = [
     method: 'POST',
     pattern: instancePath('startClearData'),
     handle: async (c) => {
-      await clearData.startClearData(c.ctx, c.scope, c.now, c.id, startClearDataBody.parse(c.body()), responseRequestId(c.res))
+      await clearData.startClearData(c.ctx, c.scope, c.now, c.id, startClearDataBody().parse(c.body()), responseRequestId(c.res))
       sendResult(c.res)
     },
   },
@@ -19,7 +19,7 @@ export const clearDataRoutes: Route[] = [
     method: 'POST',
     pattern: instancePath('stopClearData'),
     handle: async (c) => {
-      noParams.parse(c.body())
+      noParams().parse(c.body())
       await clearData.stopClearData(c.ctx, c.scope, c.now, c.id)
       sendResult(c.res)
     },

@@ -3,19 +3,19 @@ import { z } from 'zod'
 import { lazy } from '../../../core/lazy.js'
 import { CLEAR_TYPES } from './model.js'
 
-// Schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Schemas are built on first use (lazy()), not at import: start-up time (issue #20).
 
-const keyFilter = z.lazy(() => z.object({
+const keyFilter = lazy(() => z.object({
   filterType: z.enum(['ttl', 'idle']),
   operator: z.enum(['eq', 'gt', 'lt']),
   value: z.number().int().min(0),
 }))
 
-export const startClearDataBody = z.lazy(() => z
+export const startClearDataBody = lazy(() => z
   .object({
     clearType: z.enum(CLEAR_TYPES),
     keyPattern: z.string().max(1024).optional(),
-    keyFilter: z.array(keyFilter).max(16).optional(),
+    keyFilter: z.array(keyFilter()).max(16).optional(),
     qpsLimit: z.number().int().min(1).optional(),
   })
   // reference more §10 (inferred): SpecifiedData needs a pattern or a filter to say which keys
@@ -23,7 +23,7 @@ export const startClearDataBody = z.lazy(() => z
     message: 'SpecifiedData needs keyPattern or keyFilter',
   }))
 
-export type StartClearDataBody = z.infer<typeof startClearDataBody>
+export type StartClearDataBody = z.infer<ReturnType<typeof startClearDataBody>>
 
 export const storedClearData = lazy(() => z.record(
   z.string(),
@@ -31,7 +31,7 @@ export const storedClearData = lazy(() => z.record(
     taskId: z.string().min(1),
     clearType: z.enum(CLEAR_TYPES),
     keyPattern: z.string(),
-    keyFilter: z.array(keyFilter),
+    keyFilter: z.array(keyFilter()),
     qpsLimit: z.number().int().min(0),
     effectKeys: z.number().int().min(0),
     status: z.enum(['running', 'success', 'failed']),

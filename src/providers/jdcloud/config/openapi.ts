@@ -25,7 +25,7 @@ export function configOperations(): Operation[] {
       tag: TAG,
       source: 'reference jdcloud-redis-more.md §6; inferred: every item checked before any applies, running -> configuring -> running',
       realRedis: 'CONFIG SET of the parameters a redis-server has, when the change finishes',
-      body: { schema: modifyInstanceConfigBody },
+      body: { schema: modifyInstanceConfigBody() },
       responses: {
         200: done('the change started'),
         400: precondition('the instance is not running (INVALID_ARGUMENT also: an unknown parameter, one of another version, a value out of range)'),
@@ -48,7 +48,7 @@ export function configOperations(): Operation[] {
       tag: TAG,
       source: 'reference jdcloud-redis-more.md §7, §1.4; inferred: applied in order, disableTime kept from the first disable',
       realRedis: 'the disabled commands are refused to every user by ACL rules on the server',
-      body: { schema: setDisableCommandsBody },
+      body: { schema: setDisableCommandsBody() },
       responses: { 200: done('changed'), 400: precondition('the instance is not running') },
     }),
   ]

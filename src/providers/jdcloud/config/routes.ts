@@ -8,12 +8,12 @@ import * as service from './service.js'
 export const configRoutes: Route[] = [
   instanceRoute('GET', '/instanceConfig', (c) => sendResult(c.res, service.describeInstanceConfig(c.ctx, c.scope, c.id))),
   instanceRoute('POST', '/instanceConfig', async (c) => {
-    await service.modifyInstanceConfig(c.ctx, c.scope, c.now, c.id, modifyInstanceConfigBody.parse(c.body()).instanceConfig)
+    await service.modifyInstanceConfig(c.ctx, c.scope, c.now, c.id, modifyInstanceConfigBody().parse(c.body()).instanceConfig)
     sendResult(c.res)
   }),
   instanceRoute('GET', '/disableCommands', (c) => sendResult(c.res, service.getDisableCommands(c.ctx, c.scope, c.id))),
   instanceRoute('POST', '/disableCommands', async (c) => {
-    await service.setDisableCommands(c.ctx, c.scope, c.now, c.id, setDisableCommandsBody.parse(c.body()).disableCommands)
+    await service.setDisableCommands(c.ctx, c.scope, c.now, c.id, setDisableCommandsBody().parse(c.body()).disableCommands)
     sendResult(c.res)
   }),
 ]

@@ -38,7 +38,7 @@ export function diagnosticsOperations(): Operation[] {
       tag: TAG,
       source: 'reference jdcloud-redis-more.md §8; inferred: a malformed IP is 400 INVALID_ARGUMENT, an unconnected one an empty list',
       realRedis: 'reads CLIENT LIST of the instance’s server',
-      body: { schema: clientIpDetailBody },
+      body: { schema: clientIpDetailBody() },
       responses: { 200: result('the connections from that IP', clientIpDetailResult()) },
     }),
   ]

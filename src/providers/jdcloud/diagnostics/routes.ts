@@ -16,6 +16,6 @@ export const diagnosticsRoutes: Route[] = [
     // reference more §8: a read that uses POST, body {ip}
     method: 'POST',
     pattern: instancePath('clientIpDetail'),
-    handle: async (c) => sendResult(c.res, await diagnostics.describeClientIpDetail(c.ctx, c.scope, c.id, clientIpDetailBody.parse(c.body()).ip)),
+    handle: async (c) => sendResult(c.res, await diagnostics.describeClientIpDetail(c.ctx, c.scope, c.id, clientIpDetailBody().parse(c.body()).ip)),
   },
 ]

@@ -6,7 +6,8 @@ import { integerParam, single } from '../query.js'
 import type { SlowLogQuery } from './service.js'
 import { pageQueryShape, timeQuery } from '../openapi-kit.js'
 
-export const clientIpDetailBody = z.object({ ip: z.string().min(1) })
+// built on first use, not at import: start-up time (issue #20)
+export const clientIpDetailBody = lazy(() => z.object({ ip: z.string().min(1) }))
 
 /** reference more §1.6: startTime/endTime have no documented format; ISO 8601 / RFC 3339 are accepted (inferred). */
 export function timeParam(items: Map<string, string[]>, key: string): number | undefined {

@@ -24,7 +24,7 @@ export function securityOperations(): Operation[] {
       summary: 'Replace the IP whitelist',
       tag: TAG,
       source: 'reference jdcloud-redis-more.md §5, §1.4; inferred: IPv4 CIDR only, an empty list is 400',
-      body: { schema: modifyIpWhiteListBody },
+      body: { schema: modifyIpWhiteListBody() },
       responses: { 200: done('replaced'), 400: precondition('the instance is not running') },
     }),
   ]

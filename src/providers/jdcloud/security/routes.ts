@@ -8,7 +8,7 @@ import * as service from './service.js'
 export const securityRoutes: Route[] = [
   instanceRoute('GET', '/ipWhiteList', (c) => sendResult(c.res, service.describeIpWhiteList(c.ctx, c.scope, c.id))),
   instanceRoute('PATCH', '/ipWhiteList', async (c) => {
-    await service.modifyIpWhiteList(c.ctx, c.scope, c.id, modifyIpWhiteListBody.parse(c.body()).ipWhiteList)
+    await service.modifyIpWhiteList(c.ctx, c.scope, c.id, modifyIpWhiteListBody().parse(c.body()).ipWhiteList)
     sendResult(c.res)
   }),
 ]

@@ -60,7 +60,7 @@ function userOperations(): Operation[] {
       tag: TAG,
       source: 'reference §6; reference-more §3.1, §3.2 (role_uids, users with a name and no email)',
       realRedis: 'a user holding a role bound by a database roles_permissions becomes an ACL user of that database',
-      body: { schema: createUserSchema },
+      body: { schema: createUserSchema() },
       responses: { 200: user, 406: invalid, 409: taken },
     },
     {
@@ -72,7 +72,7 @@ function userOperations(): Operation[] {
       source: 'reference §6; reference-more §3.1',
       realRedis: 'the ACL users of the databases binding its roles follow (password, rules, locked users removed)',
       pathParams: { uid: uidParam() },
-      body: { schema: updateUserSchema },
+      body: { schema: updateUserSchema() },
       responses: { 200: user, 404: notFound('user_not_exist'), 406: invalid, 409: taken },
     },
     {
@@ -120,7 +120,7 @@ function roleOperations(): Operation[] {
       tag: TAG,
       source: 'reference-more §3.1, §3.2',
       query: dryRunQuery(),
-      body: { schema: roleBodySchema },
+      body: { schema: roleBodySchema() },
       responses: { 200: role, 400: badParam(), 409: conflict },
     },
     {
@@ -133,7 +133,7 @@ function roleOperations(): Operation[] {
       realRedis: 'the databases binding the role give its holders the bound ACL, or no longer',
       pathParams: { uid: uidParam() },
       query: dryRunQuery(),
-      body: { schema: roleBodySchema },
+      body: { schema: roleBodySchema() },
       responses: {
         200: role,
         400: badParam(),
@@ -192,7 +192,7 @@ function redisAclOperations(): Operation[] {
       tag: TAG,
       source: 'reference-more §3.3, §3.4; inferred: the rule grammar (acl-rules.ts)',
       query: dryRunQuery(),
-      body: { schema: redisAclBodySchema },
+      body: { schema: redisAclBodySchema() },
       responses: { 200: acl, 400: badParam(), 409: conflict },
     },
     {
@@ -205,7 +205,7 @@ function redisAclOperations(): Operation[] {
       realRedis: 'every ACL user the ACL gives on a database (its holders, by email and name) gets the new rules',
       pathParams: { uid: uidParam() },
       query: dryRunQuery(),
-      body: { schema: redisAclBodySchema },
+      body: { schema: redisAclBodySchema() },
       responses: { 200: acl, 400: badParam(), 404: notFound('redis_acl_not_exist'), 409: conflict },
     },
     {
@@ -257,7 +257,7 @@ function ldapOperations(): Operation[] {
       summary: 'Map an LDAP group (dn) to roles (permission create_ldap_mapping)',
       tag: TAG,
       source: 'reference-more §10.1',
-      body: { schema: ldapMappingBodySchema },
+      body: { schema: ldapMappingBodySchema() },
       responses: { 200: mapping, 400: badMapping, 409: conflict },
     },
     {
@@ -268,7 +268,7 @@ function ldapOperations(): Operation[] {
       tag: TAG,
       source: 'reference-more §10.1',
       pathParams: { uid: uidParam() },
-      body: { schema: ldapMappingBodySchema },
+      body: { schema: ldapMappingBodySchema() },
       responses: { 200: mapping, 400: badMapping, 404: notFound('ldap_mapping_not_exist'), 409: conflict },
     },
     {
@@ -297,7 +297,7 @@ function ldapOperations(): Operation[] {
       summary: 'Change the LDAP configuration; 200 with no body (permission config_ldap)',
       tag: TAG,
       source: 'reference-more §10.2',
-      body: { schema: ldapConfigBodySchema },
+      body: { schema: ldapConfigBodySchema() },
       responses: { 200: EMPTY_OK, 400: errorAnswer('invalid_param: an ill-typed field; illegal_fields_combination: both fields of an xor pair, or a configuration in use without servers or lookups') },
     },
     {
@@ -319,7 +319,7 @@ function bdbPasswordOperations(): Operation[] {
     tag: TAG,
     source: 'reference-more §19; inferred: 406 for a missing password, one not in the list, or the last one',
     pathParams: { uid: uidParam() },
-    body: { schema: bdbPasswordBodySchema },
+    body: { schema: bdbPasswordBodySchema() },
     responses: {
       200: EMPTY_OK,
       404: notFound('db_not_exist'),

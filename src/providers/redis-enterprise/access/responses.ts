@@ -21,7 +21,7 @@ function build() {
   })
 
   /** GET /v1/cluster/ldap: the defaults (model.ts defaultLdapConfig) are always there; the xor fields once set. */
-  const ldapConfigAnswer = ldapConfigBodySchema.unwrap().required({
+  const ldapConfigAnswer = ldapConfigBodySchema().required({
     bind_dn: true,
     bind_pass: true,
     ca_cert: true,

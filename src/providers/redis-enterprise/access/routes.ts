@@ -68,11 +68,11 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(findUser(slice(), param(req, 'uid')))
   })
   router.post('/v1/users', can('create_new_user'), async (req, res) => {
-    res.json(await createUser(services, createUserSchema.parse(body(req)), requestNow(res)))
+    res.json(await createUser(services, createUserSchema().parse(body(req)), requestNow(res)))
   })
   router.put('/v1/users/:uid', can('update_user'), async (req, res) => {
     const uid = uidParam(req)
-    res.json(await updateUser(services, uid, updateUserSchema.parse(body(req)), requestNow(res)))
+    res.json(await updateUser(services, uid, updateUserSchema().parse(body(req)), requestNow(res)))
   })
   router.delete('/v1/users/:uid', can('delete_user'), async (req, res) => {
     await deleteUser(services, param(req, 'uid'), requestNow(res))
@@ -87,11 +87,11 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(findRole(slice(), param(req, 'uid')))
   })
   router.post('/v1/roles', can('create_role'), async (req, res) => {
-    res.json(await createRole(services, parseAccessBody(roleBodySchema, body(req)), dryRun(req), requestNow(res)))
+    res.json(await createRole(services, parseAccessBody(roleBodySchema(), body(req)), dryRun(req), requestNow(res)))
   })
   router.put('/v1/roles/:uid', can('update_role'), async (req, res) => {
     const uid = uidParam(req)
-    res.json(await updateRole(services, uid, parseAccessBody(roleBodySchema, body(req)), dryRun(req), requestNow(res)))
+    res.json(await updateRole(services, uid, parseAccessBody(roleBodySchema(), body(req)), dryRun(req), requestNow(res)))
   })
   router.delete('/v1/roles/:uid', can('delete_role'), async (req, res) => {
     await deleteRole(services, param(req, 'uid'), dryRun(req), requestNow(res))
@@ -106,11 +106,11 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(findRedisAcl(slice(), param(req, 'uid')))
   })
   router.post('/v1/redis_acls', can('create_redis_acl'), async (req, res) => {
-    res.json(await createRedisAcl(services, parseAccessBody(redisAclBodySchema, body(req)), dryRun(req), requestNow(res)))
+    res.json(await createRedisAcl(services, parseAccessBody(redisAclBodySchema(), body(req)), dryRun(req), requestNow(res)))
   })
   router.put('/v1/redis_acls/:uid', can('update_redis_acl'), async (req, res) => {
     const uid = uidParam(req)
-    res.json(await updateRedisAcl(services, uid, parseAccessBody(redisAclBodySchema, body(req)), dryRun(req), requestNow(res)))
+    res.json(await updateRedisAcl(services, uid, parseAccessBody(redisAclBodySchema(), body(req)), dryRun(req), requestNow(res)))
   })
   router.delete('/v1/redis_acls/:uid', can('delete_redis_acl'), async (req, res) => {
     await deleteRedisAcl(services, param(req, 'uid'), requestNow(res))
@@ -125,11 +125,11 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(findLdapMapping(slice(), param(req, 'uid')))
   })
   router.post('/v1/ldap_mappings', can('create_ldap_mapping'), async (req, res) => {
-    res.json(await createLdapMapping(services, parseAccessBody(ldapMappingBodySchema, body(req), MAPPING_CODES), requestNow(res)))
+    res.json(await createLdapMapping(services, parseAccessBody(ldapMappingBodySchema(), body(req), MAPPING_CODES), requestNow(res)))
   })
   router.put('/v1/ldap_mappings/:uid', can('update_ldap_mapping'), async (req, res) => {
     const uid = uidParam(req)
-    res.json(await updateLdapMapping(services, uid, parseAccessBody(ldapMappingBodySchema, body(req), MAPPING_CODES), requestNow(res)))
+    res.json(await updateLdapMapping(services, uid, parseAccessBody(ldapMappingBodySchema(), body(req), MAPPING_CODES), requestNow(res)))
   })
   router.delete('/v1/ldap_mappings/:uid', can('delete_ldap_mapping'), async (req, res) => {
     await deleteLdapMapping(services, param(req, 'uid'), requestNow(res))
@@ -141,7 +141,7 @@ export function accessRoutes(router: Router, services: Services): void {
     res.json(slice().ldap)
   })
   router.put('/v1/cluster/ldap', can('config_ldap'), async (req, res) => {
-    await updateLdapConfig(services, parseAccessBody(ldapConfigBodySchema, body(req)), requestNow(res))
+    await updateLdapConfig(services, parseAccessBody(ldapConfigBodySchema(), body(req)), requestNow(res))
     emptyOk(res)
   })
   router.delete('/v1/cluster/ldap', can('config_ldap'), async (_req, res) => {
@@ -153,7 +153,7 @@ export function accessRoutes(router: Router, services: Services): void {
   for (const method of ['put', 'post', 'delete'] as const) {
     router[method]('/v1/bdbs/:uid/passwords', can('update_bdb'), async (req, res) => {
       const uid = uidParam(req)
-      const { password } = parseAccessBody(bdbPasswordBodySchema, body(req), {}, 'invalid_password')
+      const { password } = parseAccessBody(bdbPasswordBodySchema(), body(req), {}, 'invalid_password')
       await changeBdbPasswords(services, uid, PASSWORD_CHANGES[method], password)
       emptyOk(res)
     })

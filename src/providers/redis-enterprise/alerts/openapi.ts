@@ -101,7 +101,7 @@ export function alertOperations(): Operation[] {
       source: 'reference-more §7 (D:objects/db_alerts_settings)',
       pathParams: { uid: uidParam() },
       query: z.object({ dry_run: z.string().optional().meta({ description: 'present: change nothing' }) }),
-      body: { schema: bdbAlertSettingsSchema },
+      body: { schema: bdbAlertSettingsSchema() },
       responses: { 200: { description: "the database's alerts with the new settings", body: bdbAlertsBody() }, ...errorsFor('db_not_exist', 'invalid_schema') },
     },
   ]

@@ -196,7 +196,7 @@ export function applyBdbAlertSettings(draft: Draft<RedisEnterpriseSlice>, bdbUid
 }
 
 export function parseBdbAlertSettings(body: unknown): BdbAlertSettingsBody {
-  const parsed = bdbAlertSettingsSchema.safeParse(body ?? {})
+  const parsed = bdbAlertSettingsSchema().safeParse(body ?? {})
   if (!parsed.success) throw reError('invalid_schema', `alert settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   return parsed.data
 }
@@ -222,7 +222,7 @@ export async function updateBdbAlerts(services: Services, rawUid: string, body: 
  * the alerts and clusterAlertSettings() show them. Throws 406 invalid_schema on an unknown name or a bad value.
  */
 export function applyClusterAlertSettings(draft: Draft<RedisEnterpriseSlice>, settings: unknown): void {
-  const parsed = clusterAlertSettingsSchema.safeParse(settings ?? {})
+  const parsed = clusterAlertSettingsSchema().safeParse(settings ?? {})
   if (!parsed.success) throw reError('invalid_schema', `alert_settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
   draft.alerts ??= emptyAlerts()
   for (const [name, setting] of Object.entries(parsed.data)) if (setting !== undefined) draft.alerts.cluster_settings[name] = setting
@@ -230,7 +230,7 @@ export function applyClusterAlertSettings(draft: Draft<RedisEnterpriseSlice>, se
 
 /** The control plane's raise/clear: forces a documented alert on or off, or (state null) back to what the emulator sees. */
 export async function forceAlert(services: Services, body: unknown, now: number): Promise<{ scope: string; name: string; state: boolean | null }> {
-  const parsed = raiseAlertSchema.safeParse(body ?? {})
+  const parsed = raiseAlertSchema().safeParse(body ?? {})
   if (!parsed.success) throw reError('invalid_schema', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '))
   const { object, uid, name, state } = parsed.data
   const names = object === 'cluster' ? CLUSTER_ALERTS : object === 'node' ? NODE_ALERTS : BDB_ALERTS

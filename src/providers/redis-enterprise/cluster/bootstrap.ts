@@ -2,6 +2,7 @@
 import { isIP } from 'node:net'
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express'
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 import { scheduleTransition } from '../../../core/lifecycle.js'
 import { requestNow } from '../../../core/provider.js'
 import { requirePermission as can } from '../auth.js'
@@ -22,7 +23,7 @@ import {
 } from './state.js'
 import { suffixObject } from './suffixes.js'
 
-// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Its zod schemas are built on first use (lazy), not at import: start-up time (issue #20).
 
 /** The node's bootstrap record: the stored one, else what the start mode says (completed as captured, or idle). */
 export function bootstrapRecord(services: Services, slice: RedisEnterpriseSlice): BootstrapRecord | undefined {
@@ -48,7 +49,7 @@ function bootstrapBody(services: Services, slice: RedisEnterpriseSlice): JsonObj
 }
 
 // D:objects/bootstrap and sub-objects: the fields the emulator reads are typed; the many others are accepted as sent
-export const bootstrapSchema = z.lazy(() => z.looseObject({
+export const bootstrapSchema = lazy(() => z.looseObject({
   action: z.enum(BOOTSTRAP_ACTIONS).optional(),
   cluster: z.looseObject({ name: z.string().optional(), nodes: z.array(z.string()).optional(), wait_command: z.boolean().optional() }).optional(),
   credentials: z.looseObject({ username: z.string().optional(), password: z.string().optional() }).optional(),
@@ -81,7 +82,7 @@ export const bootstrapSchema = z.lazy(() => z.looseObject({
   policy: z.looseObject({ rack_aware: z.boolean().optional() }).optional(),
   recovery_filename: z.string().optional(),
 }))
-type BootstrapBody = z.infer<typeof bootstrapSchema>
+type BootstrapBody = z.infer<ReturnType<typeof bootstrapSchema>>
 
 // D:objects/bootstrap/cluster_identity: an FQDN of at most 64 characters (RFC 952 / 1123 labels)
 const FQDN = /^(?=.{1,64}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/
@@ -94,7 +95,7 @@ type Checked = { body: BootstrapBody } | { failure: Failure }
 /** Checks a bootstrap request the way validate/{action} does; the failure carries the documented bootstrap error code. */
 function checkBootstrap(action: BootstrapAction, raw: unknown, now: number): Checked {
   const fail = (error_code: string, message: string): Checked => ({ failure: { error_code, message } })
-  const parsed = bootstrapSchema.safeParse(raw)
+  const parsed = bootstrapSchema().safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     return fail('config_error', `${issue.path.join('.') || '(body)'}: ${issue.message}`)

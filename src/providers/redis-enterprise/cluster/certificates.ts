@@ -2,6 +2,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto'
 import type { Router } from 'express'
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 import { requestNow } from '../../../core/provider.js'
 import { requirePermission as can } from '../auth.js'
 import { reError } from '../errors.js'
@@ -50,12 +51,13 @@ function buildCertificates(services: Services, slice: RedisEnterpriseSlice): Jso
   return sortedKeys(out)
 }
 
-export const certificateEntry = z.strictObject({ name: z.string(), certificate: z.string(), key: z.string().optional() })
+// Built on first use (lazy), never at import: start-up time, issue #20.
+export const certificateEntry = lazy(() => z.strictObject({ name: z.string(), certificate: z.string(), key: z.string().optional() }))
 // OAS: additionalProperties false
-export const putCertificatesSchema = z.strictObject({ certificates: z.array(certificateEntry).min(1) })
+export const putCertificatesSchema = lazy(() => z.strictObject({ certificates: z.array(certificateEntry()).min(1) }))
 
 /** Checks one certificate as the cluster would before installing it (reference §5.3: PEM framing and expiry, INF). */
-function checkCertificate(entry: z.infer<typeof certificateEntry>, now: number): CertificatePair {
+function checkCertificate(entry: z.infer<ReturnType<typeof certificateEntry>>, now: number): CertificatePair {
   if (!ALL_CERTIFICATES.includes(entry.name)) throw clusterError('unknown_certificate', `Unknown certificate name ${entry.name}`)
   let cert: X509Certificate
   try {
@@ -80,7 +82,7 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   return parsed.data
 }
 
-async function install(services: Services, entries: z.infer<typeof certificateEntry>[], now: number): Promise<void> {
+async function install(services: Services, entries: z.infer<ReturnType<typeof certificateEntry>>[], now: number): Promise<void> {
   // D:requests/cluster/certificates: every certificate is validated before any is replaced
   const pairs = entries.map((e) => [e.name, checkCertificate(e, now)] as const)
   await services.store.mutate<RedisEnterpriseSlice>(PROVIDER_ID, (draft) => {
@@ -95,12 +97,12 @@ export function certificateRoutes(router: Router, services: Services): void {
   })
   // 200 once every node has the certificates; the body is not specified (empty, as the other status-only writes)
   router.put('/v1/cluster/certificates', can('update_cluster'), async (req, res) => {
-    await install(services, parseBody(putCertificatesSchema, req.body).certificates, requestNow(res))
+    await install(services, parseBody(putCertificatesSchema(), req.body).certificates, requestNow(res))
     emptyOk(res)
   })
   // deprecated since 7.22.2, still answered
   router.put('/v1/cluster/update_cert', can('update_cluster'), async (req, res) => {
-    await install(services, [parseBody(certificateEntry, req.body)], requestNow(res))
+    await install(services, [parseBody(certificateEntry(), req.body)], requestNow(res))
     emptyOk(res)
   })
   // D:requests/cluster/certificates: only optional certificates can be deleted (403 required, 404 unknown)

@@ -1,6 +1,7 @@
 // The cluster licence (reference §4): GET /v1/license, PUT /v1/license, and the limits the bdb rules read from it.
 import type { Router } from 'express'
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 import { requestNow } from '../../../core/provider.js'
 import { requirePermission as can } from '../auth.js'
 import type { ClusterSettings } from '../cluster.js'
@@ -14,7 +15,7 @@ import { clusterName } from './settings.js'
 import { dryRun, emptyOk } from './http.js'
 import { logEvent } from '../logs/service.js'
 
-// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Its zod schemas are built on first use (lazy), not at import: start-up time (issue #20).
 
 /**
  * The emulator's licence key: the real framing (D:requests/license example) around base64 of a JSON document naming
@@ -29,7 +30,7 @@ const WIRE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/
 const TRIAL_DAYS = 30
 const DAY_MS = 24 * 3600 * 1000
 
-const termsSchema = z.lazy(() => z.strictObject({
+const termsSchema = lazy(() => z.strictObject({
   shards_limit: z.number().int().min(0),
   expiration_date: z.string().regex(WIRE_TIME),
   activation_date: z.string().regex(WIRE_TIME).optional(),
@@ -47,10 +48,10 @@ export function parseLicenseKey(text: string, now: number): InstalledLicense | {
     return { problem: `the license must be framed by "${LICENSE_START}" and "${LICENSE_END}" lines` }
   }
   const payload = lines.slice(1, -1).join('').replace(/\s+/g, '')
-  let terms: z.infer<typeof termsSchema>
+  let terms: z.infer<ReturnType<typeof termsSchema>>
   try {
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(payload)) throw new Error('not base64')
-    terms = termsSchema.parse(JSON.parse(Buffer.from(payload, 'base64').toString('utf-8')))
+    terms = termsSchema().parse(JSON.parse(Buffer.from(payload, 'base64').toString('utf-8')))
   } catch {
     return { problem: 'the license is corrupted' }
   }
@@ -120,11 +121,11 @@ export function buildLicense(catalogue: Catalogue, slice: RedisEnterpriseSlice, 
 }
 
 // D:requests/license: "a JSON object with a single key named license"
-export const putLicenseSchema = z.lazy(() => z.strictObject({ license: z.string() }))
+export const putLicenseSchema = lazy(() => z.strictObject({ license: z.string() }))
 
 /** The licence the body installs; throws the documented 400 / 406. */
 function checkLicense(services: Services, slice: RedisEnterpriseSlice, body: unknown, now: number): InstalledLicense {
-  const parsed = putLicenseSchema.safeParse(body)
+  const parsed = putLicenseSchema().safeParse(body)
   if (!parsed.success) throw reError('bad_request', 'The request must be a JSON object with a single key named license')
   const installed = parseLicenseKey(parsed.data.license, now)
   if ('problem' in installed) throw clusterError('invalid_license', `Invalid license: ${installed.problem}`)

@@ -2,6 +2,7 @@
 import { X509Certificate } from 'node:crypto'
 import type { Router } from 'express'
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 import { requestNow } from '../../../core/provider.js'
 import { requirePermission as can } from '../auth.js'
 import type { JsonObject, RedisEnterpriseSlice } from '../model.js'
@@ -10,7 +11,7 @@ import { certificateOf } from './certificates.js'
 import { clusterError } from './errors.js'
 import { clusterRecord, draftClusterRecord } from './state.js'
 
-// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Its zod schemas are built on first use (lazy), not at import: start-up time (issue #20).
 
 /** D:objects/ocsp: responder_url is read-only, taken from the proxy certificate's Authority Information Access. */
 export function responderUrl(services: Services, slice: RedisEnterpriseSlice): string {
@@ -27,7 +28,7 @@ export function buildOcsp(services: Services, slice: RedisEnterpriseSlice): Json
 }
 
 // D:objects/ocsp ranges
-export const putOcspSchema = z.lazy(() => z.strictObject({
+export const putOcspSchema = lazy(() => z.strictObject({
   ocsp_functionality: z.boolean().optional(),
   query_frequency: z.number().int().min(60).max(86400).optional(),
   recovery_frequency: z.number().int().min(60).max(86400).optional(),
@@ -51,7 +52,7 @@ export function ocspRoutes(router: Router, services: Services): void {
     res.json(buildOcsp(services, slice()))
   })
   router.put('/v1/ocsp', can('config_ocsp'), async (req, res) => {
-    const parsed = putOcspSchema.safeParse(req.body ?? {})
+    const parsed = putOcspSchema().safeParse(req.body ?? {})
     if (!parsed.success) throw clusterError('invalid_schema', `${parsed.error.issues[0].path.join('.') || '(body)'}: ${parsed.error.issues[0].message}`)
     const { responder_url: url, ...changes } = parsed.data
     const updated = await services.store.mutate<RedisEnterpriseSlice, JsonObject>(PROVIDER_ID, (draft) => {

@@ -27,7 +27,7 @@ function bootstrapOperations(): Operation[] {
   const { bootstrapAnswer, bootstrapValidationFailure } = clusterSchemas()
   const action = z.enum(BOOTSTRAP_ACTIONS).meta({ description: 'create_cluster, join_cluster or recover_cluster; another segment answers 404 (503 on an unbootstrapped node)' })
   const onceBootstrapped: Record<number, ResponseSpec> = {
-    401: { description: 'unauthorized: missing or wrong credentials (a bootstrapped cluster only)', body: errorEnvelope, headers: { 'WWW-Authenticate': 'Basic realm="Redis Enterprise"' } },
+    401: { description: 'unauthorized: missing or wrong credentials (a bootstrapped cluster only)', body: errorEnvelope(), headers: { 'WWW-Authenticate': 'Basic realm="Redis Enterprise"' } },
     403: errorAnswer("insufficient_permissions: the caller's role lacks view_bootstrap_status (a bootstrapped cluster only)"),
   }
   const conflict = errorAnswer('bootstrap_in_progress: a bootstrap is running, or the node is already part of a cluster (inferred code; reference §2 gives 409)')
@@ -52,7 +52,7 @@ function bootstrapOperations(): Operation[] {
       source: 'reference §2; D:requests/bootstrap (states idle -> initiated -> creating/joining/recovering_cluster -> completed | error)',
       secured: false,
       pathParams: { action },
-      body: { schema: bootstrapSchema },
+      body: { schema: bootstrapSchema() },
       responses: { 200: EMPTY_OK, 404: unknownAction, 409: conflict, ...onceBootstrapped },
     },
     {
@@ -64,13 +64,13 @@ function bootstrapOperations(): Operation[] {
       source: 'reference §2; D:requests/bootstrap/validate',
       secured: false,
       pathParams: { action },
-      body: { schema: bootstrapSchema },
+      body: { schema: bootstrapSchema() },
       responses: {
         200: EMPTY_OK,
         404: unknownAction,
         406: {
           description: 'the request would fail: a bootstrap_status object with the documented error code; or, like any route, the envelope for a body that cannot be decoded',
-          body: z.union([bootstrapValidationFailure, errorEnvelope]),
+          body: z.union([bootstrapValidationFailure, errorEnvelope()]),
         },
         409: conflict,
         ...onceBootstrapped,
@@ -180,7 +180,7 @@ function certificateOperations(): Operation[] {
       summary: 'Install certificates; every one is checked before any is replaced; 200 with no body (permission update_cluster)',
       tag: TAG,
       source: 'reference §5.3; D:requests/cluster/certificates (codes inferred)',
-      body: { schema: putCertificatesSchema },
+      body: { schema: putCertificatesSchema() },
       responses: { 200: EMPTY_OK, ...refused },
     },
     {
@@ -190,7 +190,7 @@ function certificateOperations(): Operation[] {
       summary: 'Install one certificate (deprecated since 7.22.2); 200 with no body (permission update_cluster)',
       tag: TAG,
       source: 'reference §5.3',
-      body: { schema: certificateEntry },
+      body: { schema: certificateEntry() },
       responses: { 200: EMPTY_OK, ...refused },
     },
     {
@@ -230,7 +230,7 @@ function licenseOperations(): Operation[] {
       tag: TAG,
       source: 'reference §4; D:requests/license (codes inferred)',
       query: dryRunQuery("check the key only (redisctl's license validate; inferred)"),
-      body: { schema: putLicenseSchema },
+      body: { schema: putLicenseSchema() },
       responses: {
         200: EMPTY_OK,
         400: errorAnswer('bad_request: not {"license": "<key>"}; invalid_license: a corrupted key'),
@@ -261,7 +261,7 @@ function ocspOperations(): Operation[] {
       summary: 'Change the OCSP configuration; answers it (permission config_ocsp)',
       tag: TAG,
       source: 'reference §8',
-      body: { schema: putOcspSchema },
+      body: { schema: putOcspSchema() },
       responses: { 200: { description: 'the updated configuration', body: ocspAnswer }, 400: invalidSchema('an unknown field, a value out of range, a changed responder_url'), 406: noResponder },
     },
     {

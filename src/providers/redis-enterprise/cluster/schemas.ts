@@ -4,15 +4,20 @@ import { lazy } from '../../../core/lazy.js'
 import { ROLES } from '../model.js'
 import { BOOTSTRAP_ACTIONS, BOOTSTRAP_STATES } from './state.js'
 
-const json: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(json), z.record(z.string(), json)]))
-const jsonObject = z.record(z.string(), json)
-const wireTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+// Every schema here is built on first use (lazy), never at import: start-up time, issue #20.
+// A JSON value refers to itself: the z.lazy inside the builder breaks that recursion.
+const json = lazy(() => {
+  const value: z.ZodType<unknown> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(value), z.record(z.string(), value)]))
+  return value
+})
+const jsonObject = lazy(() => z.record(z.string(), json()))
+const wireTime = lazy(() => z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/))
 
 const license = lazy(() => z.strictObject({
   key: z.string(),
   license: z.string(),
-  activation_date: wireTime,
-  expiration_date: wireTime,
+  activation_date: wireTime(),
+  expiration_date: wireTime(),
   shards_limit: z.number().int().min(0),
   ram_shards_limit: z.number().int().min(0).nullable(),
   flash_shards_limit: z.number().int().min(0).nullable(),
@@ -35,8 +40,8 @@ const user = lazy(() => z.looseObject({ uid: z.number().int().min(1), email: z.s
 const bootstrap = lazy(() => z.strictObject({
   action: z.enum(BOOTSTRAP_ACTIONS).optional(),
   state: z.enum(BOOTSTRAP_STATES),
-  start_time: wireTime.optional(),
-  end_time: wireTime.optional(),
+  start_time: wireTime().optional(),
+  end_time: wireTime().optional(),
   error_code: z.string().optional(),
   error_details: z.strictObject({ message: z.string() }).optional(),
   attempt: z.number().int().min(0),
@@ -45,30 +50,30 @@ const bootstrap = lazy(() => z.strictObject({
     .strictObject({
       admin: user(),
       password: z.string().min(1),
-      cluster: jsonObject,
-      policy: jsonObject,
+      cluster: jsonObject(),
+      policy: jsonObject(),
       license: license(),
       suffixes: z.array(suffix()),
-      node: jsonObject,
+      node: jsonObject(),
     })
     .optional(),
 }))
 
-const operatingMode = z.strictObject({ operating_mode: z.enum(['enabled', 'disabled']) })
-const pem = z.string().includes('-----BEGIN ')
+const operatingMode = lazy(() => z.strictObject({ operating_mode: z.enum(['enabled', 'disabled']) }))
+const pem = lazy(() => z.string().includes('-----BEGIN '))
 
 export const clusterRecordSchema = lazy(() => z.strictObject({
   bootstrap: bootstrap().optional(),
-  cluster: jsonObject,
-  policy: jsonObject,
-  services: z.record(z.string(), operatingMode),
-  certificates: z.record(z.string(), z.strictObject({ certificate: pem, key: z.string() })),
+  cluster: jsonObject(),
+  policy: jsonObject(),
+  services: z.record(z.string(), operatingMode()),
+  certificates: z.record(z.string(), z.strictObject({ certificate: pem(), key: z.string() })),
   license: license().optional(),
-  ocsp: jsonObject,
-  ocsp_status: jsonObject.optional(),
-  proxies: z.record(z.string().regex(/^[1-9]\d*$/), jsonObject),
+  ocsp: jsonObject(),
+  ocsp_status: jsonObject().optional(),
+  proxies: z.record(z.string().regex(/^[1-9]\d*$/), jsonObject()),
   suffixes: z.array(suffix()).min(1).optional(),
-  node: jsonObject,
+  node: jsonObject(),
 }))
 
 /** The stored suffix and licence records, reused by the response schemas (responses.ts). */

@@ -35,10 +35,10 @@ export function jsonSchemaOf(services: Services, object: string): JsonObject {
       schema = { ...(z.toJSONSchema(createBdbSchema(), { unrepresentable: 'any' }) as JsonObject), description: 'An API object that represents a managed database in the cluster.' }
       break
     case 'backup_location':
-      schema = { ...(z.toJSONSchema(locationSchema.unwrap(), { unrepresentable: 'any' }) as JsonObject), description: 'Where a database export is written.' }
+      schema = { ...(z.toJSONSchema(locationSchema(), { unrepresentable: 'any' }) as JsonObject), description: 'Where a database export is written.' }
       break
     case 'dataset_import_sources':
-      schema = { type: 'array', items: z.toJSONSchema(locationSchema.unwrap(), { unrepresentable: 'any' }) as JsonObject, description: 'Where a database import reads from.' }
+      schema = { type: 'array', items: z.toJSONSchema(locationSchema(), { unrepresentable: 'any' }) as JsonObject, description: 'Where a database import reads from.' }
       break
     case 'cluster':
       schema = fromSample(catalogue.cluster, 'An API object that represents the cluster.')

@@ -42,7 +42,7 @@ export function companionOperations(): Operation[] {
       summary: 'Create an Active-Active database: refused, this cluster has no Active-Active peers',
       tag,
       source: 'reference-more §6; inferred: a well-formed request is 406 crdb_peer_unreachable',
-      body: { schema: crdbCreateSchema },
+      body: { schema: crdbCreateSchema() },
       responses: errorsFor('bad_request', 'crdb_peer_unreachable'),
     },
     {
@@ -142,7 +142,7 @@ export function companionOperations(): Operation[] {
         summary: 'Start, stop or restart services',
         tag,
         source: 'reference-more §17; inferred: an operated service is back RUNNING at once',
-        body: { schema: servicesBody },
+        body: { schema: servicesBody() },
         responses: {
           200: { description: 'service name -> whether it was operated (a service this cluster runs)', body: z.record(z.string(), z.boolean()) },
           ...errorsFor('bad_request'),

@@ -2,6 +2,7 @@
 // cluster actions and local services, as a cluster without Active-Active peers or database groups answers them.
 import type { Request, Response, Router } from 'express'
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 import { requestNow } from '../../../core/provider.js'
 import { requirePermission as can } from '../auth.js'
 import { reError } from '../errors.js'
@@ -9,12 +10,12 @@ import type { JsonObject } from '../model.js'
 import type { Services } from '../service.js'
 import { jsonSchemaOf, JSON_SCHEMA_OBJECTS } from './jsonschema.js'
 
-// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Its zod schemas are built on first use (lazy), not at import: start-up time (issue #20).
 
 const param = (req: Request, name: string): string => String(req.params[name])
 
 // reference-more §6 create body: default_db_config, instances[{cluster{url, credentials, name}, …}], name
-export const crdbCreateSchema = z.lazy(() => z.looseObject({
+export const crdbCreateSchema = lazy(() => z.looseObject({
   name: z.string().min(1),
   default_db_config: z.looseObject({}),
   instances: z.array(z.looseObject({ cluster: z.looseObject({ url: z.string().min(1), name: z.string().min(1) }) })).min(1),
@@ -31,7 +32,7 @@ function uptime(ms: number): string {
   return days > 0 ? `${days} day${days === 1 ? '' : 's'}, ${hms}` : hms
 }
 
-export const servicesBody = z.lazy(() => z.strictObject({ operation_type: z.enum(['start', 'stop', 'restart']), services: z.array(z.string()).min(1) }))
+export const servicesBody = lazy(() => z.strictObject({ operation_type: z.enum(['start', 'stop', 'restart']), services: z.array(z.string()).min(1) }))
 
 export function companionRoutes(router: Router, services: Services): void {
   // FIX crdbs_list.json: an object wrapping the list, on a cluster without Active-Active databases
@@ -44,7 +45,7 @@ export function companionRoutes(router: Router, services: Services): void {
   // reference-more §6: creating needs the participating clusters; this one has no Active-Active peers, so a
   // well-formed request is refused as not acceptable (INF: 406, the code is not documented)
   router.post('/v1/crdbs', can('create_crdb'), (req) => {
-    const parsed = crdbCreateSchema.safeParse(req.body ?? {})
+    const parsed = crdbCreateSchema().safeParse(req.body ?? {})
     if (!parsed.success) throw reError('bad_request', `Invalid CRDB: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`)
     const peer = parsed.data.instances[0].cluster
     throw reError('crdb_peer_unreachable', `Cannot reach participating cluster ${peer.name} at ${peer.url}: this cluster has no Active-Active peers`)
@@ -96,7 +97,7 @@ export function companionRoutes(router: Router, services: Services): void {
     res.json(body)
   })
   const operate = (req: Request, res: Response) => {
-    const parsed = servicesBody.safeParse(req.body ?? {})
+    const parsed = servicesBody().safeParse(req.body ?? {})
     if (!parsed.success) throw reError('bad_request', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '))
     // per-service success: a service this cluster runs can be operated (INF: it is back RUNNING at once)
     res.json(Object.fromEntries(parsed.data.services.map((name) => [name, SERVICES.includes(name)])))

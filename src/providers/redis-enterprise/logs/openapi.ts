@@ -19,7 +19,7 @@ export function logOperations(): Operation[] {
       summary: 'The cluster event log, filtered by stime/etime, ordered, paged by offset/limit',
       tag: 'logs',
       source: 'reference-more §12; inferred: a bad query parameter is 400 invalid_param',
-      query: logsQuerySchema,
+      query: logsQuerySchema(),
       responses: { 200: { description: 'the events', body: z.array(eventBody()) }, ...errorsFor('invalid_param') },
     },
   ]

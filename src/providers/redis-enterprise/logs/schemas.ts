@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { lazy } from '../../../core/lazy.js'
 
-// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Its zod schemas are built on first use (lazy), not at import: start-up time (issue #20).
 
 export const eventLogSchema = lazy(() => z.strictObject({
   events: z.array(z.looseObject({ time: z.string(), type: z.string().min(1), severity: z.string() })),
@@ -18,11 +18,11 @@ function isoTime(name: string) {
 const count = (name: string) => z.string().regex(/^\d{1,9}$/, `${name} must be a non-negative integer`).transform(Number)
 
 // reference-more §12: stime, etime (ISO-8601), order asc (default) | desc, limit int, offset int
-export const logsQuerySchema = z.lazy(() => z.object({
+export const logsQuerySchema = lazy(() => z.object({
   stime: isoTime('stime').optional(),
   etime: isoTime('etime').optional(),
   order: z.enum(['asc', 'desc'], { message: 'order must be asc or desc' }).optional(),
   limit: count('limit').optional(),
   offset: count('offset').optional(),
 }))
-export type LogsQuery = z.output<typeof logsQuerySchema>
+export type LogsQuery = z.output<ReturnType<typeof logsQuerySchema>>

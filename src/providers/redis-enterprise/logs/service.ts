@@ -21,7 +21,7 @@ export function logEvent(draft: Draft<RedisEnterpriseSlice> | RedisEnterpriseSli
 
 /** GET /v1/logs: filtered by stime/etime (inclusive), ordered, then offset and limit. */
 export function listEvents(slice: RedisEnterpriseSlice, rawQuery: unknown): LoggedEvent[] {
-  const parsed = logsQuerySchema.safeParse(rawQuery)
+  const parsed = logsQuerySchema().safeParse(rawQuery)
   // INF: the docs give no error code for a bad query parameter; 400 invalid_param like the other query checks
   if (!parsed.success) throw reError('invalid_param', parsed.error.issues.map((i) => i.message).join('; '))
   const { stime, etime, order = 'asc', limit, offset = 0 } = parsed.data

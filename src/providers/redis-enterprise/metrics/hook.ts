@@ -6,7 +6,7 @@ import { applySetMetric, setMetricSchema } from '../stats/overrides.js'
 
 /** Resolves to the problem with the request, or undefined once the value is pinned (or released, value null). */
 export async function setMetric(services: Services, body: unknown): Promise<string | undefined> {
-  const parsed = setMetricSchema.safeParse(body)
+  const parsed = setMetricSchema().safeParse(body)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     return `${issue.path.join('.') || 'body'}: ${issue.message} (expected {"object": "bdb"|"node", "uid": <int>, "metric": "<name>", "value": <number>|null})`

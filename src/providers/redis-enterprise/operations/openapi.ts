@@ -38,7 +38,7 @@ export function operationOperations(): Operation[] {
       source: 'reference-more §15; inferred: the 200 body names the machine',
       realRedis: 'a file:// or mount_point location gets a real RDB file of the server (SAVE, then a copy)',
       pathParams,
-      body: { schema: exportBodySchema },
+      body: { schema: exportBodySchema() },
       responses: { 200: started, ...errorsFor('db_not_exist', 'invalid_schema', 'unsupported_module_capabilities', 'busy') },
     },
     {
@@ -50,7 +50,7 @@ export function operationOperations(): Operation[] {
       source: 'reference-more §15; inferred: an empty body reuses the stored dataset_import_sources',
       realRedis: 'file:// or mount_point RDB files are loaded into the server (its keyspace is emptied first)',
       pathParams,
-      body: { schema: importBodySchema, required: false },
+      body: { schema: importBodySchema(), required: false },
       responses: { 200: started, ...errorsFor('db_not_exist', 'invalid_schema', 'unsupported_module_capabilities', 'busy') },
     },
     ...resets,
@@ -97,7 +97,7 @@ export function operationOperations(): Operation[] {
       realRedis: 'as PUT /v1/bdbs/{uid}: maxmemory follows memory_size',
       pathParams,
       query: dryRun(),
-      body: { schema: revampBodySchema, required: false },
+      body: { schema: revampBodySchema(), required: false },
       responses: { 200: placement, ...errorsFor(...UPDATE_ERRORS) },
     },
     {
@@ -118,7 +118,7 @@ export function operationOperations(): Operation[] {
       tag: 'operations',
       source: 'reference-more §20; inferred: 409 busy when the database is not in recovery',
       pathParams,
-      body: { schema: recoverBodySchema, required: false },
+      body: { schema: recoverBodySchema(), required: false },
       responses: { 200: started, ...errorsFor('db_not_exist', 'invalid_schema', 'busy') },
     },
   ]

@@ -45,7 +45,7 @@ export async function rebalanceBdb(services: Services, rawUid: string, dryRun: b
 
 /** PUT /v1/bdbs/{uid}/actions/revamp[?dry_run]: memory, replication, shards and placement changed as one update. */
 export async function revampBdb(services: Services, rawUid: string, body: unknown, dryRun: boolean, now: number): Promise<PlacementAnswer> {
-  const parsed = revampBodySchema.safeParse(body ?? {})
+  const parsed = revampBodySchema().safeParse(body ?? {})
   if (!parsed.success) throw reError('invalid_schema', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '))
   // avoid_nodes and bigstore_ram_size only steer placement and Flash; the emulated placement ignores them
   const { avoid_nodes: _avoid, bigstore_ram_size: _flash, ...fields } = parsed.data

@@ -65,7 +65,7 @@ function begin(draft: RedisEnterpriseSlice, services: Services, name: OperationM
 
 /** POST /v1/bdbs/{uid}/actions/export. */
 export async function exportBdb(services: Services, rawUid: string, body: unknown, now: number): Promise<JsonObject> {
-  const { export_location: location } = parse(exportBodySchema, body)
+  const { export_location: location } = parse(exportBodySchema(), body)
   const plan = (slice: RedisEnterpriseSlice) => {
     const bdb = findBdb(slice, rawUid)
     // the request is checked before the database's state (a bad body is 406 whatever the database does)
@@ -103,7 +103,7 @@ export async function exportBdb(services: Services, rawUid: string, body: unknow
 
 /** POST /v1/bdbs/{uid}/actions/import: replaces the dataset with the sources' (INF: the keyspace is emptied first). */
 export async function importBdb(services: Services, rawUid: string, body: unknown, now: number): Promise<JsonObject> {
-  const parsed = parse(importBodySchema, body)
+  const parsed = parse(importBodySchema(), body)
   const plan = (slice: RedisEnterpriseSlice) => {
     const bdb = findBdb(slice, rawUid)
     const sources = (parsed.dataset_import_sources ?? (bdb.dataset_import_sources as unknown as Location[])) ?? []
@@ -199,7 +199,7 @@ export function recoveryPlan(services: Services, rawUid: string): JsonObject {
 
 /** POST /v1/bdbs/{uid}/actions/recover: only a database in `recovery` can be recovered (409 otherwise, INF code busy). */
 export async function recoverBdb(services: Services, rawUid: string, body: unknown, now: number): Promise<JsonObject> {
-  parse(recoverBodySchema, body)
+  parse(recoverBodySchema(), body)
   return services.store.mutate<RedisEnterpriseSlice, JsonObject>(PROVIDER_ID, (draft) => {
     const bdb = findBdb(draft, rawUid)
     if (bdb.status !== 'recovery' || bdb.action_uid !== undefined) {

@@ -1,10 +1,11 @@
 // Metric values a test pinned through the control plane (PUT /_emulator/metrics), kept in the slice so they survive a
 // restart and vanish with a reset; both the REST statistics and the exporter read them.
 import { z } from 'zod'
+import { lazy } from '../../../core/lazy.js'
 import type { Draft } from '../../../core/store.js'
 import type { RedisEnterpriseSlice } from '../model.js'
 
-// Its zod schemas are built on first use (z.lazy), not at import: start-up time (issue #20).
+// Its zod schemas are built on first use (lazy), not at import: start-up time (issue #20).
 
 export type OverrideScope = 'bdb' | 'node'
 
@@ -13,17 +14,17 @@ export type MetricOverrides = Record<OverrideScope, Record<string, Record<string
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/
 
-const valuesSchema = z.lazy(() => z.record(z.string(), z.record(z.string().regex(METRIC_NAME), z.number())))
-export const metricOverridesSchema = z.lazy(() => z.strictObject({ bdb: valuesSchema, node: valuesSchema }))
+const valuesSchema = lazy(() => z.record(z.string(), z.record(z.string().regex(METRIC_NAME), z.number())))
+export const metricOverridesSchema = lazy(() => z.strictObject({ bdb: valuesSchema(), node: valuesSchema() }))
 
-export const setMetricSchema = z.lazy(() => z.strictObject({
+export const setMetricSchema = lazy(() => z.strictObject({
   object: z.enum(['bdb', 'node']),
   uid: z.number().int().min(1),
   metric: z.string().regex(METRIC_NAME, 'a Prometheus metric name'),
   /** null clears the pinned value */
   value: z.number().nullable(),
 }))
-export type SetMetricRequest = z.infer<typeof setMetricSchema>
+export type SetMetricRequest = z.infer<ReturnType<typeof setMetricSchema>>
 
 type WithOverrides = RedisEnterpriseSlice & { metric_overrides?: MetricOverrides }
 
