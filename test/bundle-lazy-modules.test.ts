@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { LAZY_BUILTINS, lazyBuiltinSource, namespaceStandInSource, standInSource } from '../scripts/lazy-modules.mjs'
-import { mimeDbSource } from '../scripts/mime-types-tables.mjs'
 import { send } from './helpers/http.js'
 import { exitOf, RANDOM_PORTS, startCli } from './helpers/cli.js'
 
@@ -88,17 +87,6 @@ describe('a lazy module stand-in', () => {
 
   it('refuses a name that is no Node.js module', () => {
     expect(() => lazyBuiltinSource('no-such-module')).toThrow(/not a Node.js module/)
-  })
-})
-
-describe('mime-db for the bundle', () => {
-  it('is the same table, read with JSON.parse', () => {
-    const path = createRequire(require.resolve('mime-types')).resolve('mime-db/db.json')
-    const source = mimeDbSource(path)
-    expect(source).toMatch(/^module\.exports = JSON\.parse\(/)
-    const module = { exports: {} }
-    new Function('module', source)(module)
-    expect(module.exports).toEqual(JSON.parse(readFileSync(path, 'utf-8')))
   })
 })
 
