@@ -28,8 +28,8 @@ await build({
   // Loaded only when a TLS certificate has to be made; it stays a lazy require from node_modules.
   external: ['selfsigned'],
   // depd without its call-site lookup (see the file: it cost about 5 % of every start); path-to-regexp with its
-  // matchers shared between the router's layers of the same path (see the file)
-  alias: { depd: './scripts/depd-for-bundle.cjs', 'path-to-regexp': './scripts/path-to-regexp-for-bundle.cjs' },
+  // matchers shared between the router's layers of the same path; debug only when DEBUG asks for it (see the files)
+  alias: { depd: './scripts/depd-for-bundle.cjs', 'path-to-regexp': './scripts/path-to-regexp-for-bundle.cjs', debug: './scripts/debug-for-bundle.cjs' },
   // mime-types with its tables computed here rather than at each start; Node.js modules a start does not use loaded on
   // first use (see the files)
   plugins: [mimeTypesTablesPlugin, lazyModulesPlugin],

@@ -1,14 +1,16 @@
-// What the bundled CLI loads in place of three dependencies' start-up work (issue #20), answering as they do:
+// What the bundled CLI loads in place of four dependencies' start-up work (issue #20), answering as they do:
 // depd without its call-site lookup (scripts/depd-for-bundle.cjs), which made V8 index every line of the 2 MB bundle
 // at each start; mime-types with the tables it would compute at start computed at build time, and the charsets it
 // reads from mime-db (scripts/mime-types-tables.mjs); path-to-regexp with one matcher per path and options, shared by
-// the router's layers (scripts/path-to-regexp-for-bundle.cjs).
+// the router's layers (scripts/path-to-regexp-for-bundle.cjs); debug only when DEBUG names what to log
+// (scripts/debug-for-bundle.cjs).
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mimeTypesWithTables } from '../scripts/mime-types-tables.mjs'
-import { MAIN } from './helpers/cli.js'
+import { MAIN, RANDOM_PORTS } from './helpers/cli.js'
 
 const require = createRequire(import.meta.url)
 type Deprecate = ((message: string) => void) & {
@@ -117,6 +119,57 @@ describe('mime-types with build-time tables', () => {
 
   it('refuses a mime-types that no longer fills its tables the way the build step expects', () => {
     expect(() => mimeTypesWithTables(require.resolve('depd'))).toThrow(/populateMaps/)
+  })
+})
+
+describe('debug for the bundle', () => {
+  type Debug = ((...args: unknown[]) => void) & { namespace: string; enabled: boolean; extend: (name: string, delimiter?: string) => Debug }
+  const script = require.resolve('../scripts/debug-for-bundle.cjs')
+
+  it('without DEBUG: loggers that write nothing, named as debug names them', () => {
+    const write = vi.spyOn(process.stderr, 'write')
+    const saved = process.env.DEBUG
+    delete process.env.DEBUG
+    delete require.cache[script]
+    try {
+      const debug = (require(script) as (namespace: string) => Debug)('router')
+      debug('use %o %s', '/', 'handler')
+      expect(debug.enabled).toBe(false)
+      expect(debug.namespace).toBe('router')
+      expect(debug.extend('layer').namespace).toBe('router:layer')
+      expect(debug.extend('x', '/').namespace).toBe('router/x')
+      expect(write).not.toHaveBeenCalled()
+    } finally {
+      delete require.cache[script]
+      if (saved !== undefined) process.env.DEBUG = saved
+    }
+  })
+
+  it('with DEBUG set: debug itself, and the built CLI writes the lines DEBUG names', async () => {
+    const saved = process.env.DEBUG
+    process.env.DEBUG = 'router'
+    delete require.cache[script]
+    try {
+      expect(require(script)).toBe(require('debug'))
+    } finally {
+      delete require.cache[script]
+      if (saved === undefined) delete process.env.DEBUG
+      else process.env.DEBUG = saved
+    }
+    const child = spawn(process.execPath, [MAIN, '--in-memory', ...RANDOM_PORTS], { env: { ...process.env, DEBUG: 'router' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString()
+        if (stdout.includes('Ctrl-C stops')) resolve()
+      }),
+    )
+    const exit = new Promise((resolve) => child.on('exit', resolve))
+    child.kill('SIGTERM')
+    await exit
+    expect(stderr).toMatch(/router use '\/' /)
   })
 })
 
