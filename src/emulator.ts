@@ -175,10 +175,12 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
       realRedis: realRedis?.forProvider(provider.id),
     }
     contexts.set(provider.id, ctx)
+    // one control router per provider, mounted on each of its listeners' apps
+    const control = createControlRouter(plane, provider.id, controlExtensions)
     apps.set(
       provider.id,
       createProviderApp(provider, ctx, {
-        control: createControlRouter(plane, provider.id, controlExtensions),
+        control,
         bodyLimitBytes: config.bodyLimitBytes,
         beforeProvider: [journalRecorder(journal, provider.id), faultInjector(faults, provider, ctx)],
         responseCheck: responseCheckFor(provider, injections.responseViolations ?? process.env[RESPONSE_CHECK_ENV]),
@@ -187,7 +189,7 @@ export async function createEmulator(options: EmulatorOptions = {}, injections: 
     // listeners with their own app (a metrics exporter) are keyed `<id>-<name>` like their urls
     for (const spec of provider.listeners) {
       if (spec.serve) {
-        apps.set(`${provider.id}-${spec.name}`, createListenerApp(provider, ctx, spec.serve(ctx), createControlRouter(plane, provider.id, controlExtensions)))
+        apps.set(`${provider.id}-${spec.name}`, createListenerApp(provider, ctx, spec.serve(ctx), control))
       }
     }
   }
