@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { lazyModulesPlugin } from './lazy-modules.mjs'
 import { mimeTypesTablesPlugin } from './mime-types-tables.mjs'
+import { zodEnglishOnlyPlugin } from './zod-locales.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const dist = join(root, 'dist')
@@ -30,9 +31,9 @@ await build({
   // depd without its call-site lookup (see the file: it cost about 5 % of every start); path-to-regexp with its
   // matchers shared between the router's layers of the same path; debug only when DEBUG asks for it (see the files)
   alias: { depd: './scripts/depd-for-bundle.cjs', 'path-to-regexp': './scripts/path-to-regexp-for-bundle.cjs', debug: './scripts/debug-for-bundle.cjs' },
-  // mime-types with its tables computed here rather than at each start; Node.js modules a start does not use loaded on
-  // first use (see the files)
-  plugins: [mimeTypesTablesPlugin, lazyModulesPlugin],
+  // mime-types with its tables computed here rather than at each start; modules a start does not use loaded on first
+  // use; zod's English messages only (see the files)
+  plugins: [mimeTypesTablesPlugin, lazyModulesPlugin, zodEnglishOnlyPlugin],
   supported: { 'dynamic-import': false },
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -1,18 +1,20 @@
-// What the bundled CLI loads in place of four dependencies' start-up work (issue #20), answering as they do:
+// What the bundled CLI loads in place of five dependencies' start-up work (issue #20), answering as they do:
 // depd without its call-site lookup (scripts/depd-for-bundle.cjs), which made V8 index every line of the 2 MB bundle
 // at each start; mime-types with the tables it would compute at start computed at build time, and the charsets it
 // reads from mime-db (scripts/mime-types-tables.mjs); path-to-regexp with one matcher per path and options, shared by
 // the router's layers (scripts/path-to-regexp-for-bundle.cjs); debug only when DEBUG names what to log
-// (scripts/debug-for-bundle.cjs).
+// (scripts/debug-for-bundle.cjs); zod with its English messages only (scripts/zod-locales.mjs).
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mimeTypesWithTables } from '../scripts/mime-types-tables.mjs'
 import { MAIN, RANDOM_PORTS } from './helpers/cli.js'
 
 const require = createRequire(import.meta.url)
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
 type Deprecate = ((message: string) => void) & {
   function: <F extends (...args: never[]) => unknown>(fn: F, message?: string) => F
   property: (obj: object, prop: string, message?: string) => void
@@ -170,6 +172,19 @@ describe('debug for the bundle', () => {
     child.kill('SIGTERM')
     await exit
     expect(stderr).toMatch(/router use '\/' /)
+  })
+})
+
+describe('zod for the bundle', () => {
+  it('holds English messages only, and nothing in src reads another language', () => {
+    const bundle = readFileSync(MAIN.replace(/main\.cjs$/, 'cli.cjs'), 'utf-8')
+    // a word of zod's French and German messages
+    expect(bundle).toContain('Invalid input')
+    expect(bundle).not.toContain('Entr\\xE9e invalide')
+    expect(bundle).not.toContain('Ung\\xFCltige Eingabe')
+    const sources = readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && f.name.endsWith('.ts'))
+    expect(sources.length).toBeGreaterThan(100)
+    for (const file of sources) expect(readFileSync(join(file.parentPath, file.name), 'utf-8'), file.name).not.toMatch(/\blocales\b/)
   })
 })
 
