@@ -18,7 +18,10 @@ export function newSpaceBytes(): number {
 }
 
 /**
- * Lets the young generation grow up to `capBytes`, then holds it there. For the CLI only, once it has started: a V8
+ * Lets the young generation grow up to `capBytes`, then holds it there. V8 tells the observer of a collection once the
+ * task that made it is over: a single task that keeps more alive than the young generation holds (building every
+ * OpenAPI document at once, several MB) can grow it one step past the cap first. Requests keep little each, and a
+ * start (zod and the schemas are built on first use, issue #20) leaves it at half the cap. For the CLI only, once it has started: a V8
  * flag changes the whole process, and setting one before Node.js's own modules are loaded makes V8 reject their code
  * cache (they would then be compiled from source: some 90 M instructions per start). V8 reads the growth factor each
  * time it would grow the new space, so the flag takes effect when set at run time.
