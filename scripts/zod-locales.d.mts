@@ -1,3 +1,0 @@
-// Types of scripts/zod-locales.mjs.
-import type { Plugin } from 'esbuild'
-export const zodEnglishOnlyPlugin: Plugin
