@@ -1,5 +1,6 @@
-// What the built CLI's garbage costs in V8's old space (README "Performance", memory figures): a request's objects die
-// young, so creating instances promotes little more than what the bounded journal and event ring keep for a while.
+// What the built CLI's garbage costs in V8's old space (docs/performance-history.md, memory figures): a request's
+// objects die young, so creating instances promotes little more than what the bounded journal and event ring keep for
+// a while.
 // Measured with this test: 6.5 KB per create; 18.6 KB before requests were born with their app's prototypes
 // (src/core/server-classes.ts). The old space then grew with garbage that V8 kept committed after the load.
 import { spawn, type ChildProcess } from 'node:child_process'

@@ -5,7 +5,7 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8'
 /**
  * The new space's size once growth stops: two semi-spaces of 4 MiB (V8 counts both). V8 starts at 1 MiB and doubles
  * the semi-spaces whenever many objects survive a collection, up to 16 MiB, and keeps that size once reached.
- * Measured on this machine (README "Performance"), 20,000 Redis To Go creates at 50 connections:
+ * Measured on this machine (docs/performance-history.md), 20,000 Redis To Go creates at 50 connections:
  * - CPU per create: 924 µs at 1 MiB, 728 at 2, 645 at 4, 614 at 8, 596 at 16 (each collection copies what survives,
  *   and a small young generation collects, and promotes, more often);
  * - RSS after 400 reads of the 8.6 MB list: about 25 MB lower at 4 MiB than at 16 MiB.

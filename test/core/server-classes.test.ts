@@ -1,6 +1,6 @@
 // Requests and responses born with their Express app's prototypes (src/core/server-classes.ts): Express then swaps no
 // prototype per request, which in Node 20's V8 kept everything a request allocated alive until it was promoted to the
-// old space (README "Performance", memory figures).
+// old space (docs/performance-history.md, memory figures).
 import { IncomingMessage, ServerResponse } from 'node:http'
 import express from 'express'
 import { afterEach, describe, expect, it, vi } from 'vitest'
