@@ -268,7 +268,6 @@ export class LogFile implements Adapter<StateDocument> {
           else await this.writeSnapshot()
         } else {
           await this.writeLog()
-          this.startFoldIfDue()
         }
       }
     } finally {
@@ -282,21 +281,23 @@ export class LogFile implements Adapter<StateDocument> {
   }
 
   /**
-   * Folds the log into state.json beside the appends, once it has outgrown the document. Only at an instant when every
-   * commit in memory is on disk: the fold then holds nothing that a refused append could still undo, and the log
-   * lines after `foldedLogBytes` are exactly the commits after it.
+   * The document to fold the log into, once the log (with this batch) has outgrown it: serialised as the batch is taken,
+   * when every commit in memory is in the batch or on disk. Once the batch is on disk, the fold holds nothing that a
+   * refused append could still undo, and the log lines after the batch are exactly the commits after it; commits that
+   * arrive meanwhile wait for no fold. (Taken later, once the append ends, the next commits are usually in memory
+   * already: under a steady load no fold would ever start beside the appends.)
    */
-  private startFoldIfDue(): void {
-    if (this.folding || this.pending.length || this.seq !== this.durableSeq) return
-    if (this.logBytes <= Math.max(this.foldSize(), this.foldRetryAt)) return
-    const seq = this.seq
-    const logBytes = this.logBytes
-    let text: string
+  private foldTextIfDue(batchBytes: number): string | undefined {
+    if (this.folding || this.foldedLogBytes !== undefined) return undefined
+    if (this.logBytes + batchBytes <= Math.max(this.foldSize(), this.foldRetryAt)) return undefined
     try {
-      text = JSON.stringify({ ...this.latest, logSeq: seq })
+      return JSON.stringify({ ...this.latest, logSeq: this.seq })
     } catch {
-      return
+      return undefined
     }
+  }
+
+  private startFold(text: string, logBytes: number): void {
     this.folding = this.writeFold(text, logBytes).finally(() => {
       this.folding = undefined
       void this.drain()
@@ -358,8 +359,10 @@ export class LogFile implements Adapter<StateDocument> {
 
   private async writeLog(): Promise<void> {
     const text = this.pending.join('')
+    const bytes = Buffer.byteLength(text)
     const batch = this.waiting
     const lastSeq = this.seq
+    const foldText = this.foldTextIfDue(bytes)
     this.pending = []
     this.waiting = []
     try {
@@ -385,9 +388,10 @@ export class LogFile implements Adapter<StateDocument> {
       }
       return
     }
-    this.logBytes += Buffer.byteLength(text)
+    this.logBytes += bytes
     this.durableSeq = lastSeq
     for (const w of batch) w.resolve()
+    if (foldText !== undefined) this.startFold(foldText, this.logBytes)
   }
 
   private async writeSnapshot(): Promise<void> {

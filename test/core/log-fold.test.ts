@@ -154,6 +154,40 @@ describe('the log folded into state.json beside the appends', () => {
     expect((await open(dir, nodeFileLayer)).read<Slice>('p').count).toBe(6)
   })
 
+  it('folds beside the appends under a steady stream of commits, where one is always waiting when an append ends', async () => {
+    // every write in order, and appends slowed a little, so commits queue up behind each one
+    const writes: string[] = []
+    const files: FileLayer = {
+      ...nodeFileLayer,
+      writeText: (path, text) => (writes.push(path), nodeFileLayer.writeText(path, text)),
+      openAppend: async (path) => {
+        const handle = await nodeFileLayer.openAppend(path)
+        return { ...handle, append: async (text) => (await new Promise((resolve) => setTimeout(resolve, 2)), handle.append(text)) }
+      },
+    }
+    const store = await open(dir, files)
+    writes.length = 0
+    // ten writers, each committing its blob again as soon as the last one is acknowledged: 25 commits, 22 MB of log,
+    // past the 16 MB where a log is folded while commits wait
+    let commits = 0
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, writer) => {
+        while (commits < 25) {
+          commits++
+          await store.mutate<Slice>('p', (d) => void ((d.blobs[`w${writer}`] = BLOB), d.count++))
+        }
+      }),
+    )
+    const folds = writes.map((path) => path.slice(dir.length + 1))
+    expect(folds[0]).toBe('.state.json.fold.tmp')
+    expect(folds).not.toContain('.state.json.tmp')
+    await until(async () => (await logSeqOf()) > 0)
+    // what a crash leaves now has every commit
+    expect((await open(await crashCopy(), nodeFileLayer)).read<Slice>('p').count).toBe(commits)
+    await store.close()
+    expect((await open(dir, nodeFileLayer)).read<Slice>('p').count).toBe(commits)
+  })
+
   it('close waits for a fold in flight, then folds everything and empties the log', async () => {
     const store = await open()
     disk.hold('.fold.tmp')
