@@ -1,6 +1,6 @@
-// The bundled CLI loads modules a start does not use on first use (scripts/lazy-modules.mjs, issue #20): zod, qs and
-// five Node.js modules. The stand-ins answer as the modules do; the built CLI has loaded none of them when it prints
-// its banner, and loads them when a request needs them.
+// The bundled CLI loads modules a start does not use on first use (scripts/lazy-modules.mjs, issue #20): zod, qs,
+// http-errors and five Node.js modules. The stand-ins answer as the modules do; the built CLI has loaded neither zod
+// nor those Node.js modules when it prints its banner, and loads zod when a request needs it.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
